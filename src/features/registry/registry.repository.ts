@@ -1,0 +1,48 @@
+/** SQL of the registry. */
+import { sql } from 'kysely';
+import type { Executor } from '../../server/db/connect.js';
+import type { SiteVisibility } from './registry.js';
+
+export async function listSites(db: Executor, visibility: SiteVisibility, afterName: string | null, limit: number) {
+  let q = db
+    .selectFrom('sites as s')
+    .innerJoin('clusters as c', 'c.id', 's.cluster_id')
+    .innerJoin('programmes as p', 'p.id', 'c.programme_id')
+    .leftJoin('organisations as op', 'op.id', 's.operator_org_id')
+    .select([
+      's.id',
+      's.code',
+      's.name',
+      'c.name as cluster_name',
+      'p.name as programme_name',
+      'c.commodity',
+      's.province',
+      's.regency',
+      's.time_zone',
+      'op.name as operator_name',
+      sql<number>`(select count(*)::int from machines m where m.site_id = s.id and m.status <> 'retired')`.as('machine_count'),
+      sql<number>`(select count(*)::int from site_members sm where sm.site_id = s.id)`.as('member_count'),
+      sql<string>`(select coalesce(sum(m.acquisition_value), 0)::text from machines m where m.site_id = s.id)`.as('equipment_value'),
+    ])
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .limit(limit + 1);
+  if (!visibility.all) {
+    const v = visibility;
+    q = q.where((eb) => {
+      const ors = [];
+      if (v.programmeIds.length) ors.push(eb('c.programme_id', 'in', v.programmeIds));
+      if (v.siteIds.length) ors.push(eb('s.id', 'in', v.siteIds));
+      if (v.memberOrgIds.length) {
+        ors.push(
+          eb.exists(
+            eb.selectFrom('site_members as sm').select('sm.site_id').whereRef('sm.site_id', '=', 's.id').where('sm.organisation_id', 'in', v.memberOrgIds),
+          ),
+        );
+      }
+      return ors.length ? eb.or(ors) : eb.val(false);
+    });
+  }
+  if (afterName) q = q.where('s.name', '>', afterName);
+  return q.execute();
+}

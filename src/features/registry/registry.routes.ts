@@ -1,0 +1,17 @@
+/** HTTP routes of the registry (foundation: the site list). */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { PageQuery } from '../../contracts/api.contract.js';
+import { authenticated } from '../../server/http/access.js';
+import { userContextOf } from '../../server/http/request-context.js';
+import { SiteList } from './registry.contract.js';
+import { browseSites } from './registry.service.js';
+
+export function registryRoutes(app: FastifyInstance) {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/sites', {
+    // Every role may list sites; which ones it sees is decided by siteVisibility().
+    config: { access: authenticated },
+    schema: { tags: ['registry'], summary: 'Sites you can see, by name', querystring: PageQuery, response: { 200: SiteList } },
+    handler: async (req) => browseSites(app.deps.db, userContextOf(req).actor, req.query.cursor, req.query.limit),
+  });
+}

@@ -1,0 +1,33 @@
+/** Use cases of the registry available in the foundation: the scoped list of sites. */
+import type { Actor } from '../../server/context.js';
+import type { Executor } from '../../server/db/connect.js';
+import { decodeCursor, toPage } from '../../server/db/pagination.js';
+import type { SiteSummary } from './registry.contract.js';
+import { siteVisibility } from './registry.js';
+import { listSites } from './registry.repository.js';
+
+export async function browseSites(db: Executor, actor: Actor, cursor: string | undefined, limit: number) {
+  const key = decodeCursor(cursor, 1);
+  const rows = await listSites(db, siteVisibility(actor), key ? String(key[0]) : null, limit);
+  const page = toPage(rows, limit, (r) => [r.name]);
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map(
+      (r): SiteSummary => ({
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        clusterName: r.cluster_name,
+        programmeName: r.programme_name,
+        commodity: r.commodity,
+        province: r.province,
+        regency: r.regency,
+        timeZone: r.time_zone,
+        operatorName: r.operator_name,
+        machineCount: r.machine_count,
+        memberCount: r.member_count,
+        equipmentValue: Number(r.equipment_value),
+      }),
+    ),
+  };
+}

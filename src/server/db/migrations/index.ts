@@ -1,0 +1,10 @@
+/** The ordered list of migrations. Append only; never edit a migration that has shipped. */
+import * as m0001 from './0001-foundation.js';
+import * as m0002 from './0002-network.js';
+
+export interface Migration {
+  name: string;
+  up: string;
+}
+
+export const migrations: readonly Migration[] = [m0001, m0002];

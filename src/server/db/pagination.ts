@@ -1,0 +1,26 @@
+/** Opaque keyset cursors: the sort key of the last row, base64url-encoded JSON. */
+import { DomainError } from '../domain-error.js';
+
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+  if (!cursor) return null;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === arity && v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+      return v;
+    }
+  } catch {
+    // fall through
+  }
+  throw new DomainError('invalid_cursor');
+}
+
+/** Given `limit + 1` rows, returns the page and the cursor of its last row (null at the end). */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => (string | number)[]) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}

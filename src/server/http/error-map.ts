@@ -1,0 +1,49 @@
+/**
+ * The one table at the edge: every error code of every feature gets its HTTP status here, and
+ * its message in the request's language from the feature's catalogue. Adding a code to a
+ * catalogue without a status here fails the type check.
+ */
+import type { Locale } from '../../contracts/api.contract.js';
+import { accountsErrors } from '../../features/accounts/accounts.errors.js';
+import { formatMessage } from '../domain-error.js';
+import { httpErrors } from './http.errors.js';
+
+const catalogue = { ...httpErrors, ...accountsErrors };
+export type ErrorCode = keyof typeof catalogue;
+
+const status: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  invalid_cursor: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  unauthenticated: 401,
+  session_expired: 401,
+  token_invalid: 401,
+  csrf_invalid: 403,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  rate_limited: 429,
+  conflict: 409,
+  service_unavailable: 503,
+  internal_error: 500,
+  invalid_credentials: 401,
+  account_locked: 423,
+  account_disabled: 403,
+  demo_login_disabled: 403,
+  wrong_current_password: 400,
+  password_unchanged: 400,
+  email_taken: 409,
+  user_not_found: 404,
+  token_not_found: 404,
+  grant_scope_mismatch: 400,
+  grant_scope_not_found: 400,
+};
+
+export const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(status, code);
+export const statusOf = (code: ErrorCode): number => status[code];
+export const messageOf = (code: ErrorCode, locale: Locale, details?: Record<string, unknown>): string =>
+  formatMessage(catalogue[code][locale], details);
+export const allErrorCodes = (): ErrorCode[] => Object.keys(status) as ErrorCode[];
