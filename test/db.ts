@@ -47,3 +47,33 @@ export async function createTestDatabase(): Promise<Database> {
     },
   };
 }
+
+/**
+ * Environment variables pointing a CLI command or a child process at a fresh database of its
+ * own: a new PGlite data directory, or a new database on the test PostgreSQL server.
+ */
+export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const tpl = inject('dbTemplate');
+  if (tpl.kind === 'pglite') {
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rpb-cli-'));
+    return { env: { RPB_DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `rpb_test_${process.ppid}_${process.pid}_${counter++}_cli`;
+  const admin = new pg.Client({ connectionString: tpl.url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(tpl.url);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    cleanup: async () => {
+      const c = new pg.Client({ connectionString: tpl.url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

@@ -91,7 +91,8 @@ export async function listJobs(
   const rows = await sql<JobRow>`
     select id::text, name, state::text, retry_count, retry_limit, created_on, started_on, completed_on, output
     from pgboss.job
-    where (${f.queue ?? null}::text is null or name = ${f.queue ?? null})
+    where left(name, 8) <> '__pgboss' -- pg-boss's own bookkeeping queues
+      and (${f.queue ?? null}::text is null or name = ${f.queue ?? null})
       and (${f.state ?? null}::text is null or state::text = ${f.state ?? null})
       and (${f.before?.at ?? null}::timestamptz is null
            or (created_on, id::text) < (${f.before?.at ?? null}::timestamptz, ${f.before?.id ?? null}::text))

@@ -28,12 +28,17 @@ function classify(error: unknown, request: FastifyRequest): Mapped {
   }
   const e = error as FastifyError & { validationContext?: string; code?: string };
   if (hasZodFastifySchemaValidationErrors(e)) {
-    const where = e.validationContext ?? 'body';
-    const issues = e.validation.map((v) => ({
-      code: v.keyword,
-      path: [where === 'body' ? '' : where, ...v.instancePath.split('/').filter(Boolean)].filter(Boolean).join('.'),
-      params: v.params as Record<string, unknown>,
-    }));
+    const where = (e.validationContext ?? 'body') as 'body' | 'querystring' | 'params' | 'headers';
+    const source: unknown = where === 'querystring' ? request.query : request[where];
+    const issues = e.validation.map((v) => {
+      const segments = v.instancePath.split('/').filter(Boolean);
+      return {
+        code: v.keyword,
+        path: [where === 'body' ? '' : where, ...segments].filter(Boolean).join('.'),
+        // zod does not report the input; look it up so "missing" and "wrong type" differ.
+        params: { ...(v.params as Record<string, unknown>), input: valueAt(source, segments) },
+      };
+    });
     return { code: 'validation_failed', details: { fields: fieldIssues(issues, request.locale) } };
   }
   if (e.code && fastifyCodes[e.code]) return { code: fastifyCodes[e.code]! };
@@ -48,6 +53,15 @@ function classify(error: unknown, request: FastifyRequest): Mapped {
   if (e.statusCode === 429) return { code: 'rate_limited' };
   request.log.error({ err: error }, 'unhandled error');
   return { code: 'internal_error' };
+}
+
+function valueAt(root: unknown, segments: string[]): unknown {
+  let v = root;
+  for (const key of segments) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
 }
 
 export function envelope(code: ErrorCode, request: FastifyRequest, details?: Record<string, unknown>): ErrorEnvelope {

@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOW } from '../../../test/app.js';
+import { createTestDatabase } from '../../../test/db.js';
+import { ROLES } from '../../features/accounts/accounts.contract.js';
+import type { Database } from '../db/connect.js';
+import { DEMO_LOGINS, seedDemoIfEmpty } from './demo-data.js';
+
+let d: Database;
+beforeAll(async () => {
+  d = await createTestDatabase();
+});
+afterAll(() => d.close());
+
+describe('demo data', () => {
+  it('loads a programme, two sites in WIB and WITA with machines and members, and one user per role — once', async () => {
+    expect(await seedDemoIfEmpty(d.db, NOW)).toBe(true);
+    expect(await seedDemoIfEmpty(d.db, NOW)).toBe(false);
+    const sites = await d.db.selectFrom('sites').select(['code', 'time_zone']).orderBy('code').execute();
+    expect(sites).toEqual([
+      { code: 'ATM-01', time_zone: 'Asia/Jakarta' },
+      { code: 'JBR-01', time_zone: 'Asia/Makassar' },
+    ]);
+    const counts = await sql<{ machines: number; members: number }>`select (select count(*) from machines)::int as machines, (select count(*) from site_members)::int as members`.execute(d.db);
+    expect(counts.rows[0]!.machines).toBeGreaterThanOrEqual(10);
+    expect(counts.rows[0]!.members).toBeGreaterThanOrEqual(6);
+    const roles = await d.db.selectFrom('role_grants').select('role').distinct().execute();
+    expect(roles.map((r) => r.role).sort()).toEqual([...ROLES].sort());
+    const users = await d.db.selectFrom('users').select(['email', 'is_demo']).execute();
+    expect(users.map((u) => u.email).sort()).toEqual(DEMO_LOGINS.map((l) => l.email).sort());
+    expect(users.every((u) => u.is_demo)).toBe(true);
+  });
+});
