@@ -14,7 +14,8 @@ for (const feature of fs.readdirSync(root)) {
     problems.push(`src/features/${feature}: only folders belong here (one folder per feature)`);
     continue;
   }
-  if (!/^[a-z][a-z0-9-]*$/.test(feature)) problems.push(`src/features/${feature}: feature names are kebab-case`);
+  if (!/^[a-z][a-z0-9-]*$/.test(feature))
+    problems.push(`src/features/${feature}: feature names are kebab-case`);
   for (const file of fs.readdirSync(dir)) {
     const ok = parts.some((p) => file === `${feature}${p}.ts` || file === `${feature}${p}.test.ts`);
     if (!ok) {
@@ -25,7 +26,9 @@ for (const feature of fs.readdirSync(root)) {
   }
 }
 if (problems.length) {
-  console.error(`Feature folders must keep the file vocabulary:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  console.error(
+    `Feature folders must keep the file vocabulary:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
   process.exit(1);
 }
 console.log(`feature structure ok (${fs.readdirSync(root).length} features)`);

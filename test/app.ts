@@ -25,12 +25,25 @@ export function movableClock(start: Date = NOW): Clock & { set(d: Date | string)
   return { now: () => new Date(now), set: (d) => void (now = new Date(d)) };
 }
 
-export async function createTestApp(options: { env?: Record<string, string>; database?: Database } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; database?: Database } = {},
+): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
-  const config = loadConfig({ RPB_DEMO: '0', RPB_DATA_DIR: '/nonexistent-rpb-test', RPB_LOGIN_RATE_LIMIT: '1000', ...options.env });
+  const config = loadConfig({
+    RPB_DEMO: '0',
+    RPB_DATA_DIR: '/nonexistent-rpb-test',
+    RPB_LOGIN_RATE_LIMIT: '1000',
+    ...options.env,
+  });
   const clock = movableClock();
   const nudged: string[] = [];
-  const app = await buildApp({ config, db: database.db, databaseKind: database.kind, clock, nudge: (q) => void nudged.push(q) });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    databaseKind: database.kind,
+    clock,
+    nudge: (q) => void nudged.push(q),
+  });
   await app.ready();
   return {
     app,
@@ -53,21 +66,41 @@ export interface Session {
   csrf: string;
 }
 
-export async function login(app: FastifyInstance, email: string, password: string): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+export async function login(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+): Promise<Session> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'rpb_session');
   if (!cookie) throw new Error('no session cookie');
-  return { cookie: `rpb_session=${cookie.value}`, csrf: (res.json() as { csrfToken: string }).csrfToken };
+  return {
+    cookie: `rpb_session=${cookie.value}`,
+    csrf: (res.json() as { csrfToken: string }).csrfToken,
+  };
 }
 
 /** inject() as a logged-in user, adding the CSRF header on writes. */
 export function as(app: FastifyInstance, s: Session) {
-  return (opts: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT'; url: string; payload?: unknown; headers?: Record<string, string> }): Promise<LightMyRequestResponse> =>
+  return (opts: {
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
+    url: string;
+    payload?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse> =>
     app.inject({
       method: opts.method,
       url: opts.url,
       ...(opts.payload !== undefined ? { payload: opts.payload as object } : {}),
-      headers: { cookie: s.cookie, ...(opts.method === 'GET' ? {} : { 'x-csrf-token': s.csrf }), ...opts.headers },
+      headers: {
+        cookie: s.cookie,
+        ...(opts.method === 'GET' ? {} : { 'x-csrf-token': s.csrf }),
+        ...opts.headers,
+      },
     });
 }

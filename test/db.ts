@@ -26,7 +26,8 @@ export async function createTestDatabase(): Promise<Database> {
         await admin.query(`create database ${name} template ${tpl.template}`);
         break;
       } catch (err) {
-        if (attempt >= 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
+        if (attempt >= 50 || !/being accessed by other users/.test((err as Error).message))
+          throw err;
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
       }
     }
@@ -52,13 +53,19 @@ export async function createTestDatabase(): Promise<Database> {
  * Environment variables pointing a CLI command or a child process at a fresh database of its
  * own: a new PGlite data directory, or a new database on the test PostgreSQL server.
  */
-export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+export async function freshDatabaseEnv(): Promise<{
+  env: Record<string, string>;
+  cleanup: () => Promise<void>;
+}> {
   const tpl = inject('dbTemplate');
   if (tpl.kind === 'pglite') {
     const os = await import('node:os');
     const path = await import('node:path');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rpb-cli-'));
-    return { env: { RPB_DATA_DIR: dir }, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      env: { RPB_DATA_DIR: dir },
+      cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `rpb_test_${process.ppid}_${process.pid}_${counter++}_cli`;
   const admin = new pg.Client({ connectionString: tpl.url });

@@ -11,7 +11,16 @@ export const PASSWORD = 'correct horse battery';
 
 export async function makeUser(
   db: Executor,
-  o: { email?: string; role?: Role; scopeType?: ScopeType; scopeId?: string | null; password?: string; locale?: 'id' | 'en'; isDemo?: boolean; name?: string } = {},
+  o: {
+    email?: string;
+    role?: Role;
+    scopeType?: ScopeType;
+    scopeId?: string | null;
+    password?: string;
+    locale?: 'id' | 'en';
+    isDemo?: boolean;
+    name?: string;
+  } = {},
 ) {
   const i = next();
   const role = o.role ?? 'administrator';
@@ -31,9 +40,44 @@ export async function makeUser(
 
 export async function makeNetwork(db: Executor) {
   const i = next();
-  const programme = await db.insertInto('programmes').values({ code: `P-${i}`, name: `Programme ${i}`, funding_source: 'apbn_tp', year: 2025, budget: 1_000_000_000 }).returning('id').executeTakeFirstOrThrow();
-  const cluster = await db.insertInto('clusters').values({ programme_id: programme.id, name: `Cluster ${i}`, commodity: 'Kakao', province: 'Bali', regency: 'Kabupaten Jembrana' }).returning('id').executeTakeFirstOrThrow();
-  const site = await db.insertInto('sites').values({ cluster_id: cluster.id, code: `S-${i}`, name: `Site ${i}`, province: 'Bali', regency: 'Kabupaten Jembrana', time_zone: 'Asia/Makassar' }).returning('id').executeTakeFirstOrThrow();
-  const org = await db.insertInto('organisations').values({ kind: 'umkm', name: `UMKM ${i}` }).returning('id').executeTakeFirstOrThrow();
+  const programme = await db
+    .insertInto('programmes')
+    .values({
+      code: `P-${i}`,
+      name: `Programme ${i}`,
+      funding_source: 'apbn_tp',
+      year: 2025,
+      budget: 1_000_000_000,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const cluster = await db
+    .insertInto('clusters')
+    .values({
+      programme_id: programme.id,
+      name: `Cluster ${i}`,
+      commodity: 'Kakao',
+      province: 'Bali',
+      regency: 'Kabupaten Jembrana',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const site = await db
+    .insertInto('sites')
+    .values({
+      cluster_id: cluster.id,
+      code: `S-${i}`,
+      name: `Site ${i}`,
+      province: 'Bali',
+      regency: 'Kabupaten Jembrana',
+      time_zone: 'Asia/Makassar',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const org = await db
+    .insertInto('organisations')
+    .values({ kind: 'umkm', name: `UMKM ${i}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { programmeId: programme.id, clusterId: cluster.id, siteId: site.id, orgId: org.id };
 }

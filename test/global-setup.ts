@@ -14,7 +14,8 @@ import { migrate } from '../src/server/db/migrate.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    dbTemplate: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; url: string; template: string };
+    dbTemplate:
+      { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; url: string; template: string };
   }
 }
 
@@ -27,7 +28,10 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${template}`);
     const templateUrl = new URL(url);
     templateUrl.pathname = `/${template}`;
-    const database = await openDatabase({ kind: 'postgres', url: templateUrl.toString() }, { max: 1 });
+    const database = await openDatabase(
+      { kind: 'postgres', url: templateUrl.toString() },
+      { max: 1 },
+    );
     await migrate(database.pool);
     await database.close();
     project.provide('dbTemplate', { kind: 'postgres', url, template });
@@ -37,7 +41,8 @@ export default async function setup(project: TestProject) {
         `select datname from pg_database where datname like $1`,
         [`rpb_test_${process.pid}_%`],
       );
-      for (const { datname } of left.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+      for (const { datname } of left.rows)
+        await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.query(`drop database if exists ${template} with (force)`);
       await admin.end();
     };

@@ -24,7 +24,10 @@ export function configOrFail(): Config {
 }
 
 /** Opens (and migrates) the configured database, runs `fn`, and always closes it. */
-export async function withDatabase<T>(config: Config, fn: (database: Database) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  config: Config,
+  fn: (database: Database) => Promise<T>,
+): Promise<T> {
   let database: Database;
   try {
     database = await openDatabase(config.database);

@@ -6,8 +6,13 @@ import { main } from './main.js';
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  const sink = (into: string[]) => new Writable({ write: (chunk, _enc, cb) => (into.push(String(chunk)), cb()) });
-  return { io: { stdout: sink(out), stderr: sink(err) }, out: () => out.join(''), err: () => err.join('') };
+  const sink = (into: string[]) =>
+    new Writable({ write: (chunk, _enc, cb) => (into.push(String(chunk)), cb()) });
+  return {
+    io: { stdout: sink(out), stderr: sink(err) },
+    out: () => out.join(''),
+    err: () => err.join(''),
+  };
 }
 
 async function rpb(...argv: string[]) {
@@ -33,7 +38,8 @@ describe('rpb command line', () => {
   it('prints help for the whole CLI and for each command, exit 0', async () => {
     const all = await rpb('--help');
     expect(all.code).toBe(0);
-    for (const name of ['serve', 'migrate', 'seed', 'user create', 'token create', 'solve']) expect(all.stdout).toContain(name);
+    for (const name of ['serve', 'migrate', 'seed', 'user create', 'token create', 'solve'])
+      expect(all.stdout).toContain(name);
     const one = await rpb('token', 'create', '--help');
     expect(one.code).toBe(0);
     expect(one.stdout).toContain('Usage: rpb token create --email E');
@@ -54,7 +60,18 @@ describe('rpb command line', () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already has data');
 
-    const created = await rpb('user', 'create', '--email', 'Kepala.Dinas@example.test', '--password', 'long enough pass', '--role', 'site_manager', '--scope', 'site:ATM-01');
+    const created = await rpb(
+      'user',
+      'create',
+      '--email',
+      'Kepala.Dinas@example.test',
+      '--password',
+      'long enough pass',
+      '--role',
+      'site_manager',
+      '--scope',
+      'site:ATM-01',
+    );
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     expect(created.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
@@ -68,20 +85,58 @@ describe('rpb command line', () => {
     const noUser = await rpb('token', 'create', '--email', 'nobody@example.test');
     expect(noUser.code).toBe(1);
     expect(noUser.stderr).toBe('error: no user with e-mail nobody@example.test\n');
-    const noSite = await rpb('user', 'create', '--email', 'x@example.test', '--password', 'long enough pass', '--role', 'site_operator', '--scope', 'site:NOPE');
+    const noSite = await rpb(
+      'user',
+      'create',
+      '--email',
+      'x@example.test',
+      '--password',
+      'long enough pass',
+      '--role',
+      'site_operator',
+      '--scope',
+      'site:NOPE',
+    );
     expect(noSite.code).toBe(1);
     expect(noSite.stderr).toBe('error: no site with code NOPE\n');
-    const dup = await rpb('user', 'create', '--email', 'kepala.dinas@example.test', '--password', 'long enough pass', '--role', 'administrator');
+    const dup = await rpb(
+      'user',
+      'create',
+      '--email',
+      'kepala.dinas@example.test',
+      '--password',
+      'long enough pass',
+      '--role',
+      'administrator',
+    );
     expect(dup.code).toBe(1);
     expect(dup.stderr).toBe('error: A user with this e-mail already exists.\n');
   }, 60_000);
 
   it('exits 2 on bad usage: a missing option, an unknown role, a short password', async () => {
     expect((await rpb('user', 'create', '--email', 'a@example.test')).code).toBe(2);
-    const role = await rpb('user', 'create', '--email', 'a@example.test', '--password', 'long enough pass', '--role', 'king');
+    const role = await rpb(
+      'user',
+      'create',
+      '--email',
+      'a@example.test',
+      '--password',
+      'long enough pass',
+      '--role',
+      'king',
+    );
     expect(role.code).toBe(2);
     expect(role.stderr).toContain('--role must be one of administrator');
-    const short = await rpb('user', 'create', '--email', 'a@example.test', '--password', 'short', '--role', 'administrator');
+    const short = await rpb(
+      'user',
+      'create',
+      '--email',
+      'a@example.test',
+      '--password',
+      'short',
+      '--role',
+      'administrator',
+    );
     expect(short.code).toBe(2);
     expect(short.stderr).toContain('--password');
   }, 60_000);

@@ -20,7 +20,9 @@ Exit codes: 0 loaded, 1 the database is not empty or failed, 2 bad usage.`,
       const config = configOrFail();
       const loaded = await withDatabase(config, (d) => seedDemoIfEmpty(d.db, new Date()));
       if (!loaded) {
-        io.stderr.write('error: the database already has data; demo data loads only into an empty database\n');
+        io.stderr.write(
+          'error: the database already has data; demo data loads only into an empty database\n',
+        );
         return 1;
       }
       io.stdout.write('demo data loaded\n');

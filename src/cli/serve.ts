@@ -23,7 +23,9 @@ Exit codes: 0 stopped cleanly, 1 failed to start, 2 bad configuration.`,
         if (err instanceof DataDirLockedError) throw new Error(err.message);
         throw err;
       });
-      io.stderr.write(`RPB listening on ${running.url} (database: ${running.database.kind}${config.demo ? ', demo mode' : ''})\n`);
+      io.stderr.write(
+        `RPB listening on ${running.url} (database: ${running.database.kind}${config.demo ? ', demo mode' : ''})\n`,
+      );
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
           io.stderr.write(`${signal} received, shutting down\n`);

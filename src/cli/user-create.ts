@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CreateUserRequest, ROLES, Role, SCOPE_TYPES, type ScopeType } from '../features/accounts/accounts.contract.js';
+import {
+  CreateUserRequest,
+  ROLES,
+  Role,
+  SCOPE_TYPES,
+  type ScopeType,
+} from '../features/accounts/accounts.contract.js';
 import { ROLE_SCOPES } from '../features/accounts/accounts.js';
 import { accountsErrors } from '../features/accounts/accounts.errors.js';
 import { createUser } from '../features/accounts/accounts.service.js';
@@ -22,7 +28,9 @@ async function resolveScope(db: Executor, role: Role, scope: string | undefined)
   const [type, ...rest] = scope.split(':');
   const ref = rest.join(':');
   if (!(SCOPE_TYPES as readonly string[]).includes(type ?? '') || !ref) {
-    throw new UsageError(`--scope must be system, programme:ID, site:ID or organisation:ID (got "${scope}")`);
+    throw new UsageError(
+      `--scope must be system, programme:ID, site:ID or organisation:ID (got "${scope}")`,
+    );
   }
   const scopeType = type as ScopeType;
   if (UUID.safeParse(ref).success) return { scopeType, scopeId: ref };
@@ -54,7 +62,8 @@ Exit codes: 0 created, 1 refused (e-mail taken, unknown scope), 2 bad usage.`,
       name: { type: 'string' },
       locale: { type: 'string' },
     });
-    if (!values.email || !values.password || !values.role) throw new UsageError('--email, --password and --role are required');
+    if (!values.email || !values.password || !values.role)
+      throw new UsageError('--email, --password and --role are required');
     const role = Role.safeParse(values.role);
     if (!role.success) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
     try {
@@ -80,7 +89,9 @@ Exit codes: 0 created, 1 refused (e-mail taken, unknown scope), 2 bad usage.`,
       return 0;
     } catch (err) {
       if (err instanceof DomainError && err.code in accountsErrors) {
-        io.stderr.write(`error: ${formatMessage(accountsErrors[err.code as keyof typeof accountsErrors].en, err.details)}\n`);
+        io.stderr.write(
+          `error: ${formatMessage(accountsErrors[err.code as keyof typeof accountsErrors].en, err.details)}\n`,
+        );
         return 1;
       }
       if (err instanceof UsageError) throw err;

@@ -13,7 +13,11 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { Locale } from '../contracts/api.contract.js';
 import { accountsRoutes } from '../features/accounts/accounts.routes.js';
 import { actorFromSession, actorFromToken } from '../features/accounts/accounts.service.js';
@@ -69,7 +73,10 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: AppDeps,
+  options: BuildOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -183,9 +190,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const webDir = options.webDir && fs.existsSync(path.join(options.webDir, 'index.html')) ? options.webDir : null;
+  const webDir =
+    options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))
+      ? options.webDir
+      : null;
   if (webDir) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+    });
   }
   const indexHtml = webDir ? fs.readFileSync(path.join(webDir, 'index.html'), 'utf8') : null;
 
@@ -194,7 +209,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       return reply.status(404).send(envelope('route_not_found', req));
     }
     // Client-side routes of the single-page app all load index.html.
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(indexHtml);
   });
 
   return app;

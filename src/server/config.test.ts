@@ -26,15 +26,35 @@ describe('configuration', () => {
 
   it('stops on a bad value with one line naming the variable and what is expected', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('invalid PORT="eighty": expected a port number');
-    expect(() => loadConfig({ PORT: '70000' })).toThrow('invalid PORT="70000": expected a port from 1 to 65535');
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow('invalid DATABASE_URL="mysql://x": expected a postgres:// or postgresql:// URL');
-    expect(() => loadConfig({ RPB_DEMO: 'maybe' })).toThrow(/^invalid RPB_DEMO="maybe": expected one of 1, 0/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
+      'invalid PORT="eighty": expected a port number',
+    );
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(
+      'invalid PORT="70000": expected a port from 1 to 65535',
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      'invalid DATABASE_URL="mysql://x": expected a postgres:// or postgresql:// URL',
+    );
+    expect(() => loadConfig({ RPB_DEMO: 'maybe' })).toThrow(
+      /^invalid RPB_DEMO="maybe": expected one of 1, 0/,
+    );
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('invalid RPB_SESSION_SECRET');
   });
 
   it('uses SMTP when SMTP_HOST is set', () => {
-    const c = loadConfig({ SMTP_HOST: 'smtp.example.test', SMTP_PORT: '465', SMTP_SECURE: 'true', SMTP_USER: 'u', SMTP_PASSWORD: 'p' });
-    expect(c.mail).toMatchObject({ transport: 'smtp', host: 'smtp.example.test', port: 465, secure: true, user: 'u' });
+    const c = loadConfig({
+      SMTP_HOST: 'smtp.example.test',
+      SMTP_PORT: '465',
+      SMTP_SECURE: 'true',
+      SMTP_USER: 'u',
+      SMTP_PASSWORD: 'p',
+    });
+    expect(c.mail).toMatchObject({
+      transport: 'smtp',
+      host: 'smtp.example.test',
+      port: 465,
+      secure: true,
+      user: 'u',
+    });
   });
 });

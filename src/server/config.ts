@@ -31,7 +31,12 @@ const EnvSchema = z.object({
     .optional(),
   RPB_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   RPB_DEMO: bool.optional(),
-  RPB_LOGIN_RATE_LIMIT: z.coerce.number({ error: 'expected a number' }).int().min(1).max(100_000).default(20),
+  RPB_LOGIN_RATE_LIMIT: z.coerce
+    .number({ error: 'expected a number' })
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(20),
   RPB_PUBLIC_URL: z.string().url('expected a URL such as https://rpb.example.org').optional(),
   RPB_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -68,7 +73,15 @@ export interface Config {
   /** Whether this process runs background job workers (several app processes may share them). */
   workers: boolean;
   mail:
-    | { transport: 'smtp'; host: string; port: number; secure: boolean; user?: string; password?: string; from: string }
+    | {
+        transport: 'smtp';
+        host: string;
+        port: number;
+        secure: boolean;
+        user?: string;
+        password?: string;
+        from: string;
+      }
     | { transport: 'folder'; dir: string; from: string };
   production: boolean;
 }
@@ -78,12 +91,16 @@ export class ConfigError extends Error {}
 /** Parses the environment; throws ConfigError with one line naming the variable on bad input. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings count as unset, as in most deploy tools.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = EnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`invalid ${name}=${JSON.stringify(cleaned[name] ?? '')}: ${issue.message}`);
+    throw new ConfigError(
+      `invalid ${name}=${JSON.stringify(cleaned[name] ?? '')}: ${issue.message}`,
+    );
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.RPB_DATA_DIR);
@@ -120,7 +137,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           ...(e.SMTP_PASSWORD ? { password: e.SMTP_PASSWORD } : {}),
           from: e.SMTP_FROM,
         }
-      : { transport: 'folder', dir: path.resolve(e.RPB_MAIL_DIR ?? path.join(dataDir, 'mail')), from: e.SMTP_FROM },
+      : {
+          transport: 'folder',
+          dir: path.resolve(e.RPB_MAIL_DIR ?? path.join(dataDir, 'mail')),
+          from: e.SMTP_FROM,
+        },
     production,
   };
 }

@@ -21,10 +21,14 @@ export class DomainError<Code extends string = string> extends Error {
 
 /** A thrower bound to one feature's catalogue, so a feature can only raise its own codes. */
 export function errorsOf<C extends ErrorCatalogue>(_catalogue: C) {
-  return (code: keyof C & string, details?: Record<string, unknown>) => new DomainError(code, details);
+  return (code: keyof C & string, details?: Record<string, unknown>) =>
+    new DomainError(code, details);
 }
 
-export function formatMessage(template: string, details: Record<string, unknown> | undefined): string {
+export function formatMessage(
+  template: string,
+  details: Record<string, unknown> | undefined,
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
     details && details[key] !== undefined ? String(details[key]) : whole,
   );

@@ -14,7 +14,13 @@ export const OPENAPI_FILE = 'docs/api/openapi.json';
 export async function generateOpenApi(): Promise<string> {
   // Routes are only registered, never called: the pool never connects.
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ max: 1 }) }) });
-  const app = await buildApp({ config: loadConfig({}), db, databaseKind: 'postgres', clock: systemClock, nudge: () => undefined });
+  const app = await buildApp({
+    config: loadConfig({}),
+    db,
+    databaseKind: 'postgres',
+    clock: systemClock,
+    nudge: () => undefined,
+  });
   await app.ready();
   const doc = JSON.stringify(app.swagger(), null, 2) + '\n';
   await app.close();

@@ -24,7 +24,8 @@ export interface Running {
 }
 
 /** dist/server/runtime.js → dist/web (built by Vite). */
-export const defaultWebDir = () => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
+export const defaultWebDir = () =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
 
 export async function startServer(config: Config, clock: Clock = systemClock): Promise<Running> {
   const database = await openDatabase(config.database);

@@ -17,14 +17,25 @@ export const userColumns = [
 ] as const;
 
 export const findUserByEmail = (db: Executor, email: string) =>
-  db.selectFrom('users').select(userColumns).where('email', '=', email.toLowerCase()).executeTakeFirst();
+  db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
 
 export const findUserById = (db: Executor, id: string) =>
   db.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
 
 export async function insertUser(
   db: Executor,
-  u: { email: string; name: string; passwordHash: string; locale: 'id' | 'en'; isDemo?: boolean; now: Date },
+  u: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    locale: 'id' | 'en';
+    isDemo?: boolean;
+    now: Date;
+  },
 ) {
   return db
     .insertInto('users')
@@ -69,19 +80,29 @@ export const updateUser = (
     .set({
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
-      ...(patch.passwordHash !== undefined ? { password_hash: patch.passwordHash, password_changed_at: now } : {}),
+      ...(patch.passwordHash !== undefined
+        ? { password_hash: patch.passwordHash, password_changed_at: now }
+        : {}),
       updated_at: now,
     })
     .where('id', '=', id)
     .execute();
 
 export async function listUsers(db: Executor, after: string | null, limit: number) {
-  let q = db.selectFrom('users').select(userColumns).orderBy('email').limit(limit + 1);
+  let q = db
+    .selectFrom('users')
+    .select(userColumns)
+    .orderBy('email')
+    .limit(limit + 1);
   if (after) q = q.where('email', '>', after);
   return q.execute();
 }
 
-const scopeTypeOf = (r: { programme_id: string | null; site_id: string | null; organisation_id: string | null }): ScopeType =>
+const scopeTypeOf = (r: {
+  programme_id: string | null;
+  site_id: string | null;
+  organisation_id: string | null;
+}): ScopeType =>
   r.site_id ? 'site' : r.organisation_id ? 'organisation' : r.programme_id ? 'programme' : 'system';
 
 /** Grants of several users with the scope's display name, in one query. */
@@ -115,7 +136,13 @@ export async function grantsOf(db: Executor, userIds: string[]): Promise<Map<str
   return out;
 }
 
-export async function insertGrant(db: Executor, userId: string, role: Role, scopeType: ScopeType, scopeId: string | null) {
+export async function insertGrant(
+  db: Executor,
+  userId: string,
+  role: Role,
+  scopeType: ScopeType,
+  scopeId: string | null,
+) {
   await db
     .insertInto('role_grants')
     .values({
@@ -129,8 +156,13 @@ export async function insertGrant(db: Executor, userId: string, role: Role, scop
     .execute();
 }
 
-export async function scopeExists(db: Executor, scopeType: ScopeType, id: string): Promise<boolean> {
-  const table = scopeType === 'programme' ? 'programmes' : scopeType === 'site' ? 'sites' : 'organisations';
+export async function scopeExists(
+  db: Executor,
+  scopeType: ScopeType,
+  id: string,
+): Promise<boolean> {
+  const table =
+    scopeType === 'programme' ? 'programmes' : scopeType === 'site' ? 'sites' : 'organisations';
   const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
   return !!row;
 }
@@ -139,7 +171,15 @@ export async function scopeExists(db: Executor, scopeType: ScopeType, id: string
 
 export const insertSession = (
   db: Executor,
-  s: { idHash: string; userId: string; csrfToken: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+  s: {
+    idHash: string;
+    userId: string;
+    csrfToken: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ) =>
   db
     .insertInto('sessions')
@@ -180,11 +220,27 @@ export const deleteExpiredSessions = (db: Executor, now: Date) =>
 
 // API tokens ---------------------------------------------------------------------------------
 
-const tokenColumns = ['id', 'user_id', 'name', 'prefix', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'] as const;
+const tokenColumns = [
+  'id',
+  'user_id',
+  'name',
+  'prefix',
+  'created_at',
+  'last_used_at',
+  'expires_at',
+  'revoked_at',
+] as const;
 
 export const insertToken = (
   db: Executor,
-  t: { userId: string; name: string; tokenHash: string; prefix: string; now: Date; expiresAt: Date | null },
+  t: {
+    userId: string;
+    name: string;
+    tokenHash: string;
+    prefix: string;
+    now: Date;
+    expiresAt: Date | null;
+  },
 ) =>
   db
     .insertInto('api_tokens')

@@ -26,7 +26,13 @@ import * as accounts from './accounts.service.js';
 const tags = ['accounts'];
 
 const me = (actor: Actor, csrfToken: string | null) => ({
-  user: { id: actor.userId, email: actor.email, name: actor.name, locale: actor.locale, grants: actor.grants },
+  user: {
+    id: actor.userId,
+    email: actor.email,
+    name: actor.name,
+    locale: actor.locale,
+    grants: actor.grants,
+  },
   csrfToken,
 });
 
@@ -35,22 +41,43 @@ export function accountsRoutes(app: FastifyInstance) {
   const deps = () => ({ demoMode: app.deps.config.demo, sessionDays: app.deps.config.sessionDays });
 
   r.post('/api/auth/login', {
-    config: { access: publicAccess, rateLimit: { max: app.deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-    schema: { tags, summary: 'Log in with e-mail and password; sets the session cookie', body: LoginRequest, response: { 200: MeResponse } },
+    config: {
+      access: publicAccess,
+      rateLimit: { max: app.deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+    },
+    schema: {
+      tags,
+      summary: 'Log in with e-mail and password; sets the session cookie',
+      body: LoginRequest,
+      response: { 200: MeResponse },
+    },
     handler: async (req, reply) => {
       const ctx = contextOf(req);
       const result = await inTransaction(req, (trx) =>
-        accounts.login(trx, deps(), { ...req.body, userAgent: req.headers['user-agent'] ?? null }, ctx),
+        accounts.login(
+          trx,
+          deps(),
+          { ...req.body, userAgent: req.headers['user-agent'] ?? null },
+          ctx,
+        ),
       );
       // The failed-attempt counter is committed above; only now is the refusal raised.
       if (!result.ok) {
-        const details = result.code === 'account_locked'
-          ? { retryAfterSeconds: result.retryAfterSeconds, retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60) }
-          : undefined;
+        const details =
+          result.code === 'account_locked'
+            ? {
+                retryAfterSeconds: result.retryAfterSeconds,
+                retryAfterMinutes: Math.ceil(result.retryAfterSeconds / 60),
+              }
+            : undefined;
         throw accountsError(result.code, details);
       }
       req.locale = result.actor.locale;
-      void reply.setCookie(SESSION_COOKIE, result.sessionSecret, sessionCookieOptions(app.deps.config, result.expiresAt));
+      void reply.setCookie(
+        SESSION_COOKIE,
+        result.sessionSecret,
+        sessionCookieOptions(app.deps.config, result.expiresAt),
+      );
       return me(result.actor, result.csrfToken);
     },
   });
@@ -67,15 +94,26 @@ export function accountsRoutes(app: FastifyInstance) {
 
   r.get('/api/auth/me', {
     config: { access: authenticated },
-    schema: { tags, summary: 'The current user, roles and CSRF token', response: { 200: MeResponse } },
+    schema: {
+      tags,
+      summary: 'The current user, roles and CSRF token',
+      response: { 200: MeResponse },
+    },
     handler: async (req) => me(userContextOf(req).actor, req.csrfToken),
   });
 
   r.patch('/api/auth/me', {
     config: { access: authenticated },
-    schema: { tags, summary: 'Change your name or language', body: UpdateMeRequest, response: { 200: MeResponse } },
+    schema: {
+      tags,
+      summary: 'Change your name or language',
+      body: UpdateMeRequest,
+      response: { 200: MeResponse },
+    },
     handler: async (req) => {
-      const actor = await inTransaction(req, (trx) => accounts.updateProfile(trx, req.body, userContextOf(req)));
+      const actor = await inTransaction(req, (trx) =>
+        accounts.updateProfile(trx, req.body, userContextOf(req)),
+      );
       req.locale = actor.locale;
       return me(actor, req.csrfToken);
     },
@@ -83,7 +121,12 @@ export function accountsRoutes(app: FastifyInstance) {
 
   r.post('/api/auth/password', {
     config: { access: authenticated },
-    schema: { tags, summary: 'Change your password (ends your other sessions)', body: ChangePasswordRequest, response: { 200: OkResponse } },
+    schema: {
+      tags,
+      summary: 'Change your password (ends your other sessions)',
+      body: ChangePasswordRequest,
+      response: { 200: OkResponse },
+    },
     handler: async (req) => {
       const ctx = userContextOf(req);
       await inTransaction(req, async (trx) => {
@@ -103,33 +146,59 @@ export function accountsRoutes(app: FastifyInstance) {
 
   r.post('/api/tokens', {
     config: { access: authenticated },
-    schema: { tags, summary: 'Create an API token; the secret is returned once', body: CreateTokenRequest, response: { 201: CreateTokenResponse } },
+    schema: {
+      tags,
+      summary: 'Create an API token; the secret is returned once',
+      body: CreateTokenRequest,
+      response: { 201: CreateTokenResponse },
+    },
     handler: async (req, reply) => {
-      const created = await inTransaction(req, (trx) => accounts.createToken(trx, req.body, userContextOf(req)));
+      const created = await inTransaction(req, (trx) =>
+        accounts.createToken(trx, req.body, userContextOf(req)),
+      );
       return reply.status(201).send(created);
     },
   });
 
   r.delete('/api/tokens/:id', {
     config: { access: authenticated },
-    schema: { tags, summary: 'Revoke one of your API tokens', params: z.object({ id: z.string().uuid() }), response: { 200: OkResponse } },
+    schema: {
+      tags,
+      summary: 'Revoke one of your API tokens',
+      params: z.object({ id: z.string().uuid() }),
+      response: { 200: OkResponse },
+    },
     handler: async (req) => {
-      await inTransaction(req, (trx) => accounts.revokeToken(trx, req.params.id, userContextOf(req)));
+      await inTransaction(req, (trx) =>
+        accounts.revokeToken(trx, req.params.id, userContextOf(req)),
+      );
       return { ok: true as const };
     },
   });
 
   r.get('/api/users', {
     config: { access: rolesOnly('administrator') },
-    schema: { tags, summary: 'All users (administrators)', querystring: PageQuery, response: { 200: UserList } },
+    schema: {
+      tags,
+      summary: 'All users (administrators)',
+      querystring: PageQuery,
+      response: { 200: UserList },
+    },
     handler: async (req) => accounts.browseUsers(app.deps.db, req.query.cursor, req.query.limit),
   });
 
   r.post('/api/users', {
     config: { access: rolesOnly('administrator') },
-    schema: { tags, summary: 'Create a user with roles (administrators)', body: CreateUserRequest, response: { 201: UserSummary } },
+    schema: {
+      tags,
+      summary: 'Create a user with roles (administrators)',
+      body: CreateUserRequest,
+      response: { 201: UserSummary },
+    },
     handler: async (req, reply) => {
-      const user = await inTransaction(req, (trx) => accounts.createUser(trx, req.body, contextOf(req)));
+      const user = await inTransaction(req, (trx) =>
+        accounts.createUser(trx, req.body, contextOf(req)),
+      );
       return reply.status(201).send(user);
     },
   });
@@ -149,4 +218,3 @@ function passwordChangedEmail(actor: Actor, now: Date) {
         text: `Halo ${actor.name},\n\nKata sandi akun RPB Anda diubah pada ${when} (UTC). Sesi Anda yang lain telah dikeluarkan.\nJika ini bukan Anda, segera hubungi administrator situs.\n`,
       };
 }
-

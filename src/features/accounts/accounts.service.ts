@@ -57,12 +57,20 @@ export async function login(
   const user = await repo.findUserByEmail(trx, input.email);
   if (!user) {
     await verify(await getDummyHash(), input.password).catch(() => false);
-    await recordAudit(trx, ctx, { action: 'session.login_failed', entityType: 'user', after: { email: input.email, reason: 'unknown_email' } });
+    await recordAudit(trx, ctx, {
+      action: 'session.login_failed',
+      entityType: 'user',
+      after: { email: input.email, reason: 'unknown_email' },
+    });
     return { ok: false, code: 'invalid_credentials' };
   }
   const state = { failedLoginCount: user.failed_login_count, lockedUntil: user.locked_until };
   if (isLocked(state, ctx.now)) {
-    return { ok: false, code: 'account_locked', retryAfterSeconds: secondsUntilUnlocked(state, ctx.now) };
+    return {
+      ok: false,
+      code: 'account_locked',
+      retryAfterSeconds: secondsUntilUnlocked(state, ctx.now),
+    };
   }
   const good = await verify(user.password_hash, input.password).catch(() => false);
   if (!good) {
@@ -72,10 +80,18 @@ export async function login(
       action: next.lockedUntil && !state.lockedUntil ? 'user.locked' : 'session.login_failed',
       entityType: 'user',
       entityId: user.id,
-      after: { email: user.email, failedLoginCount: next.failedLoginCount, lockedUntil: next.lockedUntil },
+      after: {
+        email: user.email,
+        failedLoginCount: next.failedLoginCount,
+        lockedUntil: next.lockedUntil,
+      },
     });
     if (isLocked(next, ctx.now)) {
-      return { ok: false, code: 'account_locked', retryAfterSeconds: secondsUntilUnlocked(next, ctx.now) };
+      return {
+        ok: false,
+        code: 'account_locked',
+        retryAfterSeconds: secondsUntilUnlocked(next, ctx.now),
+      };
     }
     return { ok: false, code: 'invalid_credentials' };
   }
@@ -94,9 +110,17 @@ export async function login(
     ip: ctx.ip ?? null,
     userAgent: input.userAgent,
   });
-  await repo.updateLoginState(trx, user.id, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: ctx.now });
+  await repo.updateLoginState(trx, user.id, {
+    failedLoginCount: 0,
+    lockedUntil: null,
+    lastLoginAt: ctx.now,
+  });
   const actor = await actorFor(trx, user, 'session', hashSecret(sessionSecret));
-  await recordAudit(trx, { ...ctx, actor }, { action: 'session.login', entityType: 'user', entityId: user.id });
+  await recordAudit(
+    trx,
+    { ...ctx, actor },
+    { action: 'session.login', entityType: 'user', entityId: user.id },
+  );
   return { ok: true, sessionSecret, csrfToken, expiresAt, actor };
 }
 
@@ -107,13 +131,25 @@ async function actorFor(
   sessionId?: string,
 ): Promise<Actor> {
   const grants = (await repo.grantsOf(db, [user.id])).get(user.id) ?? [];
-  return { userId: user.id, email: user.email, name: user.name, locale: user.locale, grants, via, ...(sessionId ? { sessionId } : {}) };
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale,
+    grants,
+    via,
+    ...(sessionId ? { sessionId } : {}),
+  };
 }
 
 export async function logout(trx: Executor, ctx: ServiceContext): Promise<void> {
   if (!ctx.actor?.sessionId) return;
   await repo.deleteSession(trx, ctx.actor.sessionId);
-  await recordAudit(trx, ctx, { action: 'session.logout', entityType: 'user', entityId: ctx.actor.userId });
+  await recordAudit(trx, ctx, {
+    action: 'session.logout',
+    entityType: 'user',
+    entityId: ctx.actor.userId,
+  });
 }
 
 // Session `last_seen_at` is refreshed at most this often, so reads do not become writes.
@@ -131,12 +167,18 @@ export async function actorFromSession(
   if (!session) return null;
   const user = await repo.findUserById(db, session.user_id);
   if (!user || user.disabled_at || (user.is_demo && !demoMode)) return null;
-  if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS) await repo.touchSession(db, idHash, now);
+  if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS)
+    await repo.touchSession(db, idHash, now);
   return { actor: await actorFor(db, user, 'session', idHash), csrfToken: session.csrf_token };
 }
 
 /** The actor behind an API token, or null if unknown, revoked or expired. */
-export async function actorFromToken(db: Executor, secret: string, now: Date, demoMode: boolean): Promise<Actor | null> {
+export async function actorFromToken(
+  db: Executor,
+  secret: string,
+  now: Date,
+  demoMode: boolean,
+): Promise<Actor | null> {
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
   const token = await repo.findLiveToken(db, hashSecret(secret), now);
   if (!token) return null;
@@ -159,10 +201,19 @@ export async function changePassword(
     throw accountsError('wrong_current_password');
   }
   if (input.newPassword === input.currentPassword) throw accountsError('password_unchanged');
-  await repo.updateUser(trx, user.id, { passwordHash: await hashPassword(input.newPassword) }, ctx.now);
+  await repo.updateUser(
+    trx,
+    user.id,
+    { passwordHash: await hashPassword(input.newPassword) },
+    ctx.now,
+  );
   // Every other session of this user ends: a changed password must lock out whoever else had it.
   await repo.deleteOtherSessions(trx, user.id, ctx.actor.sessionId ?? null);
-  await recordAudit(trx, ctx, { action: 'user.password_change', entityType: 'user', entityId: user.id });
+  await recordAudit(trx, ctx, {
+    action: 'user.password_change',
+    entityType: 'user',
+    entityId: user.id,
+  });
 }
 
 export async function updateProfile(
@@ -198,7 +249,11 @@ export interface NewUser {
   isDemo?: boolean;
 }
 
-export async function createUser(trx: Executor, input: NewUser, ctx: ServiceContext): Promise<UserSummary> {
+export async function createUser(
+  trx: Executor,
+  input: NewUser,
+  ctx: ServiceContext,
+): Promise<UserSummary> {
   for (const g of input.grants) {
     if (!scopeFits(g.role, g.scopeType, g.scopeId)) {
       throw accountsError('grant_scope_mismatch', { role: g.role, scopeType: g.scopeType });
@@ -224,39 +279,60 @@ export async function createUser(trx: Executor, input: NewUser, ctx: ServiceCont
     entityId: row.id,
     after: { email: row.email, name: row.name, locale: row.locale, grants },
   });
-  return { id: row.id, email: row.email, name: row.name, locale: row.locale, disabled: false, lockedUntil: null, lastLoginAt: null, grants };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    locale: row.locale,
+    disabled: false,
+    lockedUntil: null,
+    lastLoginAt: null,
+    grants,
+  };
 }
 
 export async function browseUsers(db: Executor, cursor: string | undefined, limit: number) {
   const key = decodeCursor(cursor, 1);
   const rows = await repo.listUsers(db, key ? String(key[0]) : null, limit);
   const page = toPage(rows, limit, (r) => [r.email]);
-  const grants = await repo.grantsOf(db, page.items.map((r) => r.id));
+  const grants = await repo.grantsOf(
+    db,
+    page.items.map((r) => r.id),
+  );
   return {
     nextCursor: page.nextCursor, // users sort by their unique e-mail
-    items: page.items.map(
-      (r): UserSummary => ({
-        id: r.id,
-        email: r.email,
-        name: r.name,
-        locale: r.locale,
-        disabled: r.disabled_at !== null,
-        lockedUntil: r.locked_until?.toISOString() ?? null,
-        lastLoginAt: r.last_login_at?.toISOString() ?? null,
-        grants: grants.get(r.id) ?? [],
-      }),
-    ),
+    items: page.items.map((r): UserSummary => ({
+      id: r.id,
+      email: r.email,
+      name: r.name,
+      locale: r.locale,
+      disabled: r.disabled_at !== null,
+      lockedUntil: r.locked_until?.toISOString() ?? null,
+      lastLoginAt: r.last_login_at?.toISOString() ?? null,
+      grants: grants.get(r.id) ?? [],
+    })),
   };
 }
 
-export async function findActorByEmail(db: Executor, email: string, via: Actor['via']): Promise<Actor | null> {
+export async function findActorByEmail(
+  db: Executor,
+  email: string,
+  via: Actor['via'],
+): Promise<Actor | null> {
   const user = await repo.findUserByEmail(db, email);
   return user ? actorFor(db, user, via) : null;
 }
 
 // API tokens -----------------------------------------------------------------------------------
 
-const toApiToken = (t: { id: string; name: string; prefix: string; created_at: Date; last_used_at: Date | null; expires_at: Date | null }): ApiToken => ({
+const toApiToken = (t: {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  expires_at: Date | null;
+}): ApiToken => ({
   id: t.id,
   name: t.name,
   prefix: t.prefix,
@@ -277,9 +353,16 @@ export async function createToken(
     tokenHash: hashSecret(secret),
     prefix: tokenPrefixOf(secret),
     now: ctx.now,
-    expiresAt: input.expiresInDays ? new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000) : null,
+    expiresAt: input.expiresInDays
+      ? new Date(ctx.now.getTime() + input.expiresInDays * 86_400_000)
+      : null,
   });
-  await recordAudit(trx, ctx, { action: 'token.create', entityType: 'api_token', entityId: row.id, after: { name: row.name, prefix: row.prefix } });
+  await recordAudit(trx, ctx, {
+    action: 'token.create',
+    entityType: 'api_token',
+    entityId: row.id,
+    after: { name: row.name, prefix: row.prefix },
+  });
   return { token: toApiToken(row), secret };
 }
 
@@ -287,10 +370,19 @@ export async function listTokens(db: Executor, actor: Actor) {
   return { items: (await repo.listLiveTokens(db, actor.userId)).map(toApiToken), nextCursor: null };
 }
 
-export async function revokeToken(trx: Executor, id: string, ctx: ServiceContext & { actor: Actor }): Promise<void> {
+export async function revokeToken(
+  trx: Executor,
+  id: string,
+  ctx: ServiceContext & { actor: Actor },
+): Promise<void> {
   const row = await repo.revokeToken(trx, ctx.actor.userId, id, ctx.now);
   if (!row) throw accountsError('token_not_found');
-  await recordAudit(trx, ctx, { action: 'token.revoke', entityType: 'api_token', entityId: id, before: { name: row.name, prefix: row.prefix } });
+  await recordAudit(trx, ctx, {
+    action: 'token.revoke',
+    entityType: 'api_token',
+    entityId: id,
+    before: { name: row.name, prefix: row.prefix },
+  });
 }
 
 export type { Grant };

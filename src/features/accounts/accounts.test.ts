@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailedLogin, isLocked, LOCK_MINUTES, MAX_FAILED_LOGINS, scopeFits, secondsUntilUnlocked } from './accounts.js';
+import {
+  afterFailedLogin,
+  isLocked,
+  LOCK_MINUTES,
+  MAX_FAILED_LOGINS,
+  scopeFits,
+  secondsUntilUnlocked,
+} from './accounts.js';
 
 const NOW = new Date('2026-07-21T03:00:00Z');
 

@@ -25,7 +25,8 @@ export function afterFailedLogin(s: LoginState, now: Date): LoginState {
 export const secondsUntilUnlocked = (s: LoginState, now: Date): number =>
   s.lockedUntil ? Math.max(1, Math.ceil((s.lockedUntil.getTime() - now.getTime()) / 1000)) : 0;
 
-export const sessionExpiry = (now: Date, days: number): Date => new Date(now.getTime() + days * 86_400_000);
+export const sessionExpiry = (now: Date, days: number): Date =>
+  new Date(now.getTime() + days * 86_400_000);
 
 /** The kinds of scope each role may be granted on (mirrors the role_grants check constraint). */
 export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {

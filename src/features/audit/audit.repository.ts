@@ -48,7 +48,17 @@ export interface AuditFilter {
 export async function listAudit(db: Executor, f: AuditFilter) {
   let q = db
     .selectFrom('audit_log')
-    .select(['id', 'at', 'actor_user_id', 'actor_label', 'action', 'entity_type', 'entity_id', 'before', 'after'])
+    .select([
+      'id',
+      'at',
+      'actor_user_id',
+      'actor_label',
+      'action',
+      'entity_type',
+      'entity_id',
+      'before',
+      'after',
+    ])
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .limit(f.limit + 1);
@@ -60,7 +70,10 @@ export async function listAudit(db: Executor, f: AuditFilter) {
   if (f.before) {
     const b = f.before;
     q = q.where((eb) =>
-      eb.or([eb('at', '<', new Date(b.at)), eb.and([eb('at', '=', new Date(b.at)), eb('id', '<', b.id as never)])]),
+      eb.or([
+        eb('at', '<', new Date(b.at)),
+        eb.and([eb('at', '=', new Date(b.at)), eb('id', '<', b.id as never)]),
+      ]),
     );
   }
   return q.execute();

@@ -30,10 +30,34 @@ describe('audit log', () => {
   it('writes no audit row when the change itself is refused', async () => {
     await makeUser(t.database.db, { email: 'refused@example.test' });
     const s = await login(t.app, 'refused@example.test', PASSWORD);
-    const before = await t.database.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-    const res = await as(t.app, s)({ method: 'POST', url: '/api/users', payload: { email: 'x@example.test', name: 'X', password: 'long enough pass', grants: [{ role: 'site_manager', scopeType: 'site', scopeId: '00000000-0000-4000-8000-000000000000' }] } });
+    const before = await t.database.db
+      .selectFrom('audit_log')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await as(
+      t.app,
+      s,
+    )({
+      method: 'POST',
+      url: '/api/users',
+      payload: {
+        email: 'x@example.test',
+        name: 'X',
+        password: 'long enough pass',
+        grants: [
+          {
+            role: 'site_manager',
+            scopeType: 'site',
+            scopeId: '00000000-0000-4000-8000-000000000000',
+          },
+        ],
+      },
+    });
     expect(res.json().error.code).toBe('grant_scope_not_found');
-    const after = await t.database.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+    const after = await t.database.db
+      .selectFrom('audit_log')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 
@@ -44,9 +68,16 @@ describe('audit log', () => {
       t.clock.set(new Date(t.clock.now().getTime() + 1000));
       await as(t.app, s)({ method: 'PATCH', url: '/api/auth/me', payload: { name: `Name ${i}` } });
     }
-    const first = (await as(t.app, s)({ method: 'GET', url: '/api/audit?actor=pager@&limit=3' })).json();
+    const first = (
+      await as(t.app, s)({ method: 'GET', url: '/api/audit?actor=pager@&limit=3' })
+    ).json();
     expect(first.items).toHaveLength(3);
-    const second = (await as(t.app, s)({ method: 'GET', url: `/api/audit?actor=pager@&limit=3&cursor=${first.nextCursor}` })).json();
+    const second = (
+      await as(
+        t.app,
+        s,
+      )({ method: 'GET', url: `/api/audit?actor=pager@&limit=3&cursor=${first.nextCursor}` })
+    ).json();
     const ids = [...first.items, ...second.items].map((i: { id: string }) => i.id);
     expect(new Set(ids).size).toBe(6); // 5 updates + the login
     expect(second.nextCursor).toBeNull();
@@ -54,13 +85,20 @@ describe('audit log', () => {
 
   it('is for administrators only', async () => {
     const net = await makeNetwork(t.database.db);
-    await makeUser(t.database.db, { email: 'mgr@example.test', role: 'site_manager', scopeType: 'site', scopeId: net.siteId });
+    await makeUser(t.database.db, {
+      email: 'mgr@example.test',
+      role: 'site_manager',
+      scopeType: 'site',
+      scopeId: net.siteId,
+    });
     const s = await login(t.app, 'mgr@example.test', PASSWORD);
     expect((await as(t.app, s)({ method: 'GET', url: '/api/audit' })).statusCode).toBe(403);
   });
 
   it('cannot be rewritten: the database refuses updates and deletes', async () => {
-    await expect(sql`update audit_log set action = 'forged'`.execute(t.database.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update audit_log set action = 'forged'`.execute(t.database.db),
+    ).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(t.database.db)).rejects.toThrow(/append-only/);
   });
 });

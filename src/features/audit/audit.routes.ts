@@ -8,7 +8,12 @@ import { browseAudit } from './audit.service.js';
 export function auditRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/audit', {
     config: { access: rolesOnly('administrator') },
-    schema: { tags: ['audit'], summary: 'Browse the audit log, newest first', querystring: AuditQuery, response: { 200: AuditList } },
+    schema: {
+      tags: ['audit'],
+      summary: 'Browse the audit log, newest first',
+      querystring: AuditQuery,
+      response: { 200: AuditList },
+    },
     handler: async (req) => browseAudit(app.deps.db, req.query),
   });
 }

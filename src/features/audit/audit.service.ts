@@ -16,7 +16,11 @@ export interface AuditChange {
   after?: unknown;
 }
 
-export async function recordAudit(trx: Executor, ctx: ServiceContext, change: AuditChange): Promise<void> {
+export async function recordAudit(
+  trx: Executor,
+  ctx: ServiceContext,
+  change: AuditChange,
+): Promise<void> {
   await insertAudit(trx, {
     actorUserId: ctx.actor && ctx.actor.via !== 'system' ? ctx.actor.userId : null,
     actorLabel: ctx.actor?.via === 'cli' ? `cli:${ctx.actor.email}` : actorLabel(ctx),
@@ -55,18 +59,16 @@ export async function browseAudit(db: Executor, input: AuditQueryInput) {
   const page = toPage(rows, input.limit, (r) => [r.at.toISOString(), r.id]);
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map(
-      (r): AuditEntry => ({
-        id: String(r.id),
-        at: r.at.toISOString(),
-        actorId: r.actor_user_id,
-        actorLabel: r.actor_label,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        before: r.before ?? null,
-        after: r.after ?? null,
-      }),
-    ),
+    items: page.items.map((r): AuditEntry => ({
+      id: String(r.id),
+      at: r.at.toISOString(),
+      actorId: r.actor_user_id,
+      actorLabel: r.actor_label,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      before: r.before ?? null,
+      after: r.after ?? null,
+    })),
   };
 }

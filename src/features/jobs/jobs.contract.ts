@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { page, PageQuery } from '../../contracts/api.contract.js';
 
-export const JOB_STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
+export const JOB_STATES = [
+  'created',
+  'retry',
+  'active',
+  'completed',
+  'cancelled',
+  'failed',
+] as const;
 export const JobSummary = z.object({
   id: z.string(),
   queue: z.string(),

@@ -4,7 +4,14 @@ import type { Executor } from '../../server/db/connect.js';
 
 export const insertOutbox = (
   db: Executor,
-  m: { to: string; subject: string; text: string; html: string | null; dedupeKey: string | null; now: Date },
+  m: {
+    to: string;
+    subject: string;
+    text: string;
+    html: string | null;
+    dedupeKey: string | null;
+    now: Date;
+  },
 ) =>
   db
     .insertInto('outbox_messages')
@@ -36,7 +43,11 @@ export const claimDueMessage = (db: Executor, now: Date) =>
     .executeTakeFirst();
 
 export const markSent = (db: Executor, id: string, attempts: number, now: Date) =>
-  db.updateTable('outbox_messages').set({ status: 'sent', sent_at: now, attempts, last_error: null }).where('id', '=', id).execute();
+  db
+    .updateTable('outbox_messages')
+    .set({ status: 'sent', sent_at: now, attempts, last_error: null })
+    .where('id', '=', id)
+    .execute();
 
 export const markFailedAttempt = (
   db: Executor,
@@ -54,16 +65,32 @@ export const markFailedAttempt = (
     .where('id', '=', id)
     .execute();
 
-export async function listOutbox(db: Executor, before: { at: string; id: string } | null, limit: number) {
+export async function listOutbox(
+  db: Executor,
+  before: { at: string; id: string } | null,
+  limit: number,
+) {
   let q = db
     .selectFrom('outbox_messages')
-    .select(['id', 'to_address', 'subject', 'status', 'attempts', 'created_at', 'sent_at', 'last_error'])
+    .select([
+      'id',
+      'to_address',
+      'subject',
+      'status',
+      'attempts',
+      'created_at',
+      'sent_at',
+      'last_error',
+    ])
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit + 1);
   if (before) {
     q = q.where((eb) =>
-      eb.or([eb('created_at', '<', new Date(before.at)), eb.and([eb('created_at', '=', new Date(before.at)), eb('id', '<', before.id)])]),
+      eb.or([
+        eb('created_at', '<', new Date(before.at)),
+        eb.and([eb('created_at', '=', new Date(before.at)), eb('id', '<', before.id)]),
+      ]),
     );
   }
   return q.execute();
@@ -84,9 +111,16 @@ export interface JobRow {
 /** pg-boss's job table (schema `pgboss`), newest first; empty when pg-boss never started here. */
 export async function listJobs(
   db: Executor,
-  f: { queue?: string | undefined; state?: string | undefined; before: { at: string; id: string } | null; limit: number },
+  f: {
+    queue?: string | undefined;
+    state?: string | undefined;
+    before: { at: string; id: string } | null;
+    limit: number;
+  },
 ): Promise<JobRow[]> {
-  const exists = await sql<{ t: string | null }>`select to_regclass('pgboss.job')::text as t`.execute(db);
+  const exists = await sql<{
+    t: string | null;
+  }>`select to_regclass('pgboss.job')::text as t`.execute(db);
   if (!exists.rows[0]?.t) return [];
   const rows = await sql<JobRow>`
     select id::text, name, state::text, retry_count, retry_limit, created_on, started_on, completed_on, output

@@ -33,14 +33,30 @@ describe('e-mail outbox', () => {
         throw new Error('use case failed');
       }),
     ).rejects.toThrow('use case failed');
-    const rows = await d.db.selectFrom('outbox_messages').select('id').where('to_address', '=', 'lost@example.test').execute();
+    const rows = await d.db
+      .selectFrom('outbox_messages')
+      .select('id')
+      .where('to_address', '=', 'lost@example.test')
+      .execute();
     expect(rows).toHaveLength(0);
   });
 
   it('queues a message once per dedupe key', async () => {
-    await queueEmail(d.db, { to: 'once@example.test', subject: 'Pengingat', text: 'x', dedupeKey: 'reminder:42' }, NOW);
-    await queueEmail(d.db, { to: 'once@example.test', subject: 'Pengingat', text: 'x', dedupeKey: 'reminder:42' }, NOW);
-    const rows = await d.db.selectFrom('outbox_messages').select('id').where('to_address', '=', 'once@example.test').execute();
+    await queueEmail(
+      d.db,
+      { to: 'once@example.test', subject: 'Pengingat', text: 'x', dedupeKey: 'reminder:42' },
+      NOW,
+    );
+    await queueEmail(
+      d.db,
+      { to: 'once@example.test', subject: 'Pengingat', text: 'x', dedupeKey: 'reminder:42' },
+      NOW,
+    );
+    const rows = await d.db
+      .selectFrom('outbox_messages')
+      .select('id')
+      .where('to_address', '=', 'once@example.test')
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -63,15 +79,26 @@ describe('e-mail outbox', () => {
       at = new Date(at.getTime() + retryDelayMs(i));
     }
     const page = await browseOutbox(d.db, undefined, 10);
-    expect(page.items.find((m) => m.to === 'dead@example.test')).toMatchObject({ status: 'failed', attempts: MAX_EMAIL_ATTEMPTS, lastError: 'SMTP 421 try later' });
-    expect(page.items.find((m) => m.to === 'retry@example.test')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(page.items.find((m) => m.to === 'dead@example.test')).toMatchObject({
+      status: 'failed',
+      attempts: MAX_EMAIL_ATTEMPTS,
+      lastError: 'SMTP 421 try later',
+    });
+    expect(page.items.find((m) => m.to === 'retry@example.test')).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+    });
   });
 
   it('never sends one message twice when two workers deliver at the same time', async () => {
     await d.db.deleteFrom('outbox_messages').execute();
-    for (let i = 0; i < 10; i++) await queueEmail(d.db, { to: `m${i}@example.test`, subject: 's', text: 't' }, NOW);
+    for (let i = 0; i < 10; i++)
+      await queueEmail(d.db, { to: `m${i}@example.test`, subject: 's', text: 't' }, NOW);
     const shared = fakeTransport();
-    const [x, y] = await Promise.all([deliverDueEmails(d.db, shared.t, () => NOW), deliverDueEmails(d.db, shared.t, () => NOW)]);
+    const [x, y] = await Promise.all([
+      deliverDueEmails(d.db, shared.t, () => NOW),
+      deliverDueEmails(d.db, shared.t, () => NOW),
+    ]);
     expect(x.sent + y.sent).toBe(10);
     expect(new Set(shared.sent.map((m) => m.to)).size).toBe(10);
   });

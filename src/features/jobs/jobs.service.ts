@@ -22,7 +22,11 @@ export interface EmailToQueue {
  * Stores an e-mail in the outbox inside the caller's transaction: it is sent only if the change
  * that caused it commits. Delivery happens later, in a job.
  */
-export async function queueEmail(trx: Executor, email: EmailToQueue, now: Date): Promise<string | null> {
+export async function queueEmail(
+  trx: Executor,
+  email: EmailToQueue,
+  now: Date,
+): Promise<string | null> {
   const row = await repo.insertOutbox(trx, {
     to: email.to,
     subject: email.subject,
@@ -50,7 +54,13 @@ export async function deliverDueEmails(
       if (!m) return 'none' as const;
       const attempts = m.attempts + 1;
       try {
-        await transport.send({ id: m.id, to: m.to_address, subject: m.subject, text: m.body_text, html: m.body_html });
+        await transport.send({
+          id: m.id,
+          to: m.to_address,
+          subject: m.subject,
+          text: m.body_text,
+          html: m.body_html,
+        });
         await repo.markSent(trx, m.id, attempts, now);
         return 'sent' as const;
       } catch (err) {
@@ -74,7 +84,11 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function browseOutbox(db: Executor, cursor: string | undefined, limit: number) {
   const key = decodeCursor(cursor, 2);
-  const rows = await repo.listOutbox(db, key ? { at: String(key[0]), id: String(key[1]) } : null, limit);
+  const rows = await repo.listOutbox(
+    db,
+    key ? { at: String(key[0]), id: String(key[1]) } : null,
+    limit,
+  );
   const page = toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id]);
   return {
     nextCursor: page.nextCursor,
@@ -93,7 +107,12 @@ export async function browseOutbox(db: Executor, cursor: string | undefined, lim
 
 export async function browseJobs(
   db: Executor,
-  input: { cursor?: string | undefined; limit: number; queue?: string | undefined; state?: string | undefined },
+  input: {
+    cursor?: string | undefined;
+    limit: number;
+    queue?: string | undefined;
+    state?: string | undefined;
+  },
 ) {
   const key = decodeCursor(input.cursor, 2);
   const rows = await repo.listJobs(db, {
@@ -105,24 +124,25 @@ export async function browseJobs(
   const page = toPage(rows, input.limit, (r) => [r.created_on.toISOString(), r.id]);
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map(
-      (r): JobSummary => ({
-        id: r.id,
-        queue: r.name,
-        state: (JOB_STATES as readonly string[]).includes(r.state) ? (r.state as JobSummary['state']) : 'created',
-        retryCount: r.retry_count,
-        retryLimit: r.retry_limit,
-        createdAt: r.created_on.toISOString(),
-        startedAt: iso(r.started_on),
-        completedAt: iso(r.completed_on),
-        lastError: r.state === 'failed' || r.state === 'retry' ? errorText(r.output) : null,
-      }),
-    ),
+    items: page.items.map((r): JobSummary => ({
+      id: r.id,
+      queue: r.name,
+      state: (JOB_STATES as readonly string[]).includes(r.state)
+        ? (r.state as JobSummary['state'])
+        : 'created',
+      retryCount: r.retry_count,
+      retryLimit: r.retry_limit,
+      createdAt: r.created_on.toISOString(),
+      startedAt: iso(r.started_on),
+      completedAt: iso(r.completed_on),
+      lastError: r.state === 'failed' || r.state === 'retry' ? errorText(r.output) : null,
+    })),
   };
 }
 
 function errorText(output: unknown): string | null {
   if (!output) return null;
-  if (typeof output === 'object' && output && 'message' in output) return String((output as { message: unknown }).message);
+  if (typeof output === 'object' && output && 'message' in output)
+    return String((output as { message: unknown }).message);
   return JSON.stringify(output).slice(0, 500);
 }

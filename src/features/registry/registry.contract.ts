@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { page } from '../../contracts/api.contract.js';
 
 /** IANA zones of Indonesia: WIB, WIB (Pontianak), WITA, WIT. */
-export const TIME_ZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+export const TIME_ZONES = [
+  'Asia/Jakarta',
+  'Asia/Pontianak',
+  'Asia/Makassar',
+  'Asia/Jayapura',
+] as const;
 export const TimeZone = z.enum(TIME_ZONES);
 export type TimeZone = z.infer<typeof TimeZone>;
 

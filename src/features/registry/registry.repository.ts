@@ -3,7 +3,12 @@ import { sql } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
 import type { SiteVisibility } from './registry.js';
 
-export async function listSites(db: Executor, visibility: SiteVisibility, afterName: string | null, limit: number) {
+export async function listSites(
+  db: Executor,
+  visibility: SiteVisibility,
+  afterName: string | null,
+  limit: number,
+) {
   let q = db
     .selectFrom('sites as s')
     .innerJoin('clusters as c', 'c.id', 's.cluster_id')
@@ -20,9 +25,15 @@ export async function listSites(db: Executor, visibility: SiteVisibility, afterN
       's.regency',
       's.time_zone',
       'op.name as operator_name',
-      sql<number>`(select count(*)::int from machines m where m.site_id = s.id and m.status <> 'retired')`.as('machine_count'),
-      sql<number>`(select count(*)::int from site_members sm where sm.site_id = s.id)`.as('member_count'),
-      sql<string>`(select coalesce(sum(m.acquisition_value), 0)::text from machines m where m.site_id = s.id)`.as('equipment_value'),
+      sql<number>`(select count(*)::int from machines m where m.site_id = s.id and m.status <> 'retired')`.as(
+        'machine_count',
+      ),
+      sql<number>`(select count(*)::int from site_members sm where sm.site_id = s.id)`.as(
+        'member_count',
+      ),
+      sql<string>`(select coalesce(sum(m.acquisition_value), 0)::text from machines m where m.site_id = s.id)`.as(
+        'equipment_value',
+      ),
     ])
     .orderBy('s.name')
     .orderBy('s.id')
@@ -36,7 +47,11 @@ export async function listSites(db: Executor, visibility: SiteVisibility, afterN
       if (v.memberOrgIds.length) {
         ors.push(
           eb.exists(
-            eb.selectFrom('site_members as sm').select('sm.site_id').whereRef('sm.site_id', '=', 's.id').where('sm.organisation_id', 'in', v.memberOrgIds),
+            eb
+              .selectFrom('site_members as sm')
+              .select('sm.site_id')
+              .whereRef('sm.site_id', '=', 's.id')
+              .where('sm.organisation_id', 'in', v.memberOrgIds),
           ),
         );
       }

@@ -10,11 +10,30 @@ beforeAll(async () => {
   t = await createTestApp();
   a = await makeNetwork(t.database.db);
   b = await makeNetwork(t.database.db);
-  await t.database.db.insertInto('site_members').values({ site_id: b.siteId, organisation_id: a.orgId }).execute();
-  await t.database.db.insertInto('machines').values([
-    { site_id: a.siteId, code: 'M1', name: 'Dryer', process: 'drying', acquisition_value: 250_000_000 },
-    { site_id: a.siteId, code: 'M2', name: 'Old dryer', process: 'drying', acquisition_value: 50_000_000, status: 'retired' },
-  ]).execute();
+  await t.database.db
+    .insertInto('site_members')
+    .values({ site_id: b.siteId, organisation_id: a.orgId })
+    .execute();
+  await t.database.db
+    .insertInto('machines')
+    .values([
+      {
+        site_id: a.siteId,
+        code: 'M1',
+        name: 'Dryer',
+        process: 'drying',
+        acquisition_value: 250_000_000,
+      },
+      {
+        site_id: a.siteId,
+        code: 'M2',
+        name: 'Old dryer',
+        process: 'drying',
+        acquisition_value: 50_000_000,
+        status: 'retired',
+      },
+    ])
+    .execute();
 });
 afterAll(() => t.close());
 
@@ -22,26 +41,52 @@ const namesFor = async (email: string) => {
   const s = await login(t.app, email, PASSWORD);
   const res = await as(t.app, s)({ method: 'GET', url: '/api/sites' });
   expect(res.statusCode).toBe(200);
-  return res.json().items as { id: string; machineCount: number; equipmentValue: number; timeZone: string }[];
+  return res.json().items as {
+    id: string;
+    machineCount: number;
+    equipmentValue: number;
+    timeZone: string;
+  }[];
 };
 
 describe('site list scope', () => {
   it('shows a site manager only their own site, with machine counts and equipment value in Rupiah', async () => {
-    await makeUser(t.database.db, { email: 'mgr.a@example.test', role: 'site_manager', scopeType: 'site', scopeId: a.siteId });
+    await makeUser(t.database.db, {
+      email: 'mgr.a@example.test',
+      role: 'site_manager',
+      scopeType: 'site',
+      scopeId: a.siteId,
+    });
     const sites = await namesFor('mgr.a@example.test');
     expect(sites.map((s) => s.id)).toEqual([a.siteId]);
-    expect(sites[0]).toMatchObject({ machineCount: 1, equipmentValue: 300_000_000, timeZone: 'Asia/Makassar' });
+    expect(sites[0]).toMatchObject({
+      machineCount: 1,
+      equipmentValue: 300_000_000,
+      timeZone: 'Asia/Makassar',
+    });
   });
 
   it('shows a UMKM member the sites it is registered at', async () => {
-    await makeUser(t.database.db, { email: 'member.a@example.test', role: 'umkm_member', scopeType: 'organisation', scopeId: a.orgId });
+    await makeUser(t.database.db, {
+      email: 'member.a@example.test',
+      role: 'umkm_member',
+      scopeType: 'organisation',
+      scopeId: a.orgId,
+    });
     expect((await namesFor('member.a@example.test')).map((s) => s.id)).toEqual([b.siteId]);
   });
 
   it("shows a programme officer their programme's sites, and an administrator every site", async () => {
-    await makeUser(t.database.db, { email: 'officer.b@example.test', role: 'programme_officer', scopeType: 'programme', scopeId: b.programmeId });
+    await makeUser(t.database.db, {
+      email: 'officer.b@example.test',
+      role: 'programme_officer',
+      scopeType: 'programme',
+      scopeId: b.programmeId,
+    });
     expect((await namesFor('officer.b@example.test')).map((s) => s.id)).toEqual([b.siteId]);
     await makeUser(t.database.db, { email: 'root@example.test' });
-    expect((await namesFor('root@example.test')).map((s) => s.id).sort()).toEqual([a.siteId, b.siteId].sort());
+    expect((await namesFor('root@example.test')).map((s) => s.id).sort()).toEqual(
+      [a.siteId, b.siteId].sort(),
+    );
   });
 });

@@ -11,7 +11,13 @@ export function registryRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/sites', {
     // Every role may list sites; which ones it sees is decided by siteVisibility().
     config: { access: authenticated },
-    schema: { tags: ['registry'], summary: 'Sites you can see, by name', querystring: PageQuery, response: { 200: SiteList } },
-    handler: async (req) => browseSites(app.deps.db, userContextOf(req).actor, req.query.cursor, req.query.limit),
+    schema: {
+      tags: ['registry'],
+      summary: 'Sites you can see, by name',
+      querystring: PageQuery,
+      response: { 200: SiteList },
+    },
+    handler: async (req) =>
+      browseSites(app.deps.db, userContextOf(req).actor, req.query.cursor, req.query.limit),
   });
 }

@@ -6,28 +6,31 @@ import type { SiteSummary } from './registry.contract.js';
 import { siteVisibility } from './registry.js';
 import { listSites } from './registry.repository.js';
 
-export async function browseSites(db: Executor, actor: Actor, cursor: string | undefined, limit: number) {
+export async function browseSites(
+  db: Executor,
+  actor: Actor,
+  cursor: string | undefined,
+  limit: number,
+) {
   const key = decodeCursor(cursor, 1);
   const rows = await listSites(db, siteVisibility(actor), key ? String(key[0]) : null, limit);
   const page = toPage(rows, limit, (r) => [r.name]);
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map(
-      (r): SiteSummary => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        clusterName: r.cluster_name,
-        programmeName: r.programme_name,
-        commodity: r.commodity,
-        province: r.province,
-        regency: r.regency,
-        timeZone: r.time_zone,
-        operatorName: r.operator_name,
-        machineCount: r.machine_count,
-        memberCount: r.member_count,
-        equipmentValue: Number(r.equipment_value),
-      }),
-    ),
+    items: page.items.map((r): SiteSummary => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      clusterName: r.cluster_name,
+      programmeName: r.programme_name,
+      commodity: r.commodity,
+      province: r.province,
+      regency: r.regency,
+      timeZone: r.time_zone,
+      operatorName: r.operator_name,
+      machineCount: r.machine_count,
+      memberCount: r.member_count,
+      equipmentValue: Number(r.equipment_value),
+    })),
   };
 }

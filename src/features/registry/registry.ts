@@ -2,8 +2,7 @@
 import type { Actor } from '../../server/context.js';
 
 export type SiteVisibility =
-  | { all: true }
-  | { all: false; programmeIds: string[]; siteIds: string[]; memberOrgIds: string[] };
+  { all: true } | { all: false; programmeIds: string[]; siteIds: string[]; memberOrgIds: string[] };
 
 /**
  * Administrators, programme officers with a system-wide grant and buyers (who look for
@@ -11,7 +10,12 @@ export type SiteVisibility =
  * programmes; site staff their sites; a UMKM member the sites it is registered at.
  */
 export function siteVisibility(actor: Actor): SiteVisibility {
-  const v = { all: false as const, programmeIds: [] as string[], siteIds: [] as string[], memberOrgIds: [] as string[] };
+  const v = {
+    all: false as const,
+    programmeIds: [] as string[],
+    siteIds: [] as string[],
+    memberOrgIds: [] as string[],
+  };
   for (const g of actor.grants) {
     if (g.role === 'administrator' || g.role === 'buyer') return { all: true };
     if (g.role === 'programme_officer') {

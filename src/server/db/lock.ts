@@ -52,7 +52,8 @@ export function acquireDirectoryLock(dir: string): DirectoryLock {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number.parseInt(fs.readFileSync(file, 'utf8').trim(), 10);
-      if (Number.isFinite(pid) && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
+      if (Number.isFinite(pid) && pid !== process.pid && isAlive(pid))
+        throw new DataDirLockedError(dir, pid);
       if (pid === process.pid) throw new DataDirLockedError(dir, pid);
       fs.unlinkSync(file); // stale lock from a process that died
     }

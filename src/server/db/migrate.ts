@@ -11,7 +11,9 @@ export async function migrate(pool: pg.Pool, list: readonly Migration[] = all): 
     await client.query('begin');
     await client.query('lock table rpb_migrations in exclusive mode');
     const done = new Set(
-      (await client.query<{ name: string }>('select name from rpb_migrations')).rows.map((r) => r.name),
+      (await client.query<{ name: string }>('select name from rpb_migrations')).rows.map(
+        (r) => r.name,
+      ),
     );
     await client.query('commit');
     const applied: string[] = [];

@@ -16,12 +16,21 @@ describe('demo data', () => {
   it('loads a programme, two sites in WIB and WITA with machines and members, and one user per role — once', async () => {
     expect(await seedDemoIfEmpty(d.db, NOW)).toBe(true);
     expect(await seedDemoIfEmpty(d.db, NOW)).toBe(false);
-    const sites = await d.db.selectFrom('sites').select(['code', 'time_zone']).orderBy('code').execute();
+    const sites = await d.db
+      .selectFrom('sites')
+      .select(['code', 'time_zone'])
+      .orderBy('code')
+      .execute();
     expect(sites).toEqual([
       { code: 'ATM-01', time_zone: 'Asia/Jakarta' },
       { code: 'JBR-01', time_zone: 'Asia/Makassar' },
     ]);
-    const counts = await sql<{ machines: number; members: number }>`select (select count(*) from machines)::int as machines, (select count(*) from site_members)::int as members`.execute(d.db);
+    const counts = await sql<{
+      machines: number;
+      members: number;
+    }>`select (select count(*) from machines)::int as machines, (select count(*) from site_members)::int as members`.execute(
+      d.db,
+    );
     expect(counts.rows[0]!.machines).toBeGreaterThanOrEqual(10);
     expect(counts.rows[0]!.members).toBeGreaterThanOrEqual(6);
     const roles = await d.db.selectFrom('role_grants').select('role').distinct().execute();

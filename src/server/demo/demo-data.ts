@@ -25,7 +25,15 @@ export const DEMO_LOGINS = [
 
 type OrgKind = 'umkm' | 'cooperative' | 'buyer' | 'regional_government';
 
-async function org(trx: Trx, kind: OrgKind, name: string, province: string, regency: string, nib: string | null = null, npwp: string | null = null) {
+async function org(
+  trx: Trx,
+  kind: OrgKind,
+  name: string,
+  province: string,
+  regency: string,
+  nib: string | null = null,
+  npwp: string | null = null,
+) {
   const row = await trx
     .insertInto('organisations')
     .values({ kind, name, province, regency, nib, npwp })
@@ -63,7 +71,11 @@ async function machines(trx: Trx, siteId: string, list: MachineSeed[]) {
 }
 
 export async function isEmpty(db: Db | Trx): Promise<boolean> {
-  const r = await sql<{ n: number }>`select (select count(*) from users)::int + (select count(*) from programmes)::int as n`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`select (select count(*) from users)::int + (select count(*) from programmes)::int as n`.execute(
+    db,
+  );
   return (r.rows[0]?.n ?? 0) === 0;
 }
 
@@ -83,16 +95,42 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
 
   const programme = await trx
     .insertInto('programmes')
-    .values({ code: 'RPB-TP-2024', name: 'RPB Tugas Pembantuan 2024', funding_source: 'apbn_tp', year: 2024, budget: 24_500_000_000 })
+    .values({
+      code: 'RPB-TP-2024',
+      name: 'RPB Tugas Pembantuan 2024',
+      funding_source: 'apbn_tp',
+      year: 2024,
+      budget: 24_500_000_000,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
   // Aceh Tamiang — patchouli (nilam) oil distillation, WIB.
-  const pemkabTamiang = await org(trx, 'regional_government', 'Pemerintah Kabupaten Aceh Tamiang', 'Aceh', 'Kabupaten Aceh Tamiang');
-  const kopTamiang = await org(trx, 'cooperative', 'Koperasi Produsen Aroma Tamiang Makmur', 'Aceh', 'Kabupaten Aceh Tamiang', '9120301726154', '015432187107000');
+  const pemkabTamiang = await org(
+    trx,
+    'regional_government',
+    'Pemerintah Kabupaten Aceh Tamiang',
+    'Aceh',
+    'Kabupaten Aceh Tamiang',
+  );
+  const kopTamiang = await org(
+    trx,
+    'cooperative',
+    'Koperasi Produsen Aroma Tamiang Makmur',
+    'Aceh',
+    'Kabupaten Aceh Tamiang',
+    '9120301726154',
+    '015432187107000',
+  );
   const clusterAceh = await trx
     .insertInto('clusters')
-    .values({ programme_id: programme.id, name: 'Klaster Nilam Aceh Tamiang', commodity: 'Nilam (minyak atsiri)', province: 'Aceh', regency: 'Kabupaten Aceh Tamiang' })
+    .values({
+      programme_id: programme.id,
+      name: 'Klaster Nilam Aceh Tamiang',
+      commodity: 'Nilam (minyak atsiri)',
+      province: 'Aceh',
+      regency: 'Kabupaten Aceh Tamiang',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const siteAceh = await trx
@@ -112,20 +150,83 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
     .returning('id')
     .executeTakeFirstOrThrow();
   await machines(trx, siteAceh.id, [
-    { code: 'KTL-100A', name: 'Ketel suling nilam 100 kg A', process: 'distillation', capacity: 100, unit: 'kg/batch', value: 385_000_000 },
-    { code: 'KTL-100B', name: 'Ketel suling nilam 100 kg B', process: 'distillation', capacity: 100, unit: 'kg/batch', value: 385_000_000 },
-    { code: 'KTL-050A', name: 'Ketel suling nilam 50 kg A', process: 'distillation', capacity: 50, unit: 'kg/batch', value: 210_000_000 },
-    { code: 'KTL-050B', name: 'Ketel suling nilam 50 kg B', process: 'distillation', capacity: 50, unit: 'kg/batch', value: 210_000_000, status: 'maintenance' },
-    { code: 'PGR-01', name: 'Pengering rak daun nilam', process: 'drying', capacity: 300, unit: 'kg/batch', value: 96_500_000 },
-    { code: 'SEP-01', name: 'Pemisah minyak (separator) stainless', process: 'separation', capacity: 40, unit: 'L/jam', value: 47_250_000 },
+    {
+      code: 'KTL-100A',
+      name: 'Ketel suling nilam 100 kg A',
+      process: 'distillation',
+      capacity: 100,
+      unit: 'kg/batch',
+      value: 385_000_000,
+    },
+    {
+      code: 'KTL-100B',
+      name: 'Ketel suling nilam 100 kg B',
+      process: 'distillation',
+      capacity: 100,
+      unit: 'kg/batch',
+      value: 385_000_000,
+    },
+    {
+      code: 'KTL-050A',
+      name: 'Ketel suling nilam 50 kg A',
+      process: 'distillation',
+      capacity: 50,
+      unit: 'kg/batch',
+      value: 210_000_000,
+    },
+    {
+      code: 'KTL-050B',
+      name: 'Ketel suling nilam 50 kg B',
+      process: 'distillation',
+      capacity: 50,
+      unit: 'kg/batch',
+      value: 210_000_000,
+      status: 'maintenance',
+    },
+    {
+      code: 'PGR-01',
+      name: 'Pengering rak daun nilam',
+      process: 'drying',
+      capacity: 300,
+      unit: 'kg/batch',
+      value: 96_500_000,
+    },
+    {
+      code: 'SEP-01',
+      name: 'Pemisah minyak (separator) stainless',
+      process: 'separation',
+      capacity: 40,
+      unit: 'L/jam',
+      value: 47_250_000,
+    },
   ]);
 
   // Jembrana — cocoa fermentation, drying and chocolate, WITA.
-  const pemkabJembrana = await org(trx, 'regional_government', 'Pemerintah Kabupaten Jembrana', 'Bali', 'Kabupaten Jembrana');
-  const kopJembrana = await org(trx, 'cooperative', 'Koperasi Kakao Kerta Semaya Samaniya', 'Bali', 'Kabupaten Jembrana', '8120016253918', '021876543904000');
+  const pemkabJembrana = await org(
+    trx,
+    'regional_government',
+    'Pemerintah Kabupaten Jembrana',
+    'Bali',
+    'Kabupaten Jembrana',
+  );
+  const kopJembrana = await org(
+    trx,
+    'cooperative',
+    'Koperasi Kakao Kerta Semaya Samaniya',
+    'Bali',
+    'Kabupaten Jembrana',
+    '8120016253918',
+    '021876543904000',
+  );
   const clusterBali = await trx
     .insertInto('clusters')
-    .values({ programme_id: programme.id, name: 'Klaster Kakao Jembrana', commodity: 'Kakao', province: 'Bali', regency: 'Kabupaten Jembrana' })
+    .values({
+      programme_id: programme.id,
+      name: 'Klaster Kakao Jembrana',
+      commodity: 'Kakao',
+      province: 'Bali',
+      regency: 'Kabupaten Jembrana',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const siteBali = await trx
@@ -145,21 +246,105 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
     .returning('id')
     .executeTakeFirstOrThrow();
   await machines(trx, siteBali.id, [
-    { code: 'FRM-01', name: 'Kotak fermentasi kakao 6 × 500 kg', process: 'fermentation', capacity: 3000, unit: 'kg/batch', value: 128_000_000 },
-    { code: 'DRY-01', name: 'Pengering biji kakao tenaga surya', process: 'drying', capacity: 1000, unit: 'kg/batch', value: 264_000_000 },
-    { code: 'DRY-02', name: 'Pengering mekanis biji kakao', process: 'drying', capacity: 500, unit: 'kg/batch', value: 198_500_000 },
-    { code: 'RST-01', name: 'Mesin sangrai kakao 25 kg', process: 'roasting', capacity: 25, unit: 'kg/batch', value: 156_000_000 },
-    { code: 'WNW-01', name: 'Pemecah dan pemisah kulit (winnower)', process: 'winnowing', capacity: 100, unit: 'kg/jam', value: 89_750_000 },
-    { code: 'RFN-01', name: 'Refiner-conche cokelat 50 kg', process: 'refining', capacity: 50, unit: 'kg/batch', value: 342_000_000 },
+    {
+      code: 'FRM-01',
+      name: 'Kotak fermentasi kakao 6 × 500 kg',
+      process: 'fermentation',
+      capacity: 3000,
+      unit: 'kg/batch',
+      value: 128_000_000,
+    },
+    {
+      code: 'DRY-01',
+      name: 'Pengering biji kakao tenaga surya',
+      process: 'drying',
+      capacity: 1000,
+      unit: 'kg/batch',
+      value: 264_000_000,
+    },
+    {
+      code: 'DRY-02',
+      name: 'Pengering mekanis biji kakao',
+      process: 'drying',
+      capacity: 500,
+      unit: 'kg/batch',
+      value: 198_500_000,
+    },
+    {
+      code: 'RST-01',
+      name: 'Mesin sangrai kakao 25 kg',
+      process: 'roasting',
+      capacity: 25,
+      unit: 'kg/batch',
+      value: 156_000_000,
+    },
+    {
+      code: 'WNW-01',
+      name: 'Pemecah dan pemisah kulit (winnower)',
+      process: 'winnowing',
+      capacity: 100,
+      unit: 'kg/jam',
+      value: 89_750_000,
+    },
+    {
+      code: 'RFN-01',
+      name: 'Refiner-conche cokelat 50 kg',
+      process: 'refining',
+      capacity: 50,
+      unit: 'kg/batch',
+      value: 342_000_000,
+    },
   ]);
 
   // UMKM members.
-  const nilamHarum = await org(trx, 'umkm', 'CV Nilam Harum Tamiang', 'Aceh', 'Kabupaten Aceh Tamiang', '9120208371645', '027311549107000');
-  const atsiriPusaka = await org(trx, 'umkm', 'UD Atsiri Bandar Pusaka', 'Aceh', 'Kabupaten Aceh Tamiang', '9120105558120');
-  const taniSepakat = await org(trx, 'umkm', 'Kelompok Tani Nilam Sepakat', 'Aceh', 'Kabupaten Aceh Tamiang');
-  const kakaoLestari = await org(trx, 'umkm', 'UD Kakao Lestari Jembrana', 'Bali', 'Kabupaten Jembrana', '8120310094427', '031277458904000');
-  const subakMertha = await org(trx, 'umkm', 'Subak Abian Mertha Sari', 'Bali', 'Kabupaten Jembrana');
-  const cokelatNegara = await org(trx, 'umkm', 'CV Cokelat Negara Bali', 'Bali', 'Kabupaten Jembrana', '8120405512306');
+  const nilamHarum = await org(
+    trx,
+    'umkm',
+    'CV Nilam Harum Tamiang',
+    'Aceh',
+    'Kabupaten Aceh Tamiang',
+    '9120208371645',
+    '027311549107000',
+  );
+  const atsiriPusaka = await org(
+    trx,
+    'umkm',
+    'UD Atsiri Bandar Pusaka',
+    'Aceh',
+    'Kabupaten Aceh Tamiang',
+    '9120105558120',
+  );
+  const taniSepakat = await org(
+    trx,
+    'umkm',
+    'Kelompok Tani Nilam Sepakat',
+    'Aceh',
+    'Kabupaten Aceh Tamiang',
+  );
+  const kakaoLestari = await org(
+    trx,
+    'umkm',
+    'UD Kakao Lestari Jembrana',
+    'Bali',
+    'Kabupaten Jembrana',
+    '8120310094427',
+    '031277458904000',
+  );
+  const subakMertha = await org(
+    trx,
+    'umkm',
+    'Subak Abian Mertha Sari',
+    'Bali',
+    'Kabupaten Jembrana',
+  );
+  const cokelatNegara = await org(
+    trx,
+    'umkm',
+    'CV Cokelat Negara Bali',
+    'Bali',
+    'Kabupaten Jembrana',
+    '8120405512306',
+  );
   await trx
     .insertInto('site_members')
     .values([
@@ -172,16 +357,66 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
     ])
     .execute();
 
-  const buyer = await org(trx, 'buyer', 'PT Nusantara Aroma Industri', 'Jawa Barat', 'Kota Bekasi', '9120000123456', '013456789415000');
+  const buyer = await org(
+    trx,
+    'buyer',
+    'PT Nusantara Aroma Industri',
+    'Jawa Barat',
+    'Kota Bekasi',
+    '9120000123456',
+    '013456789415000',
+  );
 
   const users: NewUser[] = [
-    { email: 'admin@demo.rpb.test', name: 'Admin RPB', locale: 'id', password: DEMO_PASSWORD, grants: [{ role: 'administrator', scopeType: 'system', scopeId: null }] },
-    { email: 'pejabat@demo.rpb.test', name: 'Ratna Sari (Kementerian UMKM)', locale: 'id', password: DEMO_PASSWORD, grants: [{ role: 'programme_officer', scopeType: 'programme', scopeId: programme.id }] },
-    { email: 'manajer.aceh@demo.rpb.test', name: 'Teuku Rizal', locale: 'id', password: DEMO_PASSWORD, grants: [{ role: 'site_manager', scopeType: 'site', scopeId: siteAceh.id }] },
-    { email: 'operator.aceh@demo.rpb.test', name: 'Cut Nurhayati', locale: 'id', password: DEMO_PASSWORD, grants: [{ role: 'site_operator', scopeType: 'site', scopeId: siteAceh.id }] },
-    { email: 'manajer.bali@demo.rpb.test', name: 'I Made Suarjana', locale: 'id', password: DEMO_PASSWORD, grants: [{ role: 'site_manager', scopeType: 'site', scopeId: siteBali.id }] },
-    { email: 'anggota@demo.rpb.test', name: 'Zulkifli (CV Nilam Harum)', locale: 'id', password: DEMO_PASSWORD, grants: [{ role: 'umkm_member', scopeType: 'organisation', scopeId: nilamHarum }] },
-    { email: 'pembeli@demo.rpb.test', name: 'Dewi Lestari (PT Nusantara Aroma)', locale: 'id', password: DEMO_PASSWORD, grants: [{ role: 'buyer', scopeType: 'organisation', scopeId: buyer }] },
+    {
+      email: 'admin@demo.rpb.test',
+      name: 'Admin RPB',
+      locale: 'id',
+      password: DEMO_PASSWORD,
+      grants: [{ role: 'administrator', scopeType: 'system', scopeId: null }],
+    },
+    {
+      email: 'pejabat@demo.rpb.test',
+      name: 'Ratna Sari (Kementerian UMKM)',
+      locale: 'id',
+      password: DEMO_PASSWORD,
+      grants: [{ role: 'programme_officer', scopeType: 'programme', scopeId: programme.id }],
+    },
+    {
+      email: 'manajer.aceh@demo.rpb.test',
+      name: 'Teuku Rizal',
+      locale: 'id',
+      password: DEMO_PASSWORD,
+      grants: [{ role: 'site_manager', scopeType: 'site', scopeId: siteAceh.id }],
+    },
+    {
+      email: 'operator.aceh@demo.rpb.test',
+      name: 'Cut Nurhayati',
+      locale: 'id',
+      password: DEMO_PASSWORD,
+      grants: [{ role: 'site_operator', scopeType: 'site', scopeId: siteAceh.id }],
+    },
+    {
+      email: 'manajer.bali@demo.rpb.test',
+      name: 'I Made Suarjana',
+      locale: 'id',
+      password: DEMO_PASSWORD,
+      grants: [{ role: 'site_manager', scopeType: 'site', scopeId: siteBali.id }],
+    },
+    {
+      email: 'anggota@demo.rpb.test',
+      name: 'Zulkifli (CV Nilam Harum)',
+      locale: 'id',
+      password: DEMO_PASSWORD,
+      grants: [{ role: 'umkm_member', scopeType: 'organisation', scopeId: nilamHarum }],
+    },
+    {
+      email: 'pembeli@demo.rpb.test',
+      name: 'Dewi Lestari (PT Nusantara Aroma)',
+      locale: 'id',
+      password: DEMO_PASSWORD,
+      grants: [{ role: 'buyer', scopeType: 'organisation', scopeId: buyer }],
+    },
   ];
   for (const u of users) await createUser(trx, { ...u, isDemo: true }, ctx);
 }

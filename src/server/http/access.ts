@@ -8,9 +8,7 @@ import type { Actor } from '../context.js';
 import { DomainError } from '../domain-error.js';
 
 export type Access =
-  | { kind: 'public' }
-  | { kind: 'authenticated' }
-  | { kind: 'roles'; roles: readonly Role[] };
+  { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: readonly Role[] };
 
 /** Anyone, logged in or not. */
 export const publicAccess: Access = { kind: 'public' };

@@ -10,13 +10,20 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (payload: string, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload, headers: { 'content-type': 'application/json', ...headers } });
+  t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 describe('the error envelope at the HTTP edge', () => {
   it('answers malformed JSON with 400 invalid_json, translated, and no stack trace', async () => {
     const res = await post('{"email": ');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ error: { code: 'invalid_json', message: 'Isi permintaan bukan JSON yang valid.' } });
+    expect(res.json()).toEqual({
+      error: { code: 'invalid_json', message: 'Isi permintaan bukan JSON yang valid.' },
+    });
     expect(res.body).not.toMatch(/at .*\.js|stack/i);
   });
 
@@ -42,19 +49,34 @@ describe('the error envelope at the HTTP edge', () => {
   });
 
   it('refuses a non-JSON content type with 415', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: 'email=a',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().error.code).toBe('unsupported_media_type');
   });
 
   it('answers an unknown API address with 404 route_not_found in the envelope', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/nothing-here', headers: { 'accept-language': 'en' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/nothing-here',
+      headers: { 'accept-language': 'en' },
+    });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ error: { code: 'route_not_found', message: 'Unknown API address.' } });
+    expect(res.json()).toEqual({
+      error: { code: 'route_not_found', message: 'Unknown API address.' },
+    });
   });
 
   it('answers a malformed bearer token with 401 token_invalid', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: 'Basic abc' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { authorization: 'Basic abc' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('token_invalid');
   });
@@ -63,9 +85,16 @@ describe('the error envelope at the HTTP edge', () => {
     const s = await login(t.app, 'edge@example.test', PASSWORD);
     const q = await as(t.app, s)({ method: 'GET', url: '/api/audit?limit=100000' });
     expect(q.statusCode).toBe(400);
-    expect(q.json().error.details.fields[0]).toMatchObject({ path: 'querystring.limit', code: 'too_big', message: 'Maksimal 200.' });
+    expect(q.json().error.details.fields[0]).toMatchObject({
+      path: 'querystring.limit',
+      code: 'too_big',
+      message: 'Maksimal 200.',
+    });
     const p = await as(t.app, s)({ method: 'DELETE', url: '/api/tokens/not-a-uuid' });
-    expect(p.json().error.details.fields[0]).toMatchObject({ path: 'params.id', message: 'ID tidak valid.' });
+    expect(p.json().error.details.fields[0]).toMatchObject({
+      path: 'params.id',
+      message: 'ID tidak valid.',
+    });
     const c = await as(t.app, s)({ method: 'GET', url: '/api/audit?cursor=garbage' });
     expect(c.json().error.code).toBe('invalid_cursor');
   });
@@ -73,13 +102,19 @@ describe('the error envelope at the HTTP edge', () => {
   it("uses the user's language setting over Accept-Language once logged in", async () => {
     await makeUser(t.database.db, { email: 'english@example.test', locale: 'en' });
     const s = await login(t.app, 'english@example.test', PASSWORD);
-    const res = await as(t.app, s)({ method: 'GET', url: '/api/users', headers: { 'accept-language': 'id' } });
+    const res = await as(
+      t.app,
+      s,
+    )({ method: 'GET', url: '/api/users', headers: { 'accept-language': 'id' } });
     expect(res.statusCode).toBe(200); // an administrator; now a forbidden one in Indonesian:
     const other = await createTestApp({ database: t.database });
     try {
       await makeUser(t.database.db, { email: 'buyer@example.test', role: 'programme_officer' });
       const b = await login(other.app, 'buyer@example.test', PASSWORD);
-      const denied = await as(other.app, b)({ method: 'GET', url: '/api/users', headers: { 'accept-language': 'en' } });
+      const denied = await as(
+        other.app,
+        b,
+      )({ method: 'GET', url: '/api/users', headers: { 'accept-language': 'en' } });
       expect(denied.json().error.message).toBe('Anda tidak memiliki izin untuk tindakan ini.');
     } finally {
       await other.app.close();
@@ -106,6 +141,8 @@ describe('platform routes', () => {
   it('sets security headers (CSP without HTTPS upgrade, no sniffing)', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(String(res.headers['content-security-policy'])).not.toContain('upgrade-insecure-requests');
+    expect(String(res.headers['content-security-policy'])).not.toContain(
+      'upgrade-insecure-requests',
+    );
   });
 });

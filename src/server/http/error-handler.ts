@@ -22,7 +22,8 @@ const fastifyCodes: Record<string, ErrorCode> = {
 
 function classify(error: unknown, request: FastifyRequest): Mapped {
   if (error instanceof DomainError) {
-    if (isKnownCode(error.code)) return { code: error.code, ...(error.details ? { details: error.details } : {}) };
+    if (isKnownCode(error.code))
+      return { code: error.code, ...(error.details ? { details: error.details } : {}) };
     request.log.error({ err: error }, `unmapped domain error code ${error.code}`);
     return { code: 'internal_error' };
   }
@@ -46,7 +47,10 @@ function classify(error: unknown, request: FastifyRequest): Mapped {
   // Constraint violations that a use case did not anticipate: the database kept the data safe.
   const sqlState = (error as { code?: string }).code;
   if (sqlState === '23505' || sqlState === '23P01' || sqlState === '23503') {
-    return { code: 'conflict', details: { constraint: (error as { constraint?: string }).constraint ?? null } };
+    return {
+      code: 'conflict',
+      details: { constraint: (error as { constraint?: string }).constraint ?? null },
+    };
   }
   if (e.statusCode === 405) return { code: 'method_not_allowed' };
   if (e.statusCode === 404) return { code: 'not_found' };
@@ -64,7 +68,11 @@ function valueAt(root: unknown, segments: string[]): unknown {
   return v;
 }
 
-export function envelope(code: ErrorCode, request: FastifyRequest, details?: Record<string, unknown>): ErrorEnvelope {
+export function envelope(
+  code: ErrorCode,
+  request: FastifyRequest,
+  details?: Record<string, unknown>,
+): ErrorEnvelope {
   return {
     error: {
       code,
@@ -80,5 +88,8 @@ export async function errorHandler(error: unknown, request: FastifyRequest, repl
   if (code === 'rate_limited' && details?.retryAfterSeconds) {
     void reply.header('retry-after', String(details.retryAfterSeconds));
   }
-  return reply.status(status).type('application/json').send(envelope(code, request, details));
+  return reply
+    .status(status)
+    .type('application/json')
+    .send(envelope(code, request, details));
 }

@@ -44,6 +44,9 @@ const status: Record<ErrorCode, number> = {
 
 export const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(status, code);
 export const statusOf = (code: ErrorCode): number => status[code];
-export const messageOf = (code: ErrorCode, locale: Locale, details?: Record<string, unknown>): string =>
-  formatMessage(catalogue[code][locale], details);
+export const messageOf = (
+  code: ErrorCode,
+  locale: Locale,
+  details?: Record<string, unknown>,
+): string => formatMessage(catalogue[code][locale], details);
 export const allErrorCodes = (): ErrorCode[] => Object.keys(status) as ErrorCode[];

@@ -12,7 +12,9 @@ export function healthRoutes(app: FastifyInstance) {
     schema: {
       tags: ['platform'],
       summary: 'Health check (checks the database)',
-      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      response: {
+        200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }),
+      },
     },
     handler: async () => {
       try {

@@ -21,6 +21,9 @@ export function userContextOf(request: FastifyRequest): ServiceContext & { actor
 }
 
 /** One use case, one transaction: the change and its audit rows commit together or not at all. */
-export function inTransaction<T>(request: FastifyRequest, fn: (trx: Trx) => Promise<T>): Promise<T> {
+export function inTransaction<T>(
+  request: FastifyRequest,
+  fn: (trx: Trx) => Promise<T>,
+): Promise<T> {
   return request.server.deps.db.transaction().execute(fn);
 }

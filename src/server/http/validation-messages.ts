@@ -51,13 +51,20 @@ export function fieldIssues(issues: IssueLike[], locale: Locale): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of issues) {
     const p = issue.params;
-    const push = (path: string, code: string, key: keyof typeof text, values: Record<string, unknown> = {}) =>
-      out.push({ path, code, message: fill(text[key], locale, values) });
+    const push = (
+      path: string,
+      code: string,
+      key: keyof typeof text,
+      values: Record<string, unknown> = {},
+    ) => out.push({ path, code, message: fill(text[key], locale, values) });
     switch (issue.code) {
       case 'invalid_type': {
         const expected = String(p.expected ?? '');
         if (p.input === undefined) push(issue.path, 'required', 'required');
-        else push(issue.path, 'invalid_type', 'invalid_type', { expected: typeNames[expected]?.[locale] ?? expected });
+        else
+          push(issue.path, 'invalid_type', 'invalid_type', {
+            expected: typeNames[expected]?.[locale] ?? expected,
+          });
         break;
       }
       case 'too_small':
@@ -73,7 +80,14 @@ export function fieldIssues(issues: IssueLike[], locale: Locale): FieldIssue[] {
       }
       case 'invalid_format': {
         const format = String(p.format ?? '');
-        const key = format === 'email' ? 'invalid_email' : format === 'uuid' ? 'invalid_uuid' : format === 'datetime' ? 'invalid_datetime' : 'invalid_format';
+        const key =
+          format === 'email'
+            ? 'invalid_email'
+            : format === 'uuid'
+              ? 'invalid_uuid'
+              : format === 'datetime'
+                ? 'invalid_datetime'
+                : 'invalid_format';
         push(issue.path, `invalid_${format || 'format'}`, key);
         break;
       }
@@ -84,7 +98,8 @@ export function fieldIssues(issues: IssueLike[], locale: Locale): FieldIssue[] {
         break;
       case 'unrecognized_keys': {
         const keys = Array.isArray(p.keys) ? (p.keys as string[]) : [];
-        for (const k of keys) push(issue.path ? `${issue.path}.${k}` : k, 'unrecognized_key', 'unrecognized_key');
+        for (const k of keys)
+          push(issue.path ? `${issue.path}.${k}` : k, 'unrecognized_key', 'unrecognized_key');
         break;
       }
       case 'not_multiple_of':

@@ -6,7 +6,11 @@ import type { Db } from '../db/connect.js';
 import type { MailTransport } from '../mail/transport.js';
 import type { JobDefinition } from './queue.js';
 
-export function jobDefinitions(db: Db, mail: MailTransport, clock: Clock): Record<string, JobDefinition> {
+export function jobDefinitions(
+  db: Db,
+  mail: MailTransport,
+  clock: Clock,
+): Record<string, JobDefinition> {
   return {
     [OUTBOX_QUEUE]: {
       // Also sent right after a use case queues an e-mail; the cron catches retries.

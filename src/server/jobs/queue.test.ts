@@ -65,9 +65,18 @@ describe('job queue (pg-boss on the same database)', () => {
 
   it('retries a failed job and shows it to administrators with its retry count', async () => {
     await queue.send('test.flaky', {});
-    await until(async () => (await browseJobs(d.db, { limit: 10, queue: 'test.flaky' })).items[0]?.state === 'completed');
+    await until(
+      async () =>
+        (await browseJobs(d.db, { limit: 10, queue: 'test.flaky' })).items[0]?.state ===
+        'completed',
+    );
     const job = (await browseJobs(d.db, { limit: 10, queue: 'test.flaky' })).items[0]!;
-    expect(job).toMatchObject({ queue: 'test.flaky', state: 'completed', retryCount: 1, retryLimit: 2 });
+    expect(job).toMatchObject({
+      queue: 'test.flaky',
+      state: 'completed',
+      retryCount: 1,
+      retryLimit: 2,
+    });
     expect(attemptsOfFlaky).toBe(2);
   });
 });

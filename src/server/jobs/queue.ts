@@ -20,7 +20,11 @@ export interface JobQueue {
    * Queues a job. Pass the current transaction to make the job part of it: it then exists only
    * if the transaction commits.
    */
-  send(queue: string, data?: Record<string, unknown>, options?: { trx?: Executor; singletonSeconds?: number }): Promise<string | null>;
+  send(
+    queue: string,
+    data?: Record<string, unknown>,
+    options?: { trx?: Executor; singletonSeconds?: number },
+  ): Promise<string | null>;
   stop(): Promise<void>;
 }
 
@@ -31,7 +35,9 @@ export async function startJobQueue(
   definitions: Record<string, JobDefinition>,
   options: { workers: boolean; onError: (err: Error) => void },
 ): Promise<JobQueue> {
-  const viaPool = { executeSql: (text: string, values: unknown[]) => database.pool.query(text, values) };
+  const viaPool = {
+    executeSql: (text: string, values: unknown[]) => database.pool.query(text, values),
+  };
   const boss = new PgBoss({
     db: viaPool,
     schema: PGBOSS_SCHEMA,
@@ -51,9 +57,13 @@ export async function startJobQueue(
     if (existing.has(name)) await boss.updateQueue(name, { name, ...policy });
     else await boss.createQueue(name, { name, ...policy });
     if (options.workers) {
-      await boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 1 }, async (jobs) => {
-        for (const job of jobs) await def.handler(job.data ?? {});
-      });
+      await boss.work<Record<string, unknown>>(
+        name,
+        { pollingIntervalSeconds: 1 },
+        async (jobs) => {
+          for (const job of jobs) await def.handler(job.data ?? {});
+        },
+      );
       if (def.cron) await boss.schedule(name, def.cron, {}, { singletonKey: name });
     }
   }

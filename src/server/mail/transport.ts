@@ -30,15 +30,31 @@ export function createMailTransport(mail: Config['mail']): MailTransport {
     });
     return {
       async send(m) {
-        await t.sendMail({ from: mail.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}) });
+        await t.sendMail({
+          from: mail.from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          ...(m.html ? { html: m.html } : {}),
+        });
       },
       close: () => t.close(),
     };
   }
-  const builder = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const builder = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
   return {
     async send(m) {
-      const info = await builder.sendMail({ from: mail.from, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}) });
+      const info = await builder.sendMail({
+        from: mail.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.html ? { html: m.html } : {}),
+      });
       await fs.mkdir(mail.dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       await fs.writeFile(path.join(mail.dir, `${stamp}-${m.id}.eml`), info.message as Buffer);
