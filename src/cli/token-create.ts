@@ -31,6 +31,7 @@ Exit codes: 0 created, 1 no such user, 2 bad usage.`,
             trx,
             { name: values.name ?? 'cli', expiresInDays: days },
             { actor, now: new Date() },
+            { pepper: config.sessionSecret },
           );
           return created.secret;
         }),

@@ -20,7 +20,11 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Locale } from '../contracts/api.contract.js';
 import { accountsRoutes } from '../features/accounts/accounts.routes.js';
-import { actorFromSession, actorFromToken } from '../features/accounts/accounts.service.js';
+import {
+  accountsDeps,
+  actorFromSession,
+  actorFromToken,
+} from '../features/accounts/accounts.service.js';
 import { auditRoutes } from '../features/audit/audit.routes.js';
 import { jobsRoutes } from '../features/jobs/jobs.routes.js';
 import { registryRoutes } from '../features/registry/registry.routes.js';
@@ -145,6 +149,7 @@ export async function buildApp(
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const keys = accountsDeps(deps.config);
   app.addHook('onRequest', async (req, reply) => {
     req.locale = negotiateLocale(req.headers['accept-language']);
     const access = req.routeOptions.config?.access;
@@ -154,13 +159,13 @@ export async function buildApp(
     const authz = req.headers.authorization;
     if (authz !== undefined) {
       const m = /^Bearer\s+(\S+)\s*$/i.exec(authz);
-      const actor = m ? await actorFromToken(deps.db, m[1]!, now, deps.config.demo) : null;
+      const actor = m ? await actorFromToken(deps.db, m[1]!, now, keys) : null;
       if (!actor) throw new DomainError('token_invalid');
       req.actor = actor;
     } else {
       const secret = req.cookies[SESSION_COOKIE];
       if (secret) {
-        const found = await actorFromSession(deps.db, secret, now, deps.config.demo);
+        const found = await actorFromSession(deps.db, secret, now, keys);
         if (found) {
           req.actor = found.actor;
           req.csrfToken = found.csrfToken;

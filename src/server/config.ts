@@ -61,7 +61,7 @@ export interface Config {
   host: string;
   database: DatabaseConfig;
   dataDir: string;
-  /** Used to sign nothing secret today; kept so cookies/tokens can be rotated later. */
+  /** Key for hashing session and API-token secrets (HMAC); null → plain SHA-256. */
   sessionSecret: string | null;
   sessionDays: number;
   /** Login attempts allowed per client IP per minute (per process), before 429. */

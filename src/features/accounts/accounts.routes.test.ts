@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type TestApp } from '../../../test/app.js';
 import { makeUser, PASSWORD } from '../../../test/factories.js';
@@ -309,6 +310,49 @@ describe('API tokens', () => {
     });
     expect(revoked.statusCode).toBe(401);
     expect(revoked.json().error.code).toBe('token_invalid');
+  });
+
+  it('keys stored hashes with RPB_SESSION_SECRET when set, so a database copy alone cannot check a token', async () => {
+    const keyed = await createTestApp({
+      env: { RPB_SESSION_SECRET: 'k'.repeat(40) },
+      database: t.database,
+    });
+    try {
+      await makeUser(t.database.db, { email: 'keyed@example.test' });
+      const s = await login(keyed.app, 'keyed@example.test', PASSWORD);
+      const { secret, token } = (
+        await as(keyed.app, s)({ method: 'POST', url: '/api/tokens', payload: { name: 'k' } })
+      ).json();
+      const stored = await t.database.db
+        .selectFrom('api_tokens')
+        .select('token_hash')
+        .where('id', '=', token.id)
+        .executeTakeFirstOrThrow();
+      expect(stored.token_hash).toBe(
+        createHmac('sha256', 'k'.repeat(40)).update(secret).digest('hex'),
+      );
+      expect(
+        (
+          await keyed.app.inject({
+            method: 'GET',
+            url: '/api/auth/me',
+            headers: { authorization: `Bearer ${secret}` },
+          })
+        ).statusCode,
+      ).toBe(200);
+      // The same token presented to a server with another key is refused.
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: '/api/auth/me',
+            headers: { authorization: `Bearer ${secret}` },
+          })
+        ).statusCode,
+      ).toBe(401);
+    } finally {
+      await keyed.app.close();
+    }
   });
 
   it('refuses an expired token', async () => {

@@ -38,7 +38,7 @@ const me = (actor: Actor, csrfToken: string | null) => ({
 
 export function accountsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const deps = () => ({ demoMode: app.deps.config.demo, sessionDays: app.deps.config.sessionDays });
+  const deps = accounts.accountsDeps(app.deps.config);
 
   r.post('/api/auth/login', {
     config: {
@@ -56,7 +56,7 @@ export function accountsRoutes(app: FastifyInstance) {
       const result = await inTransaction(req, (trx) =>
         accounts.login(
           trx,
-          deps(),
+          deps,
           { ...req.body, userAgent: req.headers['user-agent'] ?? null },
           ctx,
         ),
@@ -154,7 +154,7 @@ export function accountsRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const created = await inTransaction(req, (trx) =>
-        accounts.createToken(trx, req.body, userContextOf(req)),
+        accounts.createToken(trx, req.body, userContextOf(req), deps),
       );
       return reply.status(201).send(created);
     },

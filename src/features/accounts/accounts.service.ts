@@ -2,8 +2,9 @@
  * Use cases of accounts. Each takes the executor chosen by the caller (the edge opens the
  * transaction), a ServiceContext with the actor and `now`, and writes its audit rows.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { Config } from '../../server/config.js';
 import { type Actor, type ServiceContext } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
@@ -25,8 +26,16 @@ import {
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 export const hashPassword = (password: string) => hash(password, ARGON2);
 
-/** SHA-256 of a high-entropy secret (session cookie, API token): what the database stores. */
-export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
+/**
+ * What the database stores of a high-entropy secret (session cookie, API token): its SHA-256,
+ * or — when RPB_SESSION_SECRET is set — its HMAC-SHA-256 under that key, so that a copy of the
+ * database alone cannot even check a guessed token. Changing the key ends every session and
+ * invalidates every API token.
+ */
+export const hashSecret = (secret: string, pepper: string | null) =>
+  pepper
+    ? createHmac('sha256', pepper).update(secret).digest('hex')
+    : createHash('sha256').update(secret).digest('hex');
 const newSecret = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
 // A hash of a random password, verified against when the e-mail is unknown, so that timing does
@@ -37,7 +46,15 @@ const getDummyHash = () => (dummyHash ??= hashPassword(newSecret()));
 export interface AccountsDeps {
   demoMode: boolean;
   sessionDays: number;
+  /** RPB_SESSION_SECRET, the key of hashSecret(); null → plain SHA-256. */
+  pepper: string | null;
 }
+
+export const accountsDeps = (config: Config): AccountsDeps => ({
+  demoMode: config.demo,
+  sessionDays: config.sessionDays,
+  pepper: config.sessionSecret,
+});
 
 export type LoginResult =
   | { ok: true; sessionSecret: string; csrfToken: string; expiresAt: Date; actor: Actor }
@@ -102,7 +119,7 @@ export async function login(
   const csrfToken = newSecret(24);
   const expiresAt = sessionExpiry(ctx.now, deps.sessionDays);
   await repo.insertSession(trx, {
-    idHash: hashSecret(sessionSecret),
+    idHash: hashSecret(sessionSecret, deps.pepper),
     userId: user.id,
     csrfToken,
     now: ctx.now,
@@ -115,7 +132,7 @@ export async function login(
     lockedUntil: null,
     lastLoginAt: ctx.now,
   });
-  const actor = await actorFor(trx, user, 'session', hashSecret(sessionSecret));
+  const actor = await actorFor(trx, user, 'session', hashSecret(sessionSecret, deps.pepper));
   await recordAudit(
     trx,
     { ...ctx, actor },
@@ -160,13 +177,13 @@ export async function actorFromSession(
   db: Executor,
   sessionSecret: string,
   now: Date,
-  demoMode: boolean,
+  deps: AccountsDeps,
 ): Promise<{ actor: Actor; csrfToken: string } | null> {
-  const idHash = hashSecret(sessionSecret);
+  const idHash = hashSecret(sessionSecret, deps.pepper);
   const session = await repo.findLiveSession(db, idHash, now);
   if (!session) return null;
   const user = await repo.findUserById(db, session.user_id);
-  if (!user || user.disabled_at || (user.is_demo && !demoMode)) return null;
+  if (!user || user.disabled_at || (user.is_demo && !deps.demoMode)) return null;
   if (now.getTime() - session.last_seen_at.getTime() > TOUCH_EVERY_MS)
     await repo.touchSession(db, idHash, now);
   return { actor: await actorFor(db, user, 'session', idHash), csrfToken: session.csrf_token };
@@ -177,13 +194,13 @@ export async function actorFromToken(
   db: Executor,
   secret: string,
   now: Date,
-  demoMode: boolean,
+  deps: AccountsDeps,
 ): Promise<Actor | null> {
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
-  const token = await repo.findLiveToken(db, hashSecret(secret), now);
+  const token = await repo.findLiveToken(db, hashSecret(secret, deps.pepper), now);
   if (!token) return null;
   const user = await repo.findUserById(db, token.user_id);
-  if (!user || user.disabled_at || (user.is_demo && !demoMode)) return null;
+  if (!user || user.disabled_at || (user.is_demo && !deps.demoMode)) return null;
   if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > TOUCH_EVERY_MS) {
     await repo.touchToken(db, token.id, now);
   }
@@ -345,12 +362,13 @@ export async function createToken(
   trx: Executor,
   input: { name: string; expiresInDays: number | null },
   ctx: ServiceContext & { actor: Actor },
+  deps: Pick<AccountsDeps, 'pepper'>,
 ): Promise<{ token: ApiToken; secret: string }> {
   const secret = TOKEN_PREFIX + newSecret();
   const row = await repo.insertToken(trx, {
     userId: ctx.actor.userId,
     name: input.name,
-    tokenHash: hashSecret(secret),
+    tokenHash: hashSecret(secret, deps.pepper),
     prefix: tokenPrefixOf(secret),
     now: ctx.now,
     expiresAt: input.expiresInDays
