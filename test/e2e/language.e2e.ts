@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { createUserViaApi, expectLoaded, login, submitLogin, uniqueEmail } from './support.js';
 
-test('the login page is Indonesian by default and English after switching, also after a reload', async ({ page }) => {
+test('the login page is Indonesian by default and English after switching, also after a reload', async ({
+  page,
+}) => {
   await page.goto('/login');
   await expect(page.locator('h1')).toHaveText('Masuk ke RPB');
   await expect(page.locator('html')).toHaveAttribute('lang', 'id');
@@ -15,7 +17,9 @@ test('the login page is Indonesian by default and English after switching, also 
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
 
-test('a wrong password gets the translated API message, in Indonesian then in English', async ({ page }) => {
+test('a wrong password gets the translated API message, in Indonesian then in English', async ({
+  page,
+}) => {
   // An address nobody has: no demo account collects failed attempts towards a lockout.
   await page.goto('/login');
   await submitLogin(page, 'tidak.ada@demo.rpb.test', 'kata-sandi-salah');
@@ -32,7 +36,12 @@ test('a signed-in user switches to English; the profile keeps it across reloads 
 }) => {
   const email = uniqueEmail('language');
   const password = 'bahasa-inggris-2026';
-  await createUserViaApi(baseURL!, { email, name: 'Penguji Bahasa', password, role: 'programme_officer' });
+  await createUserViaApi(baseURL!, {
+    email,
+    name: 'Penguji Bahasa',
+    password,
+    role: 'programme_officer',
+  });
 
   await login(page, email, password);
   await expect(page.getByTestId('nav-home')).toHaveText('Beranda');

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { demoUser, expectLoaded, login, logout, submitLogin, uniqueEmail } from './support.js';
 
-test('an administrator adds a user, who changes their password and logs in with the new one', async ({ page }) => {
+test('an administrator adds a user, who changes their password and logs in with the new one', async ({
+  page,
+}) => {
   const email = uniqueEmail('password');
   const firstPassword = 'sandi-awal-2026';
   const newPassword = 'sandi-baru-2026!';

@@ -9,9 +9,9 @@ for (const user of DEMO_USERS) {
     const nav = page.getByTestId('main-nav');
     const items = nav.locator('[data-testid^="nav-"]');
     await expect(items).toHaveCount(user.nav.length);
-    expect(await items.evaluateAll((links) => links.map((link) => link.getAttribute('data-testid')))).toEqual(
-      user.nav.map((key) => `nav-${key}`),
-    );
+    expect(
+      await items.evaluateAll((links) => links.map((link) => link.getAttribute('data-testid'))),
+    ).toEqual(user.nav.map((key) => `nav-${key}`));
 
     // Each page of the menu answers with real data or an empty state — never an error.
     for (const key of user.nav) {

@@ -21,7 +21,12 @@ test('home of a site manager on a desktop', async ({ page }) => {
 });
 
 test.describe('on a phone', () => {
-  test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  test.use({
+    viewport: { width: 360, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  });
 
   test('home of a member at 360 px', async ({ page }) => {
     await login(page, demoUser('umkm_member').email);

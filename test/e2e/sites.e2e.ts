@@ -3,12 +3,19 @@ import { demoUser, expectLoaded, login } from './support.js';
 
 /** "HH.MM ZONE" now in the zone, as the page should print it (±1 minute for the tick). */
 function clockTexts(timeZone: string, label: string): string[] {
-  const format = new Intl.DateTimeFormat('id-ID', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const format = new Intl.DateTimeFormat('id-ID', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
   const now = Date.now();
   return [now - 60_000, now, now + 60_000].map((instant) => `${format.format(instant)} ${label}`);
 }
 
-test('the programme officer sees WIB and WITA sites, each with its own local time', async ({ page }) => {
+test('the programme officer sees WIB and WITA sites, each with its own local time', async ({
+  page,
+}) => {
   await login(page, demoUser('programme_officer').email);
   await page.getByTestId('nav-sites').click();
   await expectLoaded(page);
@@ -20,10 +27,14 @@ test('the programme officer sees WIB and WITA sites, each with its own local tim
   expect(zones).toContain('WITA');
 
   // The browser runs in New York time: the clocks must still be Indonesian local time.
-  const witaRow = rows.filter({ has: page.getByTestId('site-zone').getByText('WITA', { exact: true }) }).first();
+  const witaRow = rows
+    .filter({ has: page.getByTestId('site-zone').getByText('WITA', { exact: true }) })
+    .first();
   const witaClock = await witaRow.locator('time').textContent();
   expect(clockTexts('Asia/Makassar', 'WITA')).toContain(witaClock);
-  const wibRow = rows.filter({ has: page.getByTestId('site-zone').getByText('WIB', { exact: true }) }).first();
+  const wibRow = rows
+    .filter({ has: page.getByTestId('site-zone').getByText('WIB', { exact: true }) })
+    .first();
   expect(clockTexts('Asia/Jakarta', 'WIB')).toContain(await wibRow.locator('time').textContent());
 
   // Equipment values in Rupiah, PUEBI style.

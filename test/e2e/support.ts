@@ -11,7 +11,11 @@ const SITE_NAV: NavKey[] = ['home', 'sites', 'account'];
 
 /** The demo users seeded by `RPB_DEMO=1`, with the menu each must see. */
 export const DEMO_USERS = [
-  { email: 'admin@demo.rpb.test', role: 'administrator', nav: ['home', 'users', 'audit', 'jobs', 'account'] },
+  {
+    email: 'admin@demo.rpb.test',
+    role: 'administrator',
+    nav: ['home', 'sites', 'users', 'audit', 'jobs', 'account'],
+  },
   { email: 'pejabat@demo.rpb.test', role: 'programme_officer', nav: SITE_NAV },
   { email: 'manajer.aceh@demo.rpb.test', role: 'site_manager', nav: SITE_NAV },
   { email: 'operator.aceh@demo.rpb.test', role: 'site_operator', nav: SITE_NAV },
@@ -65,7 +69,12 @@ export function uniqueEmail(label: string): string {
  */
 export async function createUserViaApi(
   baseURL: string,
-  user: { email: string; name: string; password: string; role: 'programme_officer' | 'administrator' },
+  user: {
+    email: string;
+    name: string;
+    password: string;
+    role: 'programme_officer' | 'administrator';
+  },
 ) {
   const api = await request.newContext({ baseURL });
   try {

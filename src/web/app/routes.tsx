@@ -1,0 +1,95 @@
+/**
+ * Which component draws which path. Paths and access come from the navigation table (nav.ts);
+ * this file only adds the components and the login gate.
+ */
+import type { ReactElement } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Loading } from '../components/loading.js';
+import { AccountPage } from '../features/account/account-page.js';
+import { AuditPage } from '../features/audit/audit-page.js';
+import { LoginPage } from '../features/auth/login-page.js';
+import { HomePage } from '../features/home/home-page.js';
+import { JobsPage } from '../features/jobs/jobs-page.js';
+import { SitesPage } from '../features/sites/sites-page.js';
+import { UsersPage } from '../features/users/users-page.js';
+import { useI18n } from '../i18n/i18n-context.js';
+import { Layout } from './layout.js';
+import { canSee, navItem, type NavKey } from './nav.js';
+import { useSession } from './session-context.js';
+import { ForbiddenPage, NotFoundPage, UnavailablePage } from './status-pages.js';
+
+const PAGES: Record<NavKey, () => ReactElement> = {
+  home: HomePage,
+  sites: SitesPage,
+  users: UsersPage,
+  audit: AuditPage,
+  jobs: JobsPage,
+  account: AccountPage,
+};
+
+export function AppRoutes() {
+  const { t } = useI18n();
+  const { state, reload } = useSession();
+
+  // Until /api/auth/me answers we do not know whether to show the login page.
+  if (state.status === 'loading') {
+    return (
+      <main className="standalone" id="main">
+        <Loading label={t('state.loading')} />
+      </main>
+    );
+  }
+  if (state.status === 'unavailable')
+    return <UnavailablePage error={state.error} onRetry={reload} />;
+
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSignIn>
+            <Layout />
+          </RequireSignIn>
+        }
+      >
+        {(Object.keys(PAGES) as NavKey[]).map((key) => {
+          const path = navItem(key).path;
+          const PageComponent = PAGES[key];
+          const element = (
+            <RoleGate nav={key}>
+              <PageComponent />
+            </RoleGate>
+          );
+          return path === '/' ? (
+            <Route key={key} index element={element} />
+          ) : (
+            <Route key={key} path={path} element={element} />
+          );
+        })}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/**
+ * Sends anonymous visitors to the login page, remembering where they wanted to go — except
+ * after an explicit logout: the next person at a shared device starts from the home page.
+ */
+function RequireSignIn({ children }: { children: ReactElement }) {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status !== 'signed_in') {
+    const from =
+      state.status === 'anonymous' && state.since === 'logout'
+        ? null
+        : location.pathname + location.search;
+    return <Navigate to="/login" replace state={from ? { from } : null} />;
+  }
+  return children;
+}
+
+function RoleGate({ nav, children }: { nav: NavKey; children: ReactElement }) {
+  const { roles } = useSession();
+  return canSee(nav, roles) ? children : <ForbiddenPage />;
+}

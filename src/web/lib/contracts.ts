@@ -1,0 +1,47 @@
+/**
+ * The web app's only door to code outside src/web: API shapes (zod schemas and their types)
+ * from the contract files. Everything here is shared with the server, so the UI and the API
+ * cannot drift apart silently. Never import server code (services, repositories) from the web.
+ */
+export {
+  DEFAULT_LOCALE,
+  ErrorEnvelope,
+  FieldIssue,
+  LOCALES,
+  Locale,
+} from '../../contracts/api.contract.js';
+export {
+  ApiToken,
+  ApiTokenList,
+  ChangePasswordRequest,
+  CreateTokenRequest,
+  CreateTokenResponse,
+  CreateUserRequest,
+  Grant,
+  LoginRequest,
+  MeResponse,
+  PASSWORD_MIN_LENGTH,
+  ROLES,
+  Role,
+  SCOPE_TYPES,
+  ScopeType,
+  UpdateMeRequest,
+  UserList,
+  UserSummary,
+} from '../../features/accounts/accounts.contract.js';
+export { AuditEntry, AuditList, AuditQuery } from '../../features/audit/audit.contract.js';
+export {
+  JOB_STATES,
+  JobList,
+  JobQuery,
+  JobSummary,
+  OUTBOX_STATES,
+  OutboxList,
+  OutboxMessage,
+} from '../../features/jobs/jobs.contract.js';
+export {
+  SiteList,
+  SiteSummary,
+  TIME_ZONES,
+  TimeZone,
+} from '../../features/registry/registry.contract.js';

@@ -1,0 +1,42 @@
+/** Object factories for component tests: defaults that satisfy the contracts, overridable. */
+import type { Grant, MeResponse, Role, SiteSummary } from '../lib/contracts.js';
+
+let counter = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
+
+export function grant(role: Role, overrides: Partial<Grant> = {}): Grant {
+  return { role, scopeType: 'system', scopeId: null, scopeName: null, ...overrides };
+}
+
+export function me(roles: Role[], overrides: Partial<MeResponse['user']> = {}): MeResponse {
+  return {
+    user: {
+      id: uuid(),
+      email: 'siti@example.id',
+      name: 'Siti Aminah',
+      locale: 'id',
+      grants: roles.map((role) => grant(role)),
+      ...overrides,
+    },
+    csrfToken: 'csrf-token',
+  };
+}
+
+export function site(overrides: Partial<SiteSummary> = {}): SiteSummary {
+  return {
+    id: uuid(),
+    code: 'ACH-01',
+    name: 'RPB Nilam Aceh Jaya',
+    clusterName: 'Klaster Nilam Aceh',
+    programmeName: 'RPB 2024',
+    commodity: 'Minyak nilam',
+    province: 'Aceh',
+    regency: 'Aceh Jaya',
+    timeZone: 'Asia/Jakarta',
+    operatorName: 'Koperasi Nilam Jaya',
+    machineCount: 6,
+    memberCount: 42,
+    equipmentValue: 2_350_000_000,
+    ...overrides,
+  };
+}
