@@ -1,0 +1,222 @@
+/**
+ * Pure rules of organisations: Indonesian identifiers (NIB, NIK, NPWP/NITKU, KBLI) and the
+ * UMKM size class under PP 7/2021 from dated thresholds. No I/O; callers pass `today`.
+ * Sources and caveats: shared domain primer §2–§3 (NIB has no public check digit; NPWP uses
+ * Luhn over its first 9 digits; a NIK mismatch with address or birth date only warns).
+ */
+
+/** Removes the separators people type: spaces, dots, dashes, slashes. */
+export const digitsOnly = (raw: string): string => raw.replace(/[\s.\-/]/g, '');
+
+export function luhnValid(num: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = num.length - 1; i >= 0; i--) {
+    let d = num.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+export type IdCheck<Extra = object> =
+  ({ ok: true; value: string } & Extra) | { ok: false; reason: string };
+
+/** NIB (Nomor Induk Berusaha): 13 digits; authenticity is checked out of band (OSS). */
+export function checkNib(raw: string): IdCheck {
+  const n = digitsOnly(raw);
+  return /^\d{13}$/.test(n) ? { ok: true, value: n } : { ok: false, reason: 'nib_format' };
+}
+
+export interface NikFacts {
+  provinceCode: string;
+  regencyCode: string;
+  districtCode: string;
+  female: boolean;
+  /** Possible birth dates (YYYY-MM-DD): the century is ambiguous. */
+  birthDates: string[];
+}
+
+/** NIK: 16 digits PP KK CC DDMMYY NNNN; women have 40 added to the day. */
+export function checkNik(raw: string): IdCheck<{ facts: NikFacts }> {
+  const n = digitsOnly(raw);
+  if (!/^\d{16}$/.test(n)) return { ok: false, reason: 'nik_format' };
+  const province = Number(n.slice(0, 2));
+  if (province < 11 || province > 99) return { ok: false, reason: 'nik_province' };
+  const dd = Number(n.slice(6, 8));
+  const mm = Number(n.slice(8, 10));
+  const yy = Number(n.slice(10, 12));
+  const female = dd > 40;
+  const day = female ? dd - 40 : dd;
+  const exists = (y: number) => {
+    const d = new Date(Date.UTC(y, mm - 1, day));
+    return d.getUTCFullYear() === y && d.getUTCMonth() === mm - 1 && d.getUTCDate() === day;
+  };
+  const years = [1900 + yy, 2000 + yy].filter((y) => mm >= 1 && mm <= 12 && day >= 1 && exists(y));
+  if (years.length === 0) return { ok: false, reason: 'nik_birth_date' };
+  if (n.endsWith('0000')) return { ok: false, reason: 'nik_serial' };
+  const pad = (x: number) => String(x).padStart(2, '0');
+  return {
+    ok: true,
+    value: n,
+    facts: {
+      provinceCode: n.slice(0, 2),
+      regencyCode: `${n.slice(0, 2)}.${n.slice(2, 4)}`,
+      districtCode: `${n.slice(0, 2)}.${n.slice(2, 4)}.${n.slice(4, 6)}`,
+      female,
+      birthDates: years.map((y) => `${y}-${pad(mm)}-${pad(day)}`),
+    },
+  };
+}
+
+/**
+ * Soft checks of a valid NIK against what else is known: they warn, never block (a NIK is
+ * permanent and keeps the region and date of its first registration).
+ */
+export function nikWarnings(
+  nik: NikFacts,
+  known: { regionCode?: string | null; birthDate?: string | null },
+): string[] {
+  const warnings: string[] = [];
+  if (
+    known.regionCode &&
+    !known.regionCode.startsWith(nik.regencyCode) &&
+    !nik.regencyCode.startsWith(known.regionCode.slice(0, 5))
+  ) {
+    warnings.push('nik_region_mismatch');
+  }
+  if (known.birthDate && !nik.birthDates.includes(known.birthDate))
+    warnings.push('nik_birth_date_mismatch');
+  return warnings;
+}
+
+export type NpwpKind = 'npwp15' | 'npwp16' | 'nik' | 'nitku';
+
+/**
+ * NPWP in any of its forms: 15 digits (Luhn over the first 9), 16 digits with a leading 0
+ * (the old 15 with a 0 in front), a resident's NIK (16 digits), or a 22-digit NITKU (an NPWP16
+ * or NIK and a 6-digit place-of-business number, 000000 = head office). `canonical` is the
+ * 16-digit form stored from now on.
+ */
+export function checkNpwp(
+  raw: string,
+): IdCheck<{ kind: NpwpKind; canonical: string; headOffice?: boolean }> {
+  const n = digitsOnly(raw);
+  if (!/^\d+$/.test(n)) return { ok: false, reason: 'npwp_format' };
+  if (n.length === 15) {
+    return luhnValid(n.slice(0, 9))
+      ? { ok: true, value: n, kind: 'npwp15', canonical: `0${n}` }
+      : { ok: false, reason: 'npwp_check_digit' };
+  }
+  if (n.length === 16) {
+    if (n.startsWith('0')) {
+      return luhnValid(n.slice(0, 10))
+        ? { ok: true, value: n, kind: 'npwp16', canonical: n }
+        : { ok: false, reason: 'npwp_check_digit' };
+    }
+    const nik = checkNik(n);
+    return nik.ok
+      ? { ok: true, value: n, kind: 'nik', canonical: n }
+      : { ok: false, reason: 'npwp_nik_invalid' };
+  }
+  if (n.length === 22) {
+    const base = checkNpwp(n.slice(0, 16));
+    if (!base.ok) return base;
+    return {
+      ok: true,
+      value: n,
+      kind: 'nitku',
+      canonical: n.slice(0, 16),
+      headOffice: n.endsWith('000000'),
+    };
+  }
+  return { ok: false, reason: 'npwp_length' };
+}
+
+/** Formats a 15-digit NPWP as XX.XXX.XXX.X-XXX.XXX (16 digits are shown plain). */
+export function formatNpwp(n: string): string {
+  if (n.length !== 15) return n;
+  return `${n.slice(0, 2)}.${n.slice(2, 5)}.${n.slice(5, 8)}.${n.slice(8, 9)}-${n.slice(9, 12)}.${n.slice(12, 15)}`;
+}
+
+/** KBLI 2020 code: 5 digits (the kelompok level OSS licenses on); membership is a table lookup. */
+export function checkKbliFormat(raw: string): IdCheck {
+  const n = digitsOnly(raw);
+  return /^\d{5}$/.test(n) ? { ok: true, value: n } : { ok: false, reason: 'kbli_format' };
+}
+
+/** Masks a NIK for display: personal data under UU 27/2022 (PDP). */
+export const maskNik = (nik: string): string =>
+  nik.length === 16 ? `${nik.slice(0, 4)}********${nik.slice(12)}` : '****';
+
+// Size classes -------------------------------------------------------------------------------
+
+export type SizeClass = 'micro' | 'small' | 'medium' | 'large';
+
+/** Upper bounds (inclusive), integer Rupiah, of one rule-set in force from `validFrom`. */
+export interface SizeThresholds {
+  rule: string;
+  validFrom: string; // YYYY-MM-DD
+  capital: { micro: number; small: number; medium: number };
+  sales: { micro: number; small: number; medium: number };
+}
+
+/**
+ * PP 7/2021 Pasal 35: modal usaha (excluding land and buildings) or annual sales. The amounts
+ * may be changed by regulation, so they are dated configuration, not constants in rules.
+ */
+export const PP_7_2021: SizeThresholds = {
+  rule: 'PP 7/2021',
+  validFrom: '2021-02-02',
+  capital: { micro: 1_000_000_000, small: 5_000_000_000, medium: 10_000_000_000 },
+  sales: { micro: 2_000_000_000, small: 15_000_000_000, medium: 50_000_000_000 },
+};
+
+export const DEFAULT_THRESHOLDS: readonly SizeThresholds[] = [PP_7_2021];
+
+/** The rule-set in force on a date (the latest whose validFrom is not after it). */
+export function thresholdsOn(list: readonly SizeThresholds[], date: string): SizeThresholds | null {
+  return (
+    [...list]
+      .filter((t) => t.validFrom <= date)
+      .sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0] ?? null
+  );
+}
+
+const classOf = (
+  amount: number,
+  bounds: { micro: number; small: number; medium: number },
+): SizeClass =>
+  amount <= bounds.micro
+    ? 'micro'
+    : amount <= bounds.small
+      ? 'small'
+      : amount <= bounds.medium
+        ? 'medium'
+        : 'large';
+
+/**
+ * The size class from business capital and/or annual sales. Capital decides at registration
+ * (Pasal 35(2)); for an existing business with sales figures, sales decide. With neither, null.
+ */
+export function sizeClass(
+  facts: { capital?: number | null; annualSales?: number | null },
+  thresholds: SizeThresholds,
+): { sizeClass: SizeClass; basis: 'sales' | 'capital' } | null {
+  if (facts.annualSales !== null && facts.annualSales !== undefined) {
+    return { sizeClass: classOf(facts.annualSales, thresholds.sales), basis: 'sales' };
+  }
+  if (facts.capital !== null && facts.capital !== undefined) {
+    return { sizeClass: classOf(facts.capital, thresholds.capital), basis: 'capital' };
+  }
+  return null;
+}
+
+const ORDER: Record<SizeClass, number> = { micro: 0, small: 1, medium: 2, large: 3 };
+/** "Naik kelas": the class went up. */
+export const movedUp = (from: SizeClass, to: SizeClass): boolean => ORDER[to] > ORDER[from];
