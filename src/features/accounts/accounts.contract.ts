@@ -17,6 +17,20 @@ export const SCOPE_TYPES = ['system', 'programme', 'site', 'organisation'] as co
 export const ScopeType = z.enum(SCOPE_TYPES);
 export type ScopeType = z.infer<typeof ScopeType>;
 
+/**
+ * The kinds of scope each role may be granted on (mirrors the role_grants check constraint):
+ * administrators the whole system; programme officers one programme or all; site staff a site;
+ * members and buyers their organisation.
+ */
+export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
+  administrator: ['system'],
+  programme_officer: ['system', 'programme'],
+  site_manager: ['site'],
+  site_operator: ['site'],
+  umkm_member: ['organisation'],
+  buyer: ['organisation'],
+};
+
 /** A role granted on a scope; `scopeId` is null for the whole system. */
 export const Grant = z.object({
   role: Role,

@@ -1,5 +1,7 @@
 /** Pure rules of accounts: lockout, session lifetime, which scope each role is granted on. */
-import type { Role, ScopeType } from './accounts.contract.js';
+import { ROLE_SCOPES, type Role, type ScopeType } from './accounts.contract.js';
+
+export { ROLE_SCOPES };
 
 /** After this many wrong passwords in a row the account is locked for LOCK_MINUTES. */
 export const MAX_FAILED_LOGINS = 5;
@@ -27,16 +29,6 @@ export const secondsUntilUnlocked = (s: LoginState, now: Date): number =>
 
 export const sessionExpiry = (now: Date, days: number): Date =>
   new Date(now.getTime() + days * 86_400_000);
-
-/** The kinds of scope each role may be granted on (mirrors the role_grants check constraint). */
-export const ROLE_SCOPES: Record<Role, readonly ScopeType[]> = {
-  administrator: ['system'],
-  programme_officer: ['system', 'programme'],
-  site_manager: ['site'],
-  site_operator: ['site'],
-  umkm_member: ['organisation'],
-  buyer: ['organisation'],
-};
 
 export const scopeFits = (role: Role, scopeType: ScopeType, scopeId: string | null): boolean =>
   ROLE_SCOPES[role].includes(scopeType) && (scopeType === 'system') === (scopeId === null);

@@ -30,3 +30,19 @@ export const SiteSummary = z.object({
 });
 export type SiteSummary = z.infer<typeof SiteSummary>;
 export const SiteList = page(SiteSummary);
+
+/** Something a role can be granted on, for pickers: a programme, a site or an organisation. */
+export const ScopeOption = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  code: z.string().nullable(),
+  detail: z.string().nullable().describe('e.g. the kind of organisation or the province'),
+});
+export type ScopeOption = z.infer<typeof ScopeOption>;
+export const ScopeOptionList = page(ScopeOption);
+export const ScopeOptionQuery = z.object({
+  type: z.enum(['programme', 'site', 'organisation']),
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

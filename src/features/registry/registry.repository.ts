@@ -61,3 +61,26 @@ export async function listSites(
   if (afterName) q = q.where('s.name', '>', afterName);
   return q.execute();
 }
+
+/** Programmes, sites or organisations by name for pickers, optionally filtered by a search text. */
+export async function listScopeOptions(
+  db: Executor,
+  type: 'programme' | 'site' | 'organisation',
+  q: string | undefined,
+  afterName: string | null,
+  limit: number,
+) {
+  const source = {
+    programme: sql`select id, name, code, year::text as detail from programmes`,
+    site: sql`select id, name, code, province as detail from sites`,
+    organisation: sql`select id, name, null::text as code, kind as detail from organisations`,
+  }[type];
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = await sql<{ id: string; name: string; code: string | null; detail: string | null }>`
+    select * from (${source}) as options
+    where (${like}::text is null or name ilike ${like})
+      and (${afterName}::text is null or name > ${afterName})
+    order by name, id
+    limit ${limit + 1}`.execute(db);
+  return rows.rows;
+}

@@ -90,3 +90,23 @@ describe('site list scope', () => {
     );
   });
 });
+
+describe('scope options for granting roles', () => {
+  it('lists programmes, sites or organisations by name for administrators, filtered by a search text', async () => {
+    await makeUser(t.database.db, { email: 'granter@example.test' });
+    const s = await login(t.app, 'granter@example.test', PASSWORD);
+    const sites = (await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=site' })).json();
+    expect(sites.items.map((i: { id: string }) => i.id).sort()).toEqual([a.siteId, b.siteId].sort());
+    const orgs = (await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=organisation&q=umkm' })).json();
+    expect(orgs.items.length).toBeGreaterThanOrEqual(2);
+    expect(orgs.items[0]).toMatchObject({ detail: 'umkm', code: null });
+    const none = (await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=programme&q=%25nothing' })).json();
+    expect(none.items).toEqual([]);
+  });
+
+  it('is refused to everyone else', async () => {
+    await makeUser(t.database.db, { email: 'officer.x@example.test', role: 'programme_officer' });
+    const s = await login(t.app, 'officer.x@example.test', PASSWORD);
+    expect((await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=site' })).statusCode).toBe(403);
+  });
+});

@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PageQuery } from '../../contracts/api.contract.js';
-import { authenticated } from '../../server/http/access.js';
+import { authenticated, rolesOnly } from '../../server/http/access.js';
 import { userContextOf } from '../../server/http/request-context.js';
-import { SiteList } from './registry.contract.js';
-import { browseSites } from './registry.service.js';
+import { ScopeOptionList, ScopeOptionQuery, SiteList } from './registry.contract.js';
+import { browseScopeOptions, browseSites } from './registry.service.js';
 
 export function registryRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/sites', {
@@ -19,5 +19,17 @@ export function registryRoutes(app: FastifyInstance) {
     },
     handler: async (req) =>
       browseSites(app.deps.db, userContextOf(req).actor, req.query.cursor, req.query.limit),
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get('/api/scope-options', {
+    // For granting roles: administrators pick the programme, site or organisation.
+    config: { access: rolesOnly('administrator') },
+    schema: {
+      tags: ['registry'],
+      summary: 'Programmes, sites or organisations to grant a role on',
+      querystring: ScopeOptionQuery,
+      response: { 200: ScopeOptionList },
+    },
+    handler: async (req) => browseScopeOptions(app.deps.db, req.query),
   });
 }

@@ -4,7 +4,7 @@ import type { Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import type { SiteSummary } from './registry.contract.js';
 import { siteVisibility } from './registry.js';
-import { listSites } from './registry.repository.js';
+import { listScopeOptions, listSites } from './registry.repository.js';
 
 export async function browseSites(
   db: Executor,
@@ -32,5 +32,29 @@ export async function browseSites(
       memberCount: r.member_count,
       equipmentValue: Number(r.equipment_value),
     })),
+  };
+}
+
+export async function browseScopeOptions(
+  db: Executor,
+  input: {
+    type: 'programme' | 'site' | 'organisation';
+    q?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+) {
+  const key = decodeCursor(input.cursor, 1);
+  const rows = await listScopeOptions(
+    db,
+    input.type,
+    input.q,
+    key ? String(key[0]) : null,
+    input.limit,
+  );
+  const page = toPage(rows, input.limit, (r) => [r.name]);
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((r) => ({ id: r.id, name: r.name, code: r.code, detail: r.detail })),
   };
 }
