@@ -28,9 +28,12 @@ export const defaultWebDir = () =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
 
 export async function startServer(config: Config, clock: Clock = systemClock): Promise<Running> {
-  const database = await openDatabase(config.database);
-  let jobs: JobQueue | null = null;
   let app: FastifyInstance | null = null;
+  const database = await openDatabase(config.database, {
+    onIdleError: (err) =>
+      app?.log.warn({ err }, 'idle database connection failed; it will be replaced'),
+  });
+  let jobs: JobQueue | null = null;
   const mail = createMailTransport(config.mail);
   try {
     await migrate(database.pool);

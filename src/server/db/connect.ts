@@ -34,6 +34,8 @@ export interface OpenOptions {
   /** A pre-built PGlite data dump (tests load a migrated template this way). */
   loadDataDir?: Blob;
   max?: number;
+  /** Told when an idle pooled connection fails (the pool replaces it). */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(
@@ -46,6 +48,10 @@ export async function openDatabase(
       max: options.max ?? 10,
       connectionTimeoutMillis: 10_000,
     });
+    // An idle connection that the server closes (restart, failover, DROP DATABASE … FORCE)
+    // emits 'error' on the pool; without a listener that would crash the process. The pool
+    // drops the broken client and opens a new one on the next query.
+    pool.on('error', (err) => options.onIdleError?.(err));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
