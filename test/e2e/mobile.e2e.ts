@@ -45,4 +45,14 @@ test('the administrator pages fit a 360 px phone too', async ({ page }) => {
     await expectLoaded(page);
     await expectNoHorizontalScroll(page);
   }
+
+  // The user form with its longest scope picker (organisations, with the search box).
+  await page.getByTestId('menu-button').click();
+  await page.getByTestId('nav-users').click();
+  await page.getByTestId('open-create-user').click();
+  const form = page.getByTestId('create-user');
+  await form.getByLabel('Peran').selectOption('buyer');
+  await expect(form.getByLabel('Cari organisasi')).toBeVisible();
+  await expect(form.getByLabel('Organisasi', { exact: true }).locator('option')).not.toHaveCount(1);
+  await expectNoHorizontalScroll(page);
 });

@@ -15,10 +15,12 @@ interface FieldProps {
   label: string;
   error?: string | undefined;
   hint?: string | undefined;
+  /** The hint reports something that changes (loading, results): screen readers announce it. */
+  liveHint?: boolean;
   children: (control: ControlProps) => ReactElement;
 }
 
-export function Field({ label, error, hint, children }: FieldProps) {
+export function Field({ label, error, hint, liveHint = false, children }: FieldProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
@@ -28,7 +30,7 @@ export function Field({ label, error, hint, children }: FieldProps) {
       <label htmlFor={id}>{label}</label>
       {children({ id, 'aria-invalid': Boolean(error), 'aria-describedby': describedBy })}
       {hint && (
-        <p className="field-hint" id={hintId}>
+        <p className="field-hint" id={hintId} aria-live={liveHint ? 'polite' : undefined}>
           {hint}
         </p>
       )}
@@ -61,12 +63,20 @@ type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
   name: string;
   error?: string | undefined;
   hint?: string | undefined;
+  liveHint?: boolean;
   children: ReactNode;
 };
 
-export function SelectField({ label, error, hint, children, ...select }: SelectFieldProps) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  liveHint,
+  children,
+  ...select
+}: SelectFieldProps) {
   return (
-    <Field label={label} error={error} hint={hint}>
+    <Field label={label} error={error} hint={hint} liveHint={liveHint}>
       {(control) => (
         <select {...select} {...control}>
           {children}

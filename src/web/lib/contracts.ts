@@ -21,6 +21,7 @@ export {
   LoginRequest,
   MeResponse,
   PASSWORD_MIN_LENGTH,
+  ROLE_SCOPES,
   ROLES,
   Role,
   SCOPE_TYPES,
@@ -40,6 +41,9 @@ export {
   OutboxMessage,
 } from '../../features/jobs/jobs.contract.js';
 export {
+  ScopeOption,
+  ScopeOptionList,
+  ScopeOptionQuery,
   SiteList,
   SiteSummary,
   TIME_ZONES,

@@ -1,5 +1,5 @@
 /** Object factories for component tests: defaults that satisfy the contracts, overridable. */
-import type { Grant, MeResponse, Role, SiteSummary } from '../lib/contracts.js';
+import type { Grant, MeResponse, Role, ScopeOption, SiteSummary } from '../lib/contracts.js';
 
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
@@ -39,4 +39,9 @@ export function site(overrides: Partial<SiteSummary> = {}): SiteSummary {
     equipmentValue: 2_350_000_000,
     ...overrides,
   };
+}
+
+/** One entry of GET /api/scope-options (an organisation unless told otherwise). */
+export function scopeOption(overrides: Partial<ScopeOption> = {}): ScopeOption {
+  return { id: uuid(), name: 'CV Nilam Harum Tamiang', code: null, detail: 'umkm', ...overrides };
 }

@@ -1,9 +1,10 @@
 /**
- * A new user with one role. The scope is the whole system or one site (the only scopes the API
- * can list today; programme and organisation scopes come with their registries). The server
- * decides which role/scope pairs make sense and says so beside the field.
+ * A new user with one role. Choosing the role offers only the scope types that fit it
+ * (ROLE_SCOPES, the same table the server checks); "system" needs nothing more, a programme,
+ * site or organisation is picked from the API's scope options. The server checks again and
+ * says so beside the field or in the banner.
  */
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
 import { ErrorBanner } from '../../components/error-banner.js';
@@ -14,17 +15,17 @@ import {
   CreateUserRequest,
   LOCALES,
   PASSWORD_MIN_LENGTH,
+  ROLE_SCOPES,
   ROLES,
-  type SiteSummary,
+  type Role,
+  type ScopeOption,
+  type ScopeType,
   type UserSummary,
 } from '../../lib/contracts.js';
-import { zoneLabel } from '../../lib/format.js';
-import { useCursorList } from '../../lib/use-cursor-list.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
+import { ScopePicker } from './scope-picker.js';
 
-const SYSTEM_SCOPE = 'system';
-/** Enough for a scope picker; the API caps a page at 200. */
-const SITE_PICKER_LIMIT = 200;
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
 export function CreateUserForm({
   onCreated,
@@ -35,34 +36,57 @@ export function CreateUserForm({
 }) {
   const { t, locale } = useI18n();
   const api = useApi();
-  const sites = useCursorList<SiteSummary>('/api/sites', { limit: SITE_PICKER_LIMIT });
+  const [role, setRole] = useState<Role | ''>('');
+  const [scopeType, setScopeType] = useState<ScopeType | ''>('');
+  const [scope, setScope] = useState<ScopeOption | null>(null);
+  const scopeTypes = role ? ROLE_SCOPES[role] : [];
   const submission = useSubmit(
     async (body: z.output<typeof CreateUserRequest>) =>
       onCreated(await api.post<UserSummary>('/api/users', body)),
     CreateUserRequest,
   );
 
+  const chooseRole = (value: string) => {
+    const next = isRole(value) ? value : '';
+    setRole(next);
+    // Keep the scope type if the new role allows it too; otherwise take the role's first one.
+    if (!next) setScopeType('');
+    else if (!scopeType || !ROLE_SCOPES[next].includes(scopeType)) {
+      setScopeType(ROLE_SCOPES[next][0] ?? '');
+      setScope(null);
+    }
+  };
+
+  const chooseScopeType = (value: string) => {
+    const next = scopeTypes.find((type) => type === value) ?? '';
+    if (next !== scopeType) setScope(null);
+    setScopeType(next);
+  };
+
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const values = formValues(event.currentTarget);
-    const scope = values['scope'] ?? SYSTEM_SCOPE;
+    // Without a role there is no scope type yet: check the grant as "system" so only the role
+    // field says what is missing (nothing is sent). A scope not picked yet is '', which fails
+    // the contract's uuid check, so "required" appears beside the picker.
+    const grant =
+      scopeType && scopeType !== 'system'
+        ? { role, scopeType, scopeId: scope?.id ?? '' }
+        : { role, scopeType: 'system', scopeId: null };
     await submission.submit({
       email: values['email'],
       name: values['name'],
       password: values['password'],
       locale: values['locale'],
-      grants: [
-        scope === SYSTEM_SCOPE
-          ? { role: values['role'], scopeType: 'system', scopeId: null }
-          : { role: values['role'], scopeType: 'site', scopeId: scope },
-      ],
+      grants: [grant],
     });
   };
 
   const errors = submission.fieldErrors;
   // The form has one grant; the API reports its problems under grants.0.*.
   const roleError = errors['grants.0.role'] ?? errors['grants'];
-  const scopeError = errors['grants.0.scopeType'] ?? errors['grants.0.scopeId'];
+  const scopeTypeError = errors['grants.0.scopeType'];
+  const scopeError = errors['grants.0.scopeId'];
 
   return (
     <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
@@ -95,30 +119,47 @@ export function CreateUserForm({
           </option>
         ))}
       </SelectField>
-      <SelectField label={t('users.field.role')} name="role" defaultValue="" error={roleError}>
+      <SelectField
+        label={t('users.field.role')}
+        name="role"
+        value={role}
+        onChange={(event) => chooseRole(event.target.value)}
+        error={roleError}
+      >
         <option value="" disabled>
           {t('users.field.rolePlaceholder')}
         </option>
-        {ROLES.map((role) => (
-          <option key={role} value={role}>
-            {t(`role.${role}`)}
+        {ROLES.map((option) => (
+          <option key={option} value={option}>
+            {t(`role.${option}`)}
           </option>
         ))}
       </SelectField>
       <SelectField
         label={t('users.field.scope')}
-        name="scope"
-        defaultValue={SYSTEM_SCOPE}
-        hint={sites.loading ? t('state.loading') : t('users.field.scopeHint')}
-        error={scopeError ?? sites.error?.message}
+        name="scopeType"
+        value={scopeType}
+        onChange={(event) => chooseScopeType(event.target.value)}
+        disabled={!role}
+        hint={role ? t('users.field.scopeHint') : t('users.field.scopeNeedsRole')}
+        error={scopeTypeError}
       >
-        <option value={SYSTEM_SCOPE}>{t('scope.system')}</option>
-        {sites.items.map((site) => (
-          <option key={site.id} value={site.id}>
-            {t('scope.site')}: {site.name} ({zoneLabel(site.timeZone)})
+        {!role && <option value="">{t('users.field.scopeNeedsRole')}</option>}
+        {scopeTypes.map((type) => (
+          <option key={type} value={type}>
+            {t(`scope.${type}`)}
           </option>
         ))}
       </SelectField>
+      {scopeType && scopeType !== 'system' && (
+        <ScopePicker
+          key={scopeType}
+          type={scopeType}
+          value={scope}
+          onChange={setScope}
+          error={scopeError}
+        />
+      )}
       <div className="button-row">
         <SubmitButton
           pending={submission.pending}
