@@ -27,6 +27,7 @@ import {
 } from '../features/accounts/accounts.service.js';
 import { auditRoutes } from '../features/audit/audit.routes.js';
 import { jobsRoutes } from '../features/jobs/jobs.routes.js';
+import { organisationsRoutes } from '../features/organisations/organisations.routes.js';
 import { registryRoutes } from '../features/registry/registry.routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -192,6 +193,7 @@ export async function buildApp(
   auditRoutes(app);
   jobsRoutes(app);
   registryRoutes(app);
+  organisationsRoutes(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -220,3 +220,75 @@ export function sizeClass(
 const ORDER: Record<SizeClass, number> = { micro: 0, small: 1, medium: 2, large: 3 };
 /** "Naik kelas": the class went up. */
 export const movedUp = (from: SizeClass, to: SizeClass): boolean => ORDER[to] > ORDER[from];
+
+// Phone numbers and region codes ---------------------------------------------------------------
+
+/** Indonesian phone numbers to E.164: 08…, 628… and +628… all become +628…. */
+export function checkPhone(raw: string): IdCheck {
+  const n = raw.replace(/[\s.\-()]/g, '');
+  const e164 = n.startsWith('+') ? n : n.startsWith('0') ? `+62${n.slice(1)}` : `+${n}`;
+  return /^\+[1-9][0-9]{7,14}$/.test(e164)
+    ? { ok: true, value: e164 }
+    : { ok: false, reason: 'phone_format' };
+}
+
+/** Kemendagri kode wilayah: 2, 2.2, 2.2.2 or 2.2.2.4 digits, dotted. */
+export function checkRegionCode(raw: string): IdCheck {
+  const n = raw.trim();
+  return /^[0-9]{2}(\.[0-9]{2}){0,2}(\.[0-9]{4})?$/.test(n)
+    ? { ok: true, value: n }
+    : { ok: false, reason: 'region_code_format' };
+}
+
+// Scope -----------------------------------------------------------------------------------------
+
+/** Which organisations an actor may read and change (see organisationScope). */
+export interface OrganisationScope {
+  readAll: boolean;
+  writeAll: boolean;
+  /** Programmes whose sites' members the actor may read (programme officers; read only). */
+  programmeIds: string[];
+  /** Sites whose members the actor may read and change (site managers and operators). */
+  siteIds: string[];
+  /** Organisations the actor belongs to (UMKM members, buyers): read and change. */
+  ownOrgIds: string[];
+}
+
+interface GrantLike {
+  role: string;
+  scopeId: string | null;
+}
+
+/**
+ * Administrators read and change every organisation; a programme officer with a system-wide
+ * grant reads all, with a programme grant reads the members of that programme's sites; site
+ * managers and operators read and change their sites' members; UMKM members and buyers their
+ * own organisation.
+ */
+export function organisationScope(grants: readonly GrantLike[]): OrganisationScope {
+  const s: OrganisationScope = {
+    readAll: false,
+    writeAll: false,
+    programmeIds: [],
+    siteIds: [],
+    ownOrgIds: [],
+  };
+  for (const g of grants) {
+    if (g.role === 'administrator') {
+      s.readAll = true;
+      s.writeAll = true;
+    } else if (g.role === 'programme_officer') {
+      if (g.scopeId === null) s.readAll = true;
+      else s.programmeIds.push(g.scopeId);
+    } else if ((g.role === 'site_manager' || g.role === 'site_operator') && g.scopeId) {
+      s.siteIds.push(g.scopeId);
+    } else if ((g.role === 'umkm_member' || g.role === 'buyer') && g.scopeId) {
+      s.ownOrgIds.push(g.scopeId);
+    }
+  }
+  return s;
+}
+
+/** The owner's NIK is shown in full only to the organisation itself and to administrators. */
+export const seesOwnerNik = (scope: OrganisationScope, organisationId: string): boolean =>
+  scope.writeAll || scope.ownOrgIds.includes(organisationId);

@@ -97,6 +97,91 @@ export interface OrganisationsTable {
   province: string | null;
   regency: string | null;
   created_at: GeneratedTimestamp;
+  // 0003-organisations
+  legal_form: string | null;
+  address: string | null;
+  region_code: string | null;
+  phone: string | null;
+  email: string | null;
+  owner_name: string | null;
+  owner_nik: string | null;
+  owner_birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  npwp15_legacy: string | null;
+  nitku: string | null;
+  nib_issued_on: ColumnType<string | null, string | null | undefined, string | null>;
+  size_class: 'micro' | 'small' | 'medium' | 'large' | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface KbliCodesTable {
+  code: string;
+  title: string;
+  edition: Generated<string>;
+}
+
+export interface OrganisationKbliTable {
+  organisation_id: string;
+  code: string;
+  added_at: GeneratedTimestamp;
+}
+
+export interface SizeClassRulesTable {
+  valid_from: string;
+  rule: string;
+  capital_micro: BigIntColumn;
+  capital_small: BigIntColumn;
+  capital_medium: BigIntColumn;
+  sales_micro: BigIntColumn;
+  sales_small: BigIntColumn;
+  sales_medium: BigIntColumn;
+}
+
+export interface OrganisationFinancialsTable {
+  organisation_id: string;
+  year: number;
+  capital: ColumnType<string | null, number | string | null, number | string | null>;
+  annual_sales: ColumnType<string | null, number | string | null, number | string | null>;
+  workers: number | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface SizeClassChangesTable {
+  id: ColumnType<string, never, never>;
+  organisation_id: string;
+  from_class: string | null;
+  to_class: string;
+  rule: string;
+  basis: 'sales' | 'capital';
+  financial_year: number;
+  effective_on: string;
+  recorded_at: GeneratedTimestamp;
+}
+
+export interface OrganisationProductsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  description: string | null;
+  unit: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface OrganisationCertificatesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  type: 'SNI' | 'halal' | 'PIRT' | 'BPOM_MD' | 'ISO_9001';
+  number: string;
+  issuer: string;
+  issued_on: ColumnType<string | null, string | null | undefined, string | null>;
+  expires_on: ColumnType<string | null, string | null | undefined, string | null>;
+  product_id: string | null;
+  file: Buffer | null;
+  file_name: string | null;
+  file_content_type: string | null;
+  file_size: number | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface ClustersTable {
@@ -166,6 +251,13 @@ export interface DB {
   outbox_messages: OutboxMessagesTable;
   programmes: ProgrammesTable;
   organisations: OrganisationsTable;
+  kbli_codes: KbliCodesTable;
+  organisation_kbli: OrganisationKbliTable;
+  size_class_rules: SizeClassRulesTable;
+  organisation_financials: OrganisationFinancialsTable;
+  size_class_changes: SizeClassChangesTable;
+  organisation_products: OrganisationProductsTable;
+  organisation_certificates: OrganisationCertificatesTable;
   clusters: ClustersTable;
   sites: SitesTable;
   site_members: SiteMembersTable;

@@ -5,10 +5,12 @@
  */
 import type { Locale } from '../../contracts/api.contract.js';
 import { accountsErrors } from '../../features/accounts/accounts.errors.js';
+import { organisationsErrors } from '../../features/organisations/organisations.errors.js';
 import { formatMessage } from '../domain-error.js';
+import { tabularErrors } from '../tabular/tabular.errors.js';
 import { httpErrors } from './http.errors.js';
 
-const catalogue = { ...httpErrors, ...accountsErrors };
+const catalogue = { ...httpErrors, ...tabularErrors, ...accountsErrors, ...organisationsErrors };
 export type ErrorCode = keyof typeof catalogue;
 
 const status: Record<ErrorCode, number> = {
@@ -40,6 +42,40 @@ const status: Record<ErrorCode, number> = {
   token_not_found: 404,
   grant_scope_mismatch: 400,
   grant_scope_not_found: 400,
+  table_unsupported_format: 415,
+  table_unreadable: 400,
+  table_too_large: 413,
+  table_too_many_rows: 413,
+  table_empty: 400,
+  table_unknown_columns: 400,
+  table_duplicate_column: 400,
+  // organisations
+  organisation_not_found: 404,
+  nib_format: 400,
+  nib_taken: 409,
+  nik_format: 400,
+  nik_province: 400,
+  nik_birth_date: 400,
+  nik_serial: 400,
+  npwp_format: 400,
+  npwp_length: 400,
+  npwp_check_digit: 400,
+  npwp_nik_invalid: 400,
+  kbli_format: 400,
+  kbli_unknown: 400,
+  kbli_not_attached: 404,
+  phone_format: 400,
+  region_code_format: 400,
+  site_required: 400,
+  site_not_found: 404,
+  product_not_found: 404,
+  product_name_taken: 409,
+  certificate_not_found: 404,
+  certificate_number_taken: 409,
+  certificate_dates: 400,
+  certificate_file_missing: 404,
+  certificate_file_type: 415,
+  certificate_file_too_large: 413,
 };
 
 export const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(status, code);

@@ -1,10 +1,11 @@
 /** The ordered list of migrations. Append only; never edit a migration that has shipped. */
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-network.js';
+import * as m0003 from './0003-organisations.js';
 
 export interface Migration {
   name: string;
   up: string;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003];
