@@ -1,7 +1,7 @@
 /** SQL of organisations: profiles, scope, KBLI, financials and size class, products, certificates. */
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
-import type { OrganisationScope, SizeThresholds } from './organisations.js';
+import type { OrganisationScope, ProfileValues, SizeThresholds } from './organisations.js';
 
 /**
  * The scope test on `o` (organisations aliased as o), in SQL so that lists, single reads and
@@ -63,26 +63,6 @@ export async function findOrganisation(
   return q.executeTakeFirst();
 }
 export type OrganisationRow = NonNullable<Awaited<ReturnType<typeof findOrganisation>>>;
-
-export interface ProfileValues {
-  kind?: 'umkm' | 'cooperative' | 'buyer' | 'regional_government';
-  name?: string;
-  legal_form?: string | null;
-  nib?: string | null;
-  nib_issued_on?: string | null;
-  npwp?: string | null;
-  npwp15_legacy?: string | null;
-  nitku?: string | null;
-  address?: string | null;
-  province?: string | null;
-  regency?: string | null;
-  region_code?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  owner_name?: string | null;
-  owner_nik?: string | null;
-  owner_birth_date?: string | null;
-}
 
 export const insertOrganisation = (
   db: Executor,

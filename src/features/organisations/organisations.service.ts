@@ -18,15 +18,12 @@ import type {
 import { organisationsError, type OrganisationWarningCode } from './organisations.errors.js';
 import * as repo from './organisations.repository.js';
 import {
+  normaliseProfile,
+  type ProfileInput,
+  type ProfileValues,
   checkKbliFormat,
-  checkNib,
-  checkNik,
-  checkNpwp,
-  checkPhone,
-  checkRegionCode,
   maskNik,
   movedUp,
-  nikWarnings,
   organisationScope,
   seesOwnerNik,
   sizeClass,
@@ -102,105 +99,18 @@ async function present(
   };
 }
 
-type ProfileInput = Partial<Omit<UpdateOrganisationRequest, 'name'>> & {
-  name?: string | undefined;
-};
-
-/**
- * Checks and normalises every identifier given, collecting all problems at once (so the form
- * shows them all). Returns the column values and the soft NIK findings.
- */
+/** Checks and normalises a profile (see normaliseProfile); refuses with every field problem. */
 function profileValues(
   input: ProfileInput,
   before: repo.OrganisationRow | null,
-): { values: repo.ProfileValues; warnings: WarningFinding[] } {
-  const problems: FieldProblem[] = [];
-  const v: repo.ProfileValues = {};
-  const set = <K extends keyof repo.ProfileValues>(k: K, x: repo.ProfileValues[K]) => {
-    v[k] = x;
-  };
-  if (input.name !== undefined) set('name', input.name);
-  if (input.legalForm !== undefined) set('legal_form', input.legalForm);
-  if (input.nibIssuedOn !== undefined) set('nib_issued_on', input.nibIssuedOn);
-  if (input.address !== undefined) set('address', input.address);
-  if (input.province !== undefined) set('province', input.province);
-  if (input.regency !== undefined) set('regency', input.regency);
-  if (input.email !== undefined) set('email', input.email);
-  if (input.ownerName !== undefined) set('owner_name', input.ownerName);
-  if (input.ownerBirthDate !== undefined) set('owner_birth_date', input.ownerBirthDate);
-  const blank = (s: string | null | undefined) => s === null || s === '';
-
-  if (input.nib !== undefined) {
-    if (blank(input.nib)) set('nib', null);
-    else {
-      const r = checkNib(input.nib!);
-      if (r.ok) set('nib', r.value);
-      else problems.push({ path: 'nib', code: r.reason });
-    }
-  }
-  if (input.npwp !== undefined) {
-    if (blank(input.npwp)) {
-      set('npwp', null);
-      set('npwp15_legacy', null);
-      set('nitku', null);
-    } else {
-      const r = checkNpwp(input.npwp!);
-      if (r.ok) {
-        set('npwp', r.canonical);
-        set(
-          'npwp15_legacy',
-          r.kind === 'npwp15' ? r.value : r.kind === 'npwp16' ? r.value.slice(1) : null,
-        );
-        set('nitku', r.kind === 'nitku' ? r.value : null);
-      } else problems.push({ path: 'npwp', code: r.reason });
-    }
-  }
-  if (input.phone !== undefined) {
-    if (blank(input.phone)) set('phone', null);
-    else {
-      const r = checkPhone(input.phone!);
-      if (r.ok) set('phone', r.value);
-      else problems.push({ path: 'phone', code: r.reason });
-    }
-  }
-  if (input.regionCode !== undefined) {
-    if (blank(input.regionCode)) set('region_code', null);
-    else {
-      const r = checkRegionCode(input.regionCode!);
-      if (r.ok) set('region_code', r.value);
-      else problems.push({ path: 'regionCode', code: r.reason });
-    }
-  }
-  const warnings: WarningFinding[] = [];
-  if (input.ownerNik !== undefined) {
-    if (blank(input.ownerNik)) set('owner_nik', null);
-    else {
-      const r = checkNik(input.ownerNik!);
-      if (r.ok) set('owner_nik', r.value);
-      else problems.push({ path: 'ownerNik', code: r.reason });
-    }
-  }
+): { values: ProfileValues; warnings: WarningFinding[] } {
+  const { values, warnings, problems } = normaliseProfile(input, before);
   if (problems.length) throw invalidFields(problems);
-
-  // Soft checks of the NIK against the (new or kept) region and birth date: warn only.
-  const nik = v.owner_nik !== undefined ? v.owner_nik : (before?.owner_nik ?? null);
-  if (nik) {
-    const facts = checkNik(nik);
-    if (facts.ok) {
-      const regionCode =
-        v.region_code !== undefined ? v.region_code : (before?.region_code ?? null);
-      const birthDate =
-        v.owner_birth_date !== undefined ? v.owner_birth_date : (before?.owner_birth_date ?? null);
-      for (const code of nikWarnings(facts.facts, { regionCode, birthDate })) {
-        warnings.push({ field: 'ownerNik', code: code as OrganisationWarningCode });
-      }
-    }
-  }
-  return { values: v, warnings };
+  return { values, warnings: warnings as WarningFinding[] };
 }
 
-const auditable = (r: repo.OrganisationRow | repo.ProfileValues) => {
-  const { owner_nik, ...rest } = r as repo.ProfileValues;
+const auditable = (r: repo.OrganisationRow | ProfileValues) => {
+  const { owner_nik, ...rest } = r as ProfileValues;
   // The audit log keeps only a masked NIK (personal data).
   return { ...rest, ...(owner_nik ? { owner_nik: maskNik(owner_nik) } : {}) };
 };
@@ -255,7 +165,7 @@ export async function updateOrganisation(
     before: auditable(
       Object.fromEntries(
         Object.keys(values).map((k) => [k, before[k as keyof typeof before] ?? null]),
-      ) as repo.ProfileValues,
+      ) as ProfileValues,
     ),
     after: auditable(values),
   });

@@ -1,3 +1,5 @@
+import type { UpdateOrganisationRequest } from './organisations.contract.js';
+
 /**
  * Pure rules of organisations: Indonesian identifiers (NIB, NIK, NPWP/NITKU, KBLI) and the
  * UMKM size class under PP 7/2021 from dated thresholds. No I/O; callers pass `today`.
@@ -292,3 +294,132 @@ export function organisationScope(grants: readonly GrantLike[]): OrganisationSco
 /** The owner's NIK is shown in full only to the organisation itself and to administrators. */
 export const seesOwnerNik = (scope: OrganisationScope, organisationId: string): boolean =>
   scope.writeAll || scope.ownOrgIds.includes(organisationId);
+
+// Profiles -----------------------------------------------------------------------------------
+
+/** Column values of an organisation's profile, normalised. */
+export interface ProfileValues {
+  kind?: 'umkm' | 'cooperative' | 'buyer' | 'regional_government';
+  name?: string;
+  legal_form?: string | null;
+  nib?: string | null;
+  nib_issued_on?: string | null;
+  npwp?: string | null;
+  npwp15_legacy?: string | null;
+  nitku?: string | null;
+  address?: string | null;
+  province?: string | null;
+  regency?: string | null;
+  region_code?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  owner_name?: string | null;
+  owner_nik?: string | null;
+  owner_birth_date?: string | null;
+}
+
+export type ProfileInput = Partial<Omit<UpdateOrganisationRequest, 'name'>> & {
+  name?: string | undefined;
+};
+
+/**
+ * Checks and normalises every identifier given, collecting all problems at once (so a form or
+ * an import row shows them all): the column values, the field problems (hard) and the soft NIK
+ * findings. `before` is the stored profile when updating.
+ */
+export function normaliseProfile(
+  input: ProfileInput,
+  before: {
+    owner_nik: string | null;
+    region_code: string | null;
+    owner_birth_date: string | null;
+  } | null,
+): {
+  values: ProfileValues;
+  warnings: { field: string; code: string }[];
+  problems: { path: string; code: string }[];
+} {
+  const problems: { path: string; code: string }[] = [];
+  const v: ProfileValues = {};
+  const set = <K extends keyof ProfileValues>(k: K, x: ProfileValues[K]) => {
+    v[k] = x;
+  };
+  if (input.name !== undefined) set('name', input.name);
+  if (input.legalForm !== undefined) set('legal_form', input.legalForm);
+  if (input.nibIssuedOn !== undefined) set('nib_issued_on', input.nibIssuedOn);
+  if (input.address !== undefined) set('address', input.address);
+  if (input.province !== undefined) set('province', input.province);
+  if (input.regency !== undefined) set('regency', input.regency);
+  if (input.email !== undefined) set('email', input.email);
+  if (input.ownerName !== undefined) set('owner_name', input.ownerName);
+  if (input.ownerBirthDate !== undefined) set('owner_birth_date', input.ownerBirthDate);
+  const blank = (s: string | null | undefined) => s === null || s === '';
+
+  if (input.nib !== undefined) {
+    if (blank(input.nib)) set('nib', null);
+    else {
+      const r = checkNib(input.nib!);
+      if (r.ok) set('nib', r.value);
+      else problems.push({ path: 'nib', code: r.reason });
+    }
+  }
+  if (input.npwp !== undefined) {
+    if (blank(input.npwp)) {
+      set('npwp', null);
+      set('npwp15_legacy', null);
+      set('nitku', null);
+    } else {
+      const r = checkNpwp(input.npwp!);
+      if (r.ok) {
+        set('npwp', r.canonical);
+        set(
+          'npwp15_legacy',
+          r.kind === 'npwp15' ? r.value : r.kind === 'npwp16' ? r.value.slice(1) : null,
+        );
+        set('nitku', r.kind === 'nitku' ? r.value : null);
+      } else problems.push({ path: 'npwp', code: r.reason });
+    }
+  }
+  if (input.phone !== undefined) {
+    if (blank(input.phone)) set('phone', null);
+    else {
+      const r = checkPhone(input.phone!);
+      if (r.ok) set('phone', r.value);
+      else problems.push({ path: 'phone', code: r.reason });
+    }
+  }
+  if (input.regionCode !== undefined) {
+    if (blank(input.regionCode)) set('region_code', null);
+    else {
+      const r = checkRegionCode(input.regionCode!);
+      if (r.ok) set('region_code', r.value);
+      else problems.push({ path: 'regionCode', code: r.reason });
+    }
+  }
+  const warnings: { field: string; code: string }[] = [];
+  if (input.ownerNik !== undefined) {
+    if (blank(input.ownerNik)) set('owner_nik', null);
+    else {
+      const r = checkNik(input.ownerNik!);
+      if (r.ok) set('owner_nik', r.value);
+      else problems.push({ path: 'ownerNik', code: r.reason });
+    }
+  }
+  if (problems.length) return { values: v, warnings: [], problems };
+
+  // Soft checks of the NIK against the (new or kept) region and birth date: warn only.
+  const nik = v.owner_nik !== undefined ? v.owner_nik : (before?.owner_nik ?? null);
+  if (nik) {
+    const facts = checkNik(nik);
+    if (facts.ok) {
+      const regionCode =
+        v.region_code !== undefined ? v.region_code : (before?.region_code ?? null);
+      const birthDate =
+        v.owner_birth_date !== undefined ? v.owner_birth_date : (before?.owner_birth_date ?? null);
+      for (const code of nikWarnings(facts.facts, { regionCode, birthDate })) {
+        warnings.push({ field: 'ownerNik', code });
+      }
+    }
+  }
+  return { values: v, warnings, problems };
+}
