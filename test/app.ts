@@ -104,3 +104,20 @@ export function as(app: FastifyInstance, s: Session) {
       },
     });
 }
+
+/** A multipart/form-data body with one file in the field "file", for inject(). */
+export function multipartFile(
+  filename: string,
+  bytes: Uint8Array,
+  contentType = 'application/octet-stream',
+) {
+  const boundary = `----rpb${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, Buffer.from(bytes), tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
+}

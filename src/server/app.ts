@@ -26,6 +26,7 @@ import {
   actorFromToken,
 } from '../features/accounts/accounts.service.js';
 import { auditRoutes } from '../features/audit/audit.routes.js';
+import { importsRoutes } from '../features/imports/imports.routes.js';
 import { jobsRoutes } from '../features/jobs/jobs.routes.js';
 import { organisationsRoutes } from '../features/organisations/organisations.routes.js';
 import { registryRoutes } from '../features/registry/registry.routes.js';
@@ -194,6 +195,7 @@ export async function buildApp(
   jobsRoutes(app);
   registryRoutes(app);
   organisationsRoutes(app);
+  importsRoutes(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -18,6 +18,7 @@ import type {
 import { organisationsError, type OrganisationWarningCode } from './organisations.errors.js';
 import * as repo from './organisations.repository.js';
 import {
+  effectiveDate,
   normaliseProfile,
   type ProfileInput,
   type ProfileValues,
@@ -44,9 +45,6 @@ export interface WarningFinding {
 
 /** Identifier problems for the edge to translate beside each field (validation_failed). */
 const invalidFields = (fields: FieldProblem[]) => new DomainError('validation_failed', { fields });
-
-/** The date in Indonesia's western zone (WIB, UTC+7), for effective dates. */
-const localDate = (now: Date) => new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 const scopeOf = (actor: Actor) => organisationScope(actor.grants);
 
@@ -136,7 +134,7 @@ export async function createOrganisation(
     { ...values, kind: input.kind, name: input.name },
     ctx.now,
   );
-  if (input.siteId) await repo.addSiteMember(trx, input.siteId, id, localDate(ctx.now));
+  if (input.siteId) await repo.addSiteMember(trx, input.siteId, id, effectiveDate(ctx.now));
   await recordAudit(trx, ctx, {
     action: 'organisation.create',
     entityType: 'organisation',
@@ -246,7 +244,7 @@ export async function recomputeSizeClass(
 ) {
   const years = await repo.financialYears(trx, organisationId);
   const latest = years.find((y) => y.capital !== null || y.annual_sales !== null);
-  const today = localDate(ctx.now);
+  const today = effectiveDate(ctx.now);
   const rules = thresholdsOn(await repo.sizeRules(trx), today);
   if (!latest || !rules) return { sizeClass: current, change: null };
   const result = sizeClass(

@@ -156,6 +156,13 @@ export function checkKbliFormat(raw: string): IdCheck {
 export const maskNik = (nik: string): string =>
   nik.length === 16 ? `${nik.slice(0, 4)}********${nik.slice(12)}` : '****';
 
+/**
+ * The calendar date of an instant in WIB (UTC+7), used for programme-wide effective dates
+ * (size-class changes, membership start) — one date for the whole country's records.
+ */
+export const effectiveDate = (now: Date): string =>
+  new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
 // Size classes -------------------------------------------------------------------------------
 
 export type SizeClass = 'micro' | 'small' | 'medium' | 'large';

@@ -5,12 +5,19 @@
  */
 import type { Locale } from '../../contracts/api.contract.js';
 import { accountsErrors } from '../../features/accounts/accounts.errors.js';
+import { importsErrors } from '../../features/imports/imports.errors.js';
 import { organisationsErrors } from '../../features/organisations/organisations.errors.js';
 import { formatMessage } from '../domain-error.js';
 import { tabularErrors } from '../tabular/tabular.errors.js';
 import { httpErrors } from './http.errors.js';
 
-const catalogue = { ...httpErrors, ...tabularErrors, ...accountsErrors, ...organisationsErrors };
+const catalogue = {
+  ...httpErrors,
+  ...tabularErrors,
+  ...accountsErrors,
+  ...organisationsErrors,
+  ...importsErrors,
+};
 export type ErrorCode = keyof typeof catalogue;
 
 const status: Record<ErrorCode, number> = {
@@ -49,6 +56,17 @@ const status: Record<ErrorCode, number> = {
   table_empty: 400,
   table_unknown_columns: 400,
   table_duplicate_column: 400,
+  import_required: 400,
+  import_too_long: 400,
+  import_choice: 400,
+  import_email: 400,
+  import_date: 400,
+  import_rupiah: 400,
+  import_whole_number: 400,
+  import_year: 400,
+  import_duplicate_in_file: 400,
+  import_site_required: 400,
+  import_file_missing: 400,
   // organisations
   organisation_not_found: 404,
   nib_format: 400,

@@ -1,0 +1,194 @@
+/** Bulk SQL for imports and exports: many rows per statement, in the caller's transaction. */
+import { sql } from 'kysely';
+import type { Executor } from '../../server/db/connect.js';
+import type { AuditInsert } from '../audit/audit.repository.js';
+import { inScope } from '../organisations/organisations.repository.js';
+import type { OrganisationScope, ProfileValues } from '../organisations/organisations.js';
+
+const CHUNK = 500;
+const chunks = <T>(xs: T[]) =>
+  Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) =>
+    xs.slice(i * CHUNK, (i + 1) * CHUNK),
+  );
+
+export const knownKbli = async (db: Executor) =>
+  new Set((await db.selectFrom('kbli_codes').select('code').execute()).map((r) => r.code));
+
+/** Of these NIBs, the ones already registered. */
+export async function existingNibs(db: Executor, nibs: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const part of chunks(nibs)) {
+    if (part.length === 0) continue;
+    const rows = await db
+      .selectFrom('organisations')
+      .select('nib')
+      .where('nib', 'in', part)
+      .execute();
+    for (const r of rows) if (r.nib) found.add(r.nib);
+  }
+  return found;
+}
+
+export interface NewMember {
+  id: string;
+  kind: 'umkm' | 'cooperative' | 'buyer' | 'regional_government';
+  name: string;
+  values: ProfileValues;
+  sizeClass: string | null;
+}
+
+export async function insertMembers(db: Executor, members: NewMember[], now: Date): Promise<void> {
+  for (const part of chunks(members)) {
+    await db
+      .insertInto('organisations')
+      .values(
+        part.map((m) => ({
+          ...m.values,
+          id: m.id,
+          kind: m.kind,
+          name: m.name,
+          size_class: m.sizeClass as never,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function insertSiteMembers(
+  db: Executor,
+  siteId: string,
+  orgIds: string[],
+  on: string,
+) {
+  for (const part of chunks(orgIds)) {
+    await db
+      .insertInto('site_members')
+      .values(part.map((id) => ({ site_id: siteId, organisation_id: id, joined_on: on })))
+      .execute();
+  }
+}
+
+export async function insertKbli(
+  db: Executor,
+  rows: { organisation_id: string; code: string }[],
+  now: Date,
+) {
+  for (const part of chunks(rows)) {
+    await db
+      .insertInto('organisation_kbli')
+      .values(part.map((r) => ({ ...r, added_at: now })))
+      .execute();
+  }
+}
+
+export async function insertFinancials(
+  db: Executor,
+  rows: {
+    organisation_id: string;
+    year: number;
+    capital: number | null;
+    annual_sales: number | null;
+    workers: number | null;
+  }[],
+  now: Date,
+) {
+  for (const part of chunks(rows)) {
+    await db
+      .insertInto('organisation_financials')
+      .values(part.map((r) => ({ ...r, updated_at: now })))
+      .execute();
+  }
+}
+
+export async function insertSizeClassChanges(
+  db: Executor,
+  rows: {
+    organisation_id: string;
+    to_class: string;
+    rule: string;
+    basis: 'sales' | 'capital';
+    financial_year: number;
+    effective_on: string;
+  }[],
+  now: Date,
+) {
+  for (const part of chunks(rows)) {
+    await db
+      .insertInto('size_class_changes')
+      .values(part.map((r) => ({ ...r, from_class: null, recorded_at: now })))
+      .execute();
+  }
+}
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** Audit rows in bulk: one per imported record, as if each had been entered by hand. */
+export async function insertAuditRows(db: Executor, rows: AuditInsert[]) {
+  for (const part of chunks(rows)) {
+    await db
+      .insertInto('audit_log')
+      .values(
+        part.map((r) => ({
+          at: r.at,
+          actor_user_id: r.actorUserId,
+          actor_label: r.actorLabel,
+          action: r.action,
+          entity_type: r.entityType,
+          entity_id: r.entityId,
+          before: json(r.before),
+          after: json(r.after),
+          request_id: r.requestId,
+          ip: r.ip,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Members in the actor's scope with their KBLI codes and latest financial year, for export. */
+export async function membersForExport(
+  db: Executor,
+  scope: OrganisationScope,
+  f: { siteId?: string | undefined; kind?: string | undefined },
+) {
+  const rows = await sql<{
+    id: string;
+    name: string;
+    kind: string;
+    legal_form: string | null;
+    nib: string | null;
+    nib_issued_on: string | null;
+    npwp: string | null;
+    address: string | null;
+    province: string | null;
+    regency: string | null;
+    region_code: string | null;
+    phone: string | null;
+    email: string | null;
+    owner_name: string | null;
+    owner_nik: string | null;
+    owner_birth_date: string | null;
+    kbli: string[] | null;
+    year: number | null;
+    capital: string | null;
+    annual_sales: string | null;
+    workers: number | null;
+  }>`
+    select o.id, o.name, o.kind, o.legal_form, o.nib, o.nib_issued_on::text as nib_issued_on, o.npwp,
+           o.address, o.province, o.regency, o.region_code, o.phone, o.email, o.owner_name, o.owner_nik,
+           o.owner_birth_date::text as owner_birth_date,
+           (select array_agg(k.code order by k.code) from organisation_kbli k where k.organisation_id = o.id) as kbli,
+           f.year, f.capital::text as capital, f.annual_sales::text as annual_sales, f.workers
+    from organisations o
+    left join lateral (
+      select year, capital, annual_sales, workers from organisation_financials
+      where organisation_id = o.id order by year desc limit 1) f on true
+    where ${inScope(scope, 'read')}
+      and (${f.kind ?? null}::text is null or o.kind = ${f.kind ?? null})
+      and (${f.siteId ?? null}::uuid is null or exists (
+        select 1 from site_members sm where sm.organisation_id = o.id and sm.site_id = ${f.siteId ?? null}::uuid))
+    order by o.name, o.id`.execute(db);
+  return rows.rows;
+}

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  as,
+  createTestApp,
+  login,
+  multipartFile,
+  type Session,
+  type TestApp,
+} from '../../../test/app.js';
+import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { readTable, writeCsv, writeXlsx } from '../../server/tabular/tabular.js';
+import { MEMBER_COLUMNS } from './imports.js';
+
+let t: TestApp;
+let net: Awaited<ReturnType<typeof makeNetwork>>;
+let other: Awaited<ReturnType<typeof makeNetwork>>;
+let admin: Session;
+let manager: Session;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  net = await makeNetwork(t.database.db);
+  other = await makeNetwork(t.database.db);
+  await makeUser(t.database.db, { email: 'import.admin@example.test' });
+  await makeUser(t.database.db, {
+    email: 'import.mgr@example.test',
+    role: 'site_manager',
+    scopeType: 'site',
+    scopeId: net.siteId,
+  });
+  admin = await login(t.app, 'import.admin@example.test', PASSWORD);
+  manager = await login(t.app, 'import.mgr@example.test', PASSWORD);
+});
+afterAll(() => t.close());
+
+/** A valid NIB for row i: 13 digits, unique per test file. */
+const nib = (i: number, base = 9120000000000) => String(base + i);
+
+function membersRows(n: number, base: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    nama: `UMKM Uji ${base}-${i}`,
+    jenis: 'umkm',
+    bentuk_usaha: 'perorangan',
+    nib: nib(i, base),
+    npwp: '',
+    provinsi: 'Bali',
+    kabupaten_kota: 'Kabupaten Jembrana',
+    kbli: i % 2 ? '10731' : '',
+    tahun: '2025',
+    modal_usaha: String(50_000_000 + i),
+    omzet_tahunan: i === 0 ? '2.000.000.001' : '300000000',
+    tenaga_kerja: '3',
+  }));
+}
+
+const post = (
+  s: Session,
+  url: string,
+  file: { payload: Buffer; headers: Record<string, string> },
+  locale = 'id',
+) =>
+  as(
+    t.app,
+    s,
+  )({
+    method: 'POST',
+    url,
+    payload: file.payload,
+    headers: { ...file.headers, 'accept-language': locale },
+  });
+
+describe('members import', () => {
+  it('previews exactly the bad rows with translated messages and writes nothing', async () => {
+    const rows = membersRows(20, 9121000000000);
+    rows[3]!.nib = '12345';
+    rows[9]!.modal_usaha = 'banyak';
+    rows[15]!.nib = rows[14]!.nib; // duplicate within the file
+    const file = multipartFile('anggota.xlsx', await writeXlsx('Anggota', MEMBER_COLUMNS, rows));
+    const res = await post(admin, `/api/imports/members/preview?siteId=${net.siteId}`, file);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ totalRows: 20, validRows: 17, invalidRows: 3 });
+    expect(body.problems).toEqual([
+      { row: 5, column: 'nib', code: 'nib_format', message: 'NIB harus 13 digit angka.' },
+      {
+        row: 11,
+        column: 'modal_usaha',
+        code: 'import_rupiah',
+        message: expect.stringContaining('Rupiah bulat'),
+      },
+      {
+        row: 17,
+        column: 'nib',
+        code: 'import_duplicate_in_file',
+        message: expect.stringContaining('baris 16'),
+      },
+    ]);
+    const count = await t.database.db
+      .selectFrom('organisations')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('name', 'like', 'UMKM Uji 9121%')
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
+  it('imports nothing from a file with bad rows when asked for all or nothing, and the valid rows when asked', async () => {
+    const rows = membersRows(10, 9122000000000);
+    rows[4]!.npwp = '01.312.166.1-091.000';
+    const bytes = writeCsv(MEMBER_COLUMNS, rows);
+    const none = (
+      await post(
+        admin,
+        `/api/imports/members?siteId=${net.siteId}&strategy=all_or_nothing`,
+        multipartFile('a.csv', bytes),
+        'en',
+      )
+    ).json();
+    expect(none).toMatchObject({ applied: false, imported: 0, invalidRows: 1 });
+    expect(none.problems[0]).toMatchObject({
+      row: 6,
+      column: 'npwp',
+      // The administrator's profile says Indonesian, which wins over Accept-Language.
+      message: 'Digit pemeriksa NPWP salah; periksa kembali nomornya.',
+    });
+    const some = (
+      await post(
+        admin,
+        `/api/imports/members?siteId=${net.siteId}&strategy=valid_only`,
+        multipartFile('a.csv', bytes),
+      )
+    ).json();
+    expect(some).toMatchObject({ applied: true, imported: 9, invalidRows: 1 });
+    // Imported members are members of the site, with their KBLI, financial year and size class.
+    const first = await t.database.db
+      .selectFrom('organisations')
+      .select(['id', 'size_class'])
+      .where('nib', '=', nib(0, 9122000000000))
+      .executeTakeFirstOrThrow();
+    expect(first.size_class).toBe('small'); // sales of Rp2.000.000.001
+    const member = await t.database.db
+      .selectFrom('site_members')
+      .select('site_id')
+      .where('organisation_id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect(member.site_id).toBe(net.siteId);
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_label'])
+      .where('entity_id', '=', first.id)
+      .execute();
+    expect(audit).toEqual([
+      { action: 'organisation.create', actor_label: 'import.admin@example.test' },
+    ]);
+    // Importing the same file again: every NIB is now taken.
+    const again = (
+      await post(
+        admin,
+        `/api/imports/members/preview?siteId=${net.siteId}`,
+        multipartFile('a.csv', bytes),
+      )
+    ).json();
+    expect(again.validRows).toBe(0);
+    expect(again.problems.filter((p: { code: string }) => p.code === 'nib_taken')).toHaveLength(9);
+  });
+
+  it('exports what it imported so that it reads back identically, as XLSX and CSV', async () => {
+    const rows = membersRows(6, 9123000000000).map((r) => ({ ...r, npwp: '', kbli: r.kbli }));
+    await post(
+      admin,
+      `/api/imports/members?siteId=${other.siteId}&strategy=all_or_nothing`,
+      multipartFile('b.xlsx', await writeXlsx('A', MEMBER_COLUMNS, rows)),
+    );
+    for (const format of ['xlsx', 'csv'] as const) {
+      const res = await as(
+        t.app,
+        admin,
+      )({ method: 'GET', url: `/api/exports/members?format=${format}&siteId=${other.siteId}` });
+      expect(res.statusCode).toBe(200);
+      const table = await readTable(res.rawPayload, `export.${format}`, MEMBER_COLUMNS);
+      expect(
+        table.rows.map((r) => [r.nama, r.nib, r.kbli, r.modal_usaha, r.omzet_tahunan]),
+      ).toEqual(
+        rows
+          .map((r) => [
+            r.nama,
+            r.nib,
+            r.kbli,
+            r.modal_usaha,
+            String(Number(r.omzet_tahunan.replace(/\./g, ''))),
+          ])
+          .sort((a, b) => a[0]!.localeCompare(b[0]!)),
+      );
+      // Re-importing the export is refused only because the NIBs now exist — the format is identical.
+      const check = (
+        await post(
+          admin,
+          `/api/imports/members/preview`,
+          multipartFile(`export.${format}`, res.rawPayload),
+        )
+      ).json();
+      expect(check.problems.every((p: { code: string }) => p.code === 'nib_taken')).toBe(true);
+    }
+  });
+
+  it('lets a site manager import only into their own site and export only their members', async () => {
+    const bytes = writeCsv(MEMBER_COLUMNS, membersRows(2, 9124000000000));
+    const noSite = await post(manager, '/api/imports/members', multipartFile('c.csv', bytes));
+    expect(noSite.json().error.code).toBe('import_site_required');
+    const otherSite = await post(
+      manager,
+      `/api/imports/members?siteId=${other.siteId}`,
+      multipartFile('c.csv', bytes),
+    );
+    expect(otherSite.statusCode).toBe(404);
+    const exported = await as(
+      t.app,
+      manager,
+    )({ method: 'GET', url: '/api/exports/members?format=csv' });
+    const table = await readTable(exported.rawPayload, 'e.csv', MEMBER_COLUMNS);
+    expect(table.rows.every((r) => !r.nama!.startsWith('UMKM Uji 9123'))).toBe(true); // other site's
+    expect(table.rows.some((r) => r.nama!.startsWith('UMKM Uji 9122'))).toBe(true); // own site's
+  });
+
+  it('refuses files that are not XLSX/CSV, unknown columns, and members without the role', async () => {
+    const pdf = await post(
+      admin,
+      '/api/imports/members/preview',
+      multipartFile('anggota.pdf', new TextEncoder().encode('%PDF-1.7')),
+    );
+    expect(pdf.statusCode).toBe(415);
+    expect(pdf.json().error.code).toBe('table_unsupported_format');
+    const cols = await post(
+      admin,
+      '/api/imports/members/preview',
+      multipartFile('a.csv', new TextEncoder().encode('nama,nib,warna\nA,1,merah\n')),
+    );
+    expect(cols.json().error).toMatchObject({
+      code: 'table_unknown_columns',
+      message: expect.stringContaining('warna'),
+    });
+    await makeUser(t.database.db, {
+      email: 'import.member@example.test',
+      role: 'umkm_member',
+      scopeType: 'organisation',
+      scopeId: net.orgId,
+    });
+    const member = await login(t.app, 'import.member@example.test', PASSWORD);
+    expect(
+      (
+        await post(
+          member,
+          '/api/imports/members/preview',
+          multipartFile('a.csv', writeCsv(MEMBER_COLUMNS, [])),
+        )
+      ).statusCode,
+    ).toBe(403);
+  });
+});
