@@ -14,19 +14,16 @@ const chunks = <T>(xs: T[]) =>
 export const knownKbli = async (db: Executor) =>
   new Set((await db.selectFrom('kbli_codes').select('code').execute()).map((r) => r.code));
 
-/** Of these NIBs, the ones already registered. */
+/**
+ * Of these NIBs, the ones already registered. One query with an array parameter; `nib is not
+ * null` lets the planner use the partial unique index (the trigram index would be far slower
+ * for equality, and fresh bulk-inserted rows have no statistics yet to warn it).
+ */
 export async function existingNibs(db: Executor, nibs: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const part of chunks(nibs)) {
-    if (part.length === 0) continue;
-    const rows = await db
-      .selectFrom('organisations')
-      .select('nib')
-      .where('nib', 'in', part)
-      .execute();
-    for (const r of rows) if (r.nib) found.add(r.nib);
-  }
-  return found;
+  if (nibs.length === 0) return new Set();
+  const rows = await sql<{ nib: string }>`
+    select nib from organisations where nib is not null and nib = any(${nibs}::text[])`.execute(db);
+  return new Set(rows.rows.map((r) => r.nib));
 }
 
 export interface NewMember {
