@@ -29,12 +29,38 @@ test('a member uses RPB on a 360 px phone without horizontal scrolling', async (
   await expectLoaded(page);
   await expectNoHorizontalScroll(page);
 
+  // Their own organisation: profile, class history, KBLI, products, certificates.
+  await page.getByTestId('menu-button').click();
+  await page.getByTestId('nav-myOrganisation').click();
+  await expect(page.getByTestId('organisation-certificates')).toBeVisible();
+  await expectLoaded(page);
+  await expectNoHorizontalScroll(page);
+
   await page.getByTestId('menu-button').click();
   await page.getByTestId('nav-account').click();
   await expectLoaded(page);
   await expectNoHorizontalScroll(page);
 
   await logout(page);
+});
+
+test('a site manager works with members on a 360 px phone', async ({ page }) => {
+  await login(page, demoUser('site_manager').email);
+  await page.getByTestId('menu-button').click();
+  await page.getByTestId('nav-organisations').click();
+  await expect(page.getByTestId('organisation-table')).toBeVisible();
+  await expectLoaded(page);
+  await expectNoHorizontalScroll(page);
+
+  await page.getByTestId('add-organisation').click();
+  await expect(page.getByTestId('organisation-form')).toBeVisible();
+  await expectNoHorizontalScroll(page);
+
+  await page.goBack();
+  await page.getByTestId('open-transfer').click();
+  await expect(page.getByTestId('members-import')).toBeVisible();
+  await expectLoaded(page);
+  await expectNoHorizontalScroll(page);
 });
 
 test('the administrator pages fit a 360 px phone too', async ({ page }) => {

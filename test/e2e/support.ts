@@ -6,21 +6,24 @@ import { expect, request, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'rpb-demo-2026';
 
-type NavKey = 'home' | 'sites' | 'users' | 'audit' | 'jobs' | 'account';
-const SITE_NAV: NavKey[] = ['home', 'sites', 'account'];
+type NavKey =
+  'home' | 'sites' | 'organisations' | 'myOrganisation' | 'users' | 'audit' | 'jobs' | 'account';
+/** Staff and programme officers browse organisations; members and buyers see their own. */
+const STAFF_NAV: NavKey[] = ['home', 'sites', 'organisations', 'account'];
+const OWN_ORGANISATION_NAV: NavKey[] = ['home', 'sites', 'myOrganisation', 'account'];
 
 /** The demo users seeded by `RPB_DEMO=1`, with the menu each must see. */
 export const DEMO_USERS = [
   {
     email: 'admin@demo.rpb.test',
     role: 'administrator',
-    nav: ['home', 'sites', 'users', 'audit', 'jobs', 'account'],
+    nav: ['home', 'sites', 'organisations', 'users', 'audit', 'jobs', 'account'],
   },
-  { email: 'pejabat@demo.rpb.test', role: 'programme_officer', nav: SITE_NAV },
-  { email: 'manajer.aceh@demo.rpb.test', role: 'site_manager', nav: SITE_NAV },
-  { email: 'operator.aceh@demo.rpb.test', role: 'site_operator', nav: SITE_NAV },
-  { email: 'anggota@demo.rpb.test', role: 'umkm_member', nav: SITE_NAV },
-  { email: 'pembeli@demo.rpb.test', role: 'buyer', nav: SITE_NAV },
+  { email: 'pejabat@demo.rpb.test', role: 'programme_officer', nav: STAFF_NAV },
+  { email: 'manajer.aceh@demo.rpb.test', role: 'site_manager', nav: STAFF_NAV },
+  { email: 'operator.aceh@demo.rpb.test', role: 'site_operator', nav: STAFF_NAV },
+  { email: 'anggota@demo.rpb.test', role: 'umkm_member', nav: OWN_ORGANISATION_NAV },
+  { email: 'pembeli@demo.rpb.test', role: 'buyer', nav: OWN_ORGANISATION_NAV },
 ] as const satisfies readonly { email: string; role: string; nav: readonly NavKey[] }[];
 
 export function demoUser(role: (typeof DEMO_USERS)[number]['role']) {

@@ -110,7 +110,15 @@ describe('signed-in layout', () => {
       within(nav)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Beranda', 'Situs', 'Pengguna', 'Log audit', 'Pekerjaan latar', 'Akun']);
+    ).toEqual([
+      'Beranda',
+      'Situs',
+      'Organisasi',
+      'Pengguna',
+      'Log audit',
+      'Pekerjaan latar',
+      'Akun',
+    ]);
     expect(screen.getByTestId('role-administrator').textContent).toBe('Administrator');
   });
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type Grant, type Role } from '../lib/contracts.js';
-import { canSee, navFor, rolesOf, type NavKey } from './nav.js';
+import { canSee, NAV_ITEMS, navFor, rolesOf, type NavKey } from './nav.js';
 
 const keysFor = (roles: Role[]): NavKey[] => navFor(roles).map((item) => item.key);
 
 describe('navigation by role', () => {
   it.each<[Role, NavKey[]]>([
-    ['administrator', ['home', 'sites', 'users', 'audit', 'jobs', 'account']],
-    ['programme_officer', ['home', 'sites', 'account']],
-    ['site_manager', ['home', 'sites', 'account']],
-    ['site_operator', ['home', 'sites', 'account']],
-    ['umkm_member', ['home', 'sites', 'account']],
-    ['buyer', ['home', 'sites', 'account']],
+    ['administrator', ['home', 'sites', 'organisations', 'users', 'audit', 'jobs', 'account']],
+    ['programme_officer', ['home', 'sites', 'organisations', 'account']],
+    ['site_manager', ['home', 'sites', 'organisations', 'account']],
+    ['site_operator', ['home', 'sites', 'organisations', 'account']],
+    ['umkm_member', ['home', 'sites', 'myOrganisation', 'account']],
+    ['buyer', ['home', 'sites', 'myOrganisation', 'account']],
   ])('%s sees %j', (role, expected) => {
     expect(keysFor([role])).toEqual(expected);
   });
@@ -20,6 +20,7 @@ describe('navigation by role', () => {
     expect(keysFor(['site_manager', 'administrator'])).toEqual([
       'home',
       'sites',
+      'organisations',
       'users',
       'audit',
       'jobs',
@@ -33,10 +34,23 @@ describe('navigation by role', () => {
 
   it('guards pages with the same table that draws the menu', () => {
     for (const role of ROLES) {
-      for (const key of ['home', 'sites', 'users', 'audit', 'jobs', 'account'] as NavKey[]) {
-        expect(canSee(key, [role])).toBe(keysFor([role]).includes(key));
+      for (const item of NAV_ITEMS.filter((candidate) => candidate.menu !== false)) {
+        expect(canSee(item.key, [role])).toBe(keysFor([role]).includes(item.key));
       }
     }
+  });
+
+  it('opens the member registration and import only to those who may register members', () => {
+    const allowed = ROLES.filter((role) => canSee('organisationNew', [role]));
+    expect(allowed).toEqual(['administrator', 'site_manager', 'site_operator']);
+    // Export is for everyone who browses organisations; members have their own profile only.
+    expect(ROLES.filter((role) => canSee('organisationTransfer', [role]))).toEqual([
+      'administrator',
+      'programme_officer',
+      'site_manager',
+      'site_operator',
+    ]);
+    expect(ROLES.every((role) => canSee('organisation', [role]))).toBe(true);
   });
 });
 

@@ -1,12 +1,24 @@
 /**
  * The one table of navigation: which page exists, where, and which roles see it. The layout
  * draws the menu from it and the router guards pages with it, so a menu item and its page can
- * never disagree. (The API still checks every request: hiding a link is not security.)
+ * never disagree. Pages reached from another page (a form, a detail) are in the table too,
+ * marked `menu: false`. (The API still checks every request: hiding a link is not security.)
  */
 import { ROLES, type Grant, type Role } from '../lib/contracts.js';
 import type { MessageKey } from '../i18n/translate.js';
 
-export type NavKey = 'home' | 'sites' | 'users' | 'audit' | 'jobs' | 'account';
+export type NavKey =
+  | 'home'
+  | 'sites'
+  | 'organisations'
+  | 'myOrganisation'
+  | 'organisationNew'
+  | 'organisationTransfer'
+  | 'organisation'
+  | 'users'
+  | 'audit'
+  | 'jobs'
+  | 'account';
 
 export interface NavItem {
   key: NavKey;
@@ -14,6 +26,8 @@ export interface NavItem {
   label: MessageKey;
   /** 'everyone': every signed-in user, even one whose grants were all taken away. */
   roles: 'everyone' | readonly Role[];
+  /** false: a page opened from another page, not listed in the menu. */
+  menu?: false;
 }
 
 /**
@@ -23,10 +37,61 @@ export interface NavItem {
 const SITE_ROLES = ROLES;
 const ADMINISTRATORS: readonly Role[] = ['administrator'];
 
+/**
+ * Organisations (the API's organisationScope): administrators and programme officers browse
+ * them all or their programme's, site managers and operators their sites' members. UMKM members
+ * and buyers see only their own organisation — the API lists just it — so for them the item is
+ * "My organisation", their own profile, instead of a list of one.
+ */
+const ORGANISATION_BROWSERS: readonly Role[] = [
+  'administrator',
+  'programme_officer',
+  'site_manager',
+  'site_operator',
+];
+const OWN_ORGANISATION: readonly Role[] = ['umkm_member', 'buyer'];
+/** Who registers members, one by one or from a file (POST /api/organisations, imports). */
+const MEMBER_REGISTRARS: readonly Role[] = ['administrator', 'site_manager', 'site_operator'];
+
 /** In menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', roles: 'everyone' },
   { key: 'sites', path: '/sites', label: 'nav.sites', roles: SITE_ROLES },
+  {
+    key: 'organisations',
+    path: '/organisations',
+    label: 'nav.organisations',
+    roles: ORGANISATION_BROWSERS,
+  },
+  {
+    key: 'myOrganisation',
+    path: '/my-organisation',
+    label: 'nav.myOrganisation',
+    roles: OWN_ORGANISATION,
+  },
+  {
+    key: 'organisationNew',
+    path: '/organisations/new',
+    label: 'organisations.add',
+    roles: MEMBER_REGISTRARS,
+    menu: false,
+  },
+  {
+    // Import is for registrars; export for everyone who browses (the page shows what fits).
+    key: 'organisationTransfer',
+    path: '/organisations/transfer',
+    label: 'transfer.title',
+    roles: ORGANISATION_BROWSERS,
+    menu: false,
+  },
+  {
+    // The API answers 404 for an organisation outside the user's scope.
+    key: 'organisation',
+    path: '/organisations/:id',
+    label: 'organisations.detail',
+    roles: ROLES,
+    menu: false,
+  },
   { key: 'users', path: '/users', label: 'nav.users', roles: ADMINISTRATORS },
   { key: 'audit', path: '/audit', label: 'nav.audit', roles: ADMINISTRATORS },
   { key: 'jobs', path: '/jobs', label: 'nav.jobs', roles: ADMINISTRATORS },
@@ -45,7 +110,7 @@ function visibleTo(item: NavItem, roles: readonly Role[]): boolean {
 
 /** The menu for someone holding these roles: an item shows if any of them may see it. */
 export function navFor(roles: readonly Role[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => visibleTo(item, roles));
+  return NAV_ITEMS.filter((item) => item.menu !== false && visibleTo(item, roles));
 }
 
 export function navItem(key: NavKey): NavItem {

@@ -10,6 +10,11 @@ import { AuditPage } from '../features/audit/audit-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { HomePage } from '../features/home/home-page.js';
 import { JobsPage } from '../features/jobs/jobs-page.js';
+import { MembersTransferPage } from '../features/organisations/members-transfer-page.js';
+import { MyOrganisationPage } from '../features/organisations/my-organisation-page.js';
+import { NewOrganisationPage } from '../features/organisations/new-organisation-page.js';
+import { OrganisationPage } from '../features/organisations/organisation-page.js';
+import { OrganisationsPage } from '../features/organisations/organisations-page.js';
 import { SitesPage } from '../features/sites/sites-page.js';
 import { UsersPage } from '../features/users/users-page.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -21,6 +26,11 @@ import { ForbiddenPage, NotFoundPage, UnavailablePage } from './status-pages.js'
 const PAGES: Record<NavKey, () => ReactElement> = {
   home: HomePage,
   sites: SitesPage,
+  organisations: OrganisationsPage,
+  myOrganisation: MyOrganisationPage,
+  organisationNew: NewOrganisationPage,
+  organisationTransfer: MembersTransferPage,
+  organisation: OrganisationPage,
   users: UsersPage,
   audit: AuditPage,
   jobs: JobsPage,

@@ -39,3 +39,24 @@ export function SuccessBanner({ children }: { children: ReactNode }) {
     </div>
   );
 }
+
+/**
+ * Something to check that did not stop the work (e.g. a NIK that does not match the birth
+ * date): said plainly, never as an error.
+ */
+export function NoticeBanner({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: ReactNode;
+  testId?: string;
+}) {
+  return (
+    <div className="banner banner-warning" role="status" data-testid={testId}>
+      <p className="banner-title">{title}</p>
+      {children}
+    </div>
+  );
+}

@@ -2,8 +2,9 @@
  * A labelled form control with its hint and its error right beside it. The error is tied to
  * the control with aria-describedby/aria-invalid so screen readers announce it with the field.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { InputHTMLAttributes, ReactElement, ReactNode, SelectHTMLAttributes } from 'react';
+import { formatRupiah, parseRupiahInput } from '../lib/format.js';
 
 export interface ControlProps {
   id: string;
@@ -81,6 +82,44 @@ export function SelectField({
         <select {...select} {...control}>
           {children}
         </select>
+      )}
+    </Field>
+  );
+}
+
+/**
+ * An integer Rupiah amount typed the way people write it ("150.000.000", "Rp150000000"). The
+ * hint echoes the amount as read ("= Rp150.000.000"), so a missing zero shows before saving.
+ * The form reads the text (name) and parses it with parseRupiahInput.
+ */
+export function RupiahField({
+  label,
+  name,
+  defaultValue = '',
+  error,
+  hint,
+}: {
+  label: string;
+  name: string;
+  defaultValue?: string;
+  error?: string | undefined;
+  hint: string;
+}) {
+  const [text, setText] = useState(defaultValue);
+  const amount = parseRupiahInput(text);
+  const echo = typeof amount === 'number' ? `= ${formatRupiah(amount)}` : hint;
+  return (
+    <Field label={label} error={error} hint={echo}>
+      {(control) => (
+        <input
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          name={name}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          {...control}
+        />
       )}
     </Field>
   );

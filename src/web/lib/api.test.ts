@@ -206,3 +206,91 @@ describe('toQueryString', () => {
     );
   });
 });
+
+/** A stand-in for XMLHttpRequest that records the request and answers when told. */
+class RecordingXhr {
+  method = '';
+  url = '';
+  headers: Record<string, string> = {};
+  body: unknown;
+  status = 0;
+  responseText = '';
+  upload: { onprogress: ((event: ProgressEvent) => void) | null } = { onprogress: null };
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  open(method: string, url: string) {
+    this.method = method;
+    this.url = url;
+  }
+  setRequestHeader(name: string, value: string) {
+    this.headers[name] = value;
+  }
+  send(body: unknown) {
+    this.body = body;
+  }
+  abort() {
+    this.onabort?.();
+  }
+  answer(status: number, body: unknown) {
+    this.status = status;
+    this.responseText = JSON.stringify(body);
+    this.onload?.();
+  }
+}
+
+function uploadingClient() {
+  const xhr = new RecordingXhr();
+  const client = createApiClient({
+    getLocale: () => 'id',
+    getCsrfToken: () => 'csrf-123',
+    clientMessage: (code) => `client:${code}`,
+    createXhr: () => xhr as unknown as XMLHttpRequest,
+  });
+  return { client, xhr };
+}
+
+describe('api client uploads', () => {
+  it('sends the form with language and CSRF token, reports progress, and parses the answer', async () => {
+    const { client, xhr } = uploadingClient();
+    const form = new FormData();
+    form.append('file', new Blob(['nama\n']), 'anggota.csv');
+    const progress: number[] = [];
+    const done = client.upload('/api/imports/members/preview', form, {
+      query: { siteId: 'site-1' },
+      onProgress: ({ loaded, total }) => progress.push(loaded / total),
+    });
+    expect(xhr.method).toBe('POST');
+    expect(xhr.url).toBe('/api/imports/members/preview?siteId=site-1');
+    expect(xhr.headers).toEqual({
+      Accept: 'application/json',
+      'Accept-Language': 'id',
+      'X-CSRF-Token': 'csrf-123',
+    });
+    // The browser sets the multipart content type with its boundary; we must not.
+    expect(xhr.body).toBe(form);
+    xhr.upload.onprogress?.({ loaded: 5, total: 10, lengthComputable: true } as ProgressEvent);
+    xhr.answer(200, { totalRows: 1 });
+    await expect(done).resolves.toEqual({ totalRows: 1 });
+    expect(progress).toEqual([0.5]);
+  });
+
+  it('turns a refused upload into an ApiError like any other request', async () => {
+    const { client, xhr } = uploadingClient();
+    const done = client.upload('/api/x/file', new FormData(), { method: 'PUT' });
+    expect(xhr.method).toBe('PUT');
+    xhr.answer(400, { error: { code: 'certificate_file_type', message: 'Harus PDF.' } });
+    await expect(caught(done)).resolves.toMatchObject({
+      status: 400,
+      code: 'certificate_file_type',
+      message: 'Harus PDF.',
+    });
+  });
+
+  it('says the server cannot be reached when the upload fails on the way', async () => {
+    const { client, xhr } = uploadingClient();
+    const done = client.upload('/api/x', new FormData());
+    xhr.onerror?.();
+    await expect(caught(done)).resolves.toMatchObject({ code: 'network_error', status: 0 });
+  });
+});

@@ -4,6 +4,8 @@
  * - sends `X-CSRF-Token` on writes (the session cookie alone must never authorise a write);
  * - turns every failure — API error envelope, network failure, a proxy's HTML page — into an
  *   `ApiError` whose `message` can be shown to the user as is.
+ * File uploads (multipart) go through `upload`, which uses XMLHttpRequest because fetch cannot
+ * report upload progress; the browser sets the multipart content type and boundary itself.
  */
 import { ErrorEnvelope, type FieldIssue, type Locale } from './contracts.js';
 
@@ -49,6 +51,8 @@ export interface ApiClientOptions {
   /** Called when the session has ended (expired, logged out elsewhere). */
   onUnauthenticated?: () => void;
   fetch?: typeof fetch;
+  /** For uploads; defaults to the browser's XMLHttpRequest. */
+  createXhr?: () => XMLHttpRequest;
   baseUrl?: string;
 }
 
@@ -58,12 +62,28 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+export interface UploadProgress {
+  loaded: number;
+  /** 0 when the browser does not know the size. */
+  total: number;
+}
+
+export interface UploadOptions {
+  method?: 'POST' | 'PUT';
+  query?: Query;
+  signal?: AbortSignal;
+  /** Called as the body goes out; once it is all sent, the server is still working. */
+  onProgress?: (progress: UploadProgress) => void;
+}
+
 export interface ApiClient {
   get<T>(path: string, options?: RequestOptions): Promise<T>;
   post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   patch<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>;
   delete<T>(path: string, options?: RequestOptions): Promise<T>;
+  /** Sends a multipart form (e.g. field "file"); a write, so it carries the CSRF token. */
+  upload<T>(path: string, form: FormData, options?: UploadOptions): Promise<T>;
 }
 
 /** `?a=1&b=x`, leaving out empty values so "no filter" never becomes `?actor=`. */
@@ -113,12 +133,17 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       throw new ApiError(0, 'network_error', options.clientMessage('network_error'));
     }
 
-    const payload = await readJson(response);
-    if (response.ok) {
+    return interpret<T>(response.status, await readText(response));
+  }
+
+  /** The answer of any request, as data or as an ApiError with a message to show. */
+  function interpret<T>(status: number, text: string): T {
+    const payload = parseJson(status, text);
+    if (status >= 200 && status < 300) {
       // A 200 that is not JSON is an HTML page (e.g. a misrouted /api path): not our data.
       if (payload === NOT_JSON) {
         throw new ApiError(
-          response.status,
+          status,
           'unexpected_response',
           options.clientMessage('unexpected_response'),
         );
@@ -129,13 +154,56 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const envelope = ErrorEnvelope.safeParse(payload);
     if (!envelope.success) {
       // e.g. a reverse proxy's HTML 502 page: there is no translated message to show.
-      const code: ClientErrorCode =
-        response.status >= 500 ? 'network_error' : 'unexpected_response';
-      throw new ApiError(response.status, code, options.clientMessage(code));
+      const code: ClientErrorCode = status >= 500 ? 'network_error' : 'unexpected_response';
+      throw new ApiError(status, code, options.clientMessage(code));
     }
     const { code, message, details } = envelope.data.error;
-    if (response.status === 401 && code === 'unauthenticated') options.onUnauthenticated?.();
-    throw new ApiError(response.status, code, message, details ?? {});
+    if (status === 401 && code === 'unauthenticated') options.onUnauthenticated?.();
+    throw new ApiError(status, code, message, details ?? {});
+  }
+
+  function upload<T>(
+    path: string,
+    form: FormData,
+    { method = 'POST', query, signal, onProgress }: UploadOptions = {},
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const xhr = options.createXhr?.() ?? new XMLHttpRequest();
+      xhr.open(method, baseUrl + path + toQueryString(query));
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.setRequestHeader('Accept-Language', options.getLocale());
+      const csrf = options.getCsrfToken();
+      if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
+      if (onProgress) {
+        xhr.upload.onprogress = (event) =>
+          onProgress({ loaded: event.loaded, total: event.lengthComputable ? event.total : 0 });
+      }
+      const abort = () => xhr.abort();
+      signal?.addEventListener('abort', abort, { once: true });
+      const settle = () => signal?.removeEventListener('abort', abort);
+      xhr.onload = () => {
+        settle();
+        try {
+          resolve(interpret<T>(xhr.status, xhr.status === 204 ? '' : xhr.responseText));
+        } catch (error) {
+          reject(error);
+        }
+      };
+      xhr.onerror = () => {
+        settle();
+        reject(new ApiError(0, 'network_error', options.clientMessage('network_error')));
+      };
+      xhr.onabort = () => {
+        settle();
+        // An abort is the caller's decision, not a failure to show.
+        reject(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
+      };
+      xhr.send(form);
+    });
   }
 
   return {
@@ -144,15 +212,18 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
     put: (path, body, opts) => request('PUT', path, { ...opts, body }),
     delete: (path, opts) => request('DELETE', path, opts),
+    upload,
   };
 }
 
 const NOT_JSON = Symbol('not JSON');
 
-async function readJson(response: Response): Promise<unknown> {
-  if (response.status === 204) return undefined;
-  const text = await response.text();
-  if (!text) return undefined;
+async function readText(response: Response): Promise<string> {
+  return response.status === 204 ? '' : response.text();
+}
+
+function parseJson(status: number, text: string): unknown {
+  if (status === 204 || !text) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {

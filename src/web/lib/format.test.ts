@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
+  dayIn,
   formatCount,
+  formatDate,
   formatDateTime,
+  formatFileSize,
   formatRupiah,
+  formatRupiahInput,
   formatTime,
+  parseRupiahInput,
   zoneLabel,
   zonedDayBoundary,
 } from './format.js';
@@ -100,5 +106,47 @@ describe('formatCount', () => {
   it('groups thousands the way the UI language does', () => {
     expect(formatCount(12345, 'id')).toBe('12.345');
     expect(formatCount(12345, 'en')).toBe('12,345');
+  });
+});
+
+describe('calendar dates', () => {
+  it('formats a day without a zone shift, whatever the zone of the browser', () => {
+    expect(formatDate('2026-07-21', 'id')).toBe('21 Jul 2026');
+    expect(formatDate('2026-12-01', 'en')).toBe('1 Dec 2026');
+  });
+
+  it('knows which day it is in a zone, and counts days across months', () => {
+    const lateUtc = new Date('2026-03-04T18:30:00Z');
+    expect(dayIn(lateUtc, 'Asia/Jakarta')).toBe('2026-03-05');
+    expect(addDays('2026-02-27', 30)).toBe('2026-03-29');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+describe('parseRupiahInput', () => {
+  it('accepts plain digits, dotted thousands, "Rp" and zero sen', () => {
+    expect(parseRupiahInput('150000000')).toBe(150_000_000);
+    expect(parseRupiahInput('150.000.000')).toBe(150_000_000);
+    expect(parseRupiahInput(' Rp 1.250.000,00 ')).toBe(1_250_000);
+    expect(parseRupiahInput('')).toBeNull();
+  });
+
+  it('refuses what is not a whole Rupiah amount', () => {
+    for (const text of ['banyak', '1.50.000', '1.500,50', '-5000', '1,5 juta'])
+      expect(parseRupiahInput(text)).toBe('invalid');
+  });
+
+  it('writes an amount back the way it is typed', () => {
+    expect(formatRupiahInput(150_000_000)).toBe('150.000.000');
+    expect(formatRupiahInput(null)).toBe('');
+  });
+});
+
+describe('formatFileSize', () => {
+  it('uses the unit that keeps the number short', () => {
+    expect(formatFileSize(512, 'id')).toBe('512 B');
+    expect(formatFileSize(1_258_291, 'id')).toBe('1,2 MB');
+    expect(formatFileSize(1_258_291, 'en')).toBe('1.2 MB');
+    expect(formatFileSize(350 * 1024, 'en')).toBe('350 KB');
   });
 });

@@ -126,3 +126,72 @@ export function zonedDayBoundary(day: string, timeZone: TimeZone, edge: 'start' 
   const time = edge === 'start' ? '00:00:00.000' : '23:59:59.999';
   return `${day}T${time}${ZONE_OFFSETS[zoneLabel(timeZone)]}`;
 }
+
+/**
+ * A calendar date (`YYYY-MM-DD`: a certificate's expiry, a birth date) as "21 Jul 2026". It is
+ * a day, not an instant, so it has no zone: formatted as UTC it is the same everywhere.
+ */
+export function formatDate(day: string, locale: Locale): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return dateFormat(localeTag(locale), {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(date);
+}
+
+/** The calendar date (`YYYY-MM-DD`) of an instant in the zone. */
+export function dayIn(instant: Instant, timeZone: TimeZone): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return dateFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(toDate(instant));
+}
+
+/** `YYYY-MM-DD` plus a number of days (negative to go back). */
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Whole Rupiah from what people type in a form: `150000000`, `150.000.000`, `Rp150.000.000`,
+ * `150.000.000,00`. Empty is null; anything else (letters, sen, a misplaced dot) is 'invalid'.
+ */
+export function parseRupiahInput(text: string): number | null | 'invalid' {
+  const s = text.replace(/\s/g, '').replace(/^Rp\.?/i, '');
+  if (s === '') return null;
+  const match = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/.exec(s);
+  if (!match) return 'invalid';
+  if (match[2] && /[1-9]/.test(match[2])) return 'invalid';
+  const value = Number((match[1] ?? '').replace(/\./g, ''));
+  return Number.isSafeInteger(value) ? value : 'invalid';
+}
+
+/** An integer amount as people write it in a form field: `150.000.000` (no "Rp"). */
+export function formatRupiahInput(amount: number | null): string {
+  return amount === null ? '' : formatRupiah(amount).replace(/^(-?)Rp/, '$1');
+}
+
+/** "1,2 MB", "350 KB" — sizes of files, in the UI language. */
+export function formatFileSize(bytes: number, locale: Locale): string {
+  const units = ['B', 'KB', 'MB', 'GB'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  const text = numberFormat(localeTag(locale), {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+  return `${text} ${units[unit]}`;
+}

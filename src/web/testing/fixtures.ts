@@ -1,5 +1,13 @@
 /** Object factories for component tests: defaults that satisfy the contracts, overridable. */
-import type { Grant, MeResponse, Role, ScopeOption, SiteSummary } from '../lib/contracts.js';
+import type {
+  Grant,
+  MeResponse,
+  Organisation,
+  OrganisationSummary,
+  Role,
+  ScopeOption,
+  SiteSummary,
+} from '../lib/contracts.js';
 
 let counter = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++counter).padStart(12, '0')}`;
@@ -44,4 +52,51 @@ export function site(overrides: Partial<SiteSummary> = {}): SiteSummary {
 /** One entry of GET /api/scope-options (an organisation unless told otherwise). */
 export function scopeOption(overrides: Partial<ScopeOption> = {}): ScopeOption {
   return { id: uuid(), name: 'CV Nilam Harum Tamiang', code: null, detail: 'umkm', ...overrides };
+}
+
+/** GET /api/organisations/:id: a UMKM the user may change, with a masked owner NIK. */
+export function organisation(overrides: Partial<Organisation> = {}): Organisation {
+  return {
+    id: uuid(),
+    kind: 'umkm',
+    name: 'CV Nilam Harum Tamiang',
+    legalForm: 'cv',
+    nib: '9120208371645',
+    nibIssuedOn: null,
+    npwp: '0027311549107000',
+    npwp15Legacy: '027311549107000',
+    nitku: null,
+    address: null,
+    province: 'Aceh',
+    regency: 'Kabupaten Aceh Tamiang',
+    regionCode: null,
+    phone: null,
+    email: null,
+    ownerName: 'Zulkifli',
+    ownerNik: '1116********0001',
+    ownerNikMasked: true,
+    ownerBirthDate: null,
+    sizeClass: 'micro',
+    kbli: [],
+    canEdit: true,
+    createdAt: '2026-03-04T01:05:00.000Z',
+    updatedAt: '2026-03-04T01:05:00.000Z',
+    ...overrides,
+  };
+}
+
+/** One item of GET /api/organisations. */
+export function organisationSummary(
+  overrides: Partial<OrganisationSummary> = {},
+): OrganisationSummary {
+  return {
+    id: uuid(),
+    kind: 'umkm',
+    name: 'CV Nilam Harum Tamiang',
+    nib: '9120208371645',
+    province: 'Aceh',
+    regency: 'Kabupaten Aceh Tamiang',
+    sizeClass: 'micro',
+    ...overrides,
+  };
 }

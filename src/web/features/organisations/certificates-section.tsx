@@ -1,0 +1,478 @@
+/**
+ * Certificates (SNI, halal, P-IRT, BPOM MD, ISO 9001) with their expiry: expired ones and those
+ * expiring within 30 days stand out, since a lapsed halal or P-IRT stops sales. Each may carry
+ * its scanned file (PDF, JPEG or PNG, at most 5 MB), uploaded with progress.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import { useApi } from '../../app/session-context.js';
+import { DataTable, type Column } from '../../components/data-table.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { ErrorBanner, NoticeBanner, SuccessBanner } from '../../components/error-banner.js';
+import { Field, SelectField, TextField } from '../../components/field.js';
+import { Loaded } from '../../components/loaded.js';
+import { SubmitButton } from '../../components/loading.js';
+import { Section } from '../../components/page.js';
+import { Progress } from '../../components/progress.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { asApiError, type ApiError } from '../../lib/api.js';
+import { CERTIFICATE_TYPES, CertificatePatch, CertificateRequest } from '../../lib/contracts.js';
+import { dayIn, formatDate, formatFileSize, PLATFORM_TIME_ZONE } from '../../lib/format.js';
+import { useResource, type Resource } from '../../lib/use-resource.js';
+import { formValues, useSubmit } from '../../lib/use-submit.js';
+import { EXPIRY_WARNING_DAYS, expiryStatus, type ExpiryStatus } from './certificate-status.js';
+import type { CertificateT, OrganisationT, ProductT } from './types.js';
+
+/** What the API accepts (organisations.service CERTIFICATE_FILE_TYPES and _MAX). */
+const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+const FILE_MAX_BYTES = 5 * 1024 * 1024;
+
+export function CertificatesSection({
+  organisation,
+  products,
+}: {
+  organisation: OrganisationT;
+  products: Resource<{ items: ProductT[] }>;
+}) {
+  const { t, locale } = useI18n();
+  const api = useApi();
+  const base = `/api/organisations/${encodeURIComponent(organisation.id)}/certificates`;
+  const certificates = useResource<{ items: CertificateT[] }>(base);
+  const [editing, setEditing] = useState<CertificateT | 'new' | null>(null);
+  const [uploadFor, setUploadFor] = useState<CertificateT | null>(null);
+  const today = dayIn(new Date(), PLATFORM_TIME_ZONE);
+  const productItems = products.data?.items ?? [];
+  const productName = (id: string | null) =>
+    productItems.find((product) => product.id === id)?.name ?? '—';
+  const remove = useSubmit(async (certificate: CertificateT) => {
+    await api.delete(`${base}/${encodeURIComponent(certificate.id)}`);
+    certificates.reload();
+  });
+
+  const columns: Column<CertificateT>[] = [
+    {
+      key: 'type',
+      header: t('organisations.certificates.type'),
+      render: (c) => <strong>{t(`certificateType.${c.type}`)}</strong>,
+    },
+    {
+      key: 'number',
+      header: t('organisations.certificates.number'),
+      render: (c) => (
+        <>
+          <span>{c.number}</span>
+          <br />
+          <span className="muted">{c.issuer}</span>
+        </>
+      ),
+    },
+    {
+      key: 'issued',
+      header: t('organisations.certificates.issuedOn'),
+      render: (c) => (c.issuedOn ? formatDate(c.issuedOn, locale) : '—'),
+    },
+    {
+      key: 'expires',
+      header: t('organisations.certificates.expiresOn'),
+      render: (c) => <Expiry expiresOn={c.expiresOn} status={expiryStatus(c.expiresOn, today)} />,
+    },
+    {
+      key: 'product',
+      header: t('organisations.certificates.product'),
+      render: (c) => productName(c.productId),
+    },
+    {
+      key: 'file',
+      header: t('organisations.certificates.file'),
+      render: (c) =>
+        c.file ? (
+          <a href={`${base}/${encodeURIComponent(c.id)}/file`} download={c.file.name}>
+            {t('organisations.certificates.download', {
+              size: formatFileSize(c.file.size, locale),
+            })}
+          </a>
+        ) : (
+          <span className="muted">{t('organisations.certificates.noFile')}</span>
+        ),
+    },
+  ];
+  if (organisation.canEdit) {
+    columns.push({
+      key: 'actions',
+      header: t('table.actions'),
+      render: (c) => {
+        const named = `${t(`certificateType.${c.type}`)} ${c.number}`;
+        return (
+          <div className="button-row">
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                setUploadFor(null);
+                setEditing(c);
+              }}
+              aria-label={t('organisations.certificates.editNamed', { name: named })}
+            >
+              {t('action.edit')}
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => {
+                setEditing(null);
+                setUploadFor(c);
+              }}
+              aria-label={t('organisations.certificates.uploadNamed', { name: named })}
+            >
+              {c.file
+                ? t('organisations.certificates.replaceFile')
+                : t('organisations.certificates.upload')}
+            </button>
+            <button
+              type="button"
+              className="button-danger"
+              disabled={remove.pending}
+              onClick={() => {
+                if (window.confirm(t('organisations.certificates.removeConfirm', { name: named })))
+                  void remove.submit(c);
+              }}
+              aria-label={t('organisations.certificates.removeNamed', { name: named })}
+            >
+              {t('action.remove')}
+            </button>
+          </div>
+        );
+      },
+    });
+  }
+
+  return (
+    <Section title={t('organisations.certificates.title')} testId="organisation-certificates">
+      <ErrorBanner error={remove.error} />
+      <Loaded resource={certificates}>
+        {(data) => {
+          const statuses = data.items.map((c) => expiryStatus(c.expiresOn, today));
+          const expired = statuses.filter((status) => status === 'expired').length;
+          const expiring = statuses.filter((status) => status === 'expiring').length;
+          return data.items.length === 0 ? (
+            <EmptyState title={t('organisations.certificates.empty.title')}>
+              {organisation.canEdit
+                ? t('organisations.certificates.empty.bodyEditor')
+                : t('organisations.certificates.empty.bodyReader')}
+            </EmptyState>
+          ) : (
+            <>
+              {(expired > 0 || expiring > 0) && (
+                <NoticeBanner
+                  title={t('organisations.certificates.attention')}
+                  testId="certificate-attention"
+                >
+                  <p>
+                    {t('organisations.certificates.attentionBody', {
+                      expired,
+                      expiring,
+                      days: EXPIRY_WARNING_DAYS,
+                    })}
+                  </p>
+                </NoticeBanner>
+              )}
+              <DataTable
+                caption={t('organisations.certificates.title')}
+                columns={columns}
+                rows={data.items}
+                rowKey={(c) => c.id}
+                testId="certificate-table"
+              />
+            </>
+          );
+        }}
+      </Loaded>
+      {uploadFor && (
+        <CertificateUpload
+          key={uploadFor.id}
+          url={`${base}/${encodeURIComponent(uploadFor.id)}/file`}
+          certificate={uploadFor}
+          onUploaded={(updated) => {
+            if (certificates.data) {
+              certificates.replace({
+                items: certificates.data.items.map((c) => (c.id === updated.id ? updated : c)),
+              });
+            }
+          }}
+          onClose={() => setUploadFor(null)}
+        />
+      )}
+      {organisation.canEdit && editing === null && (
+        <div className="section-actions">
+          <button type="button" onClick={() => setEditing('new')} data-testid="add-certificate">
+            {t('organisations.certificates.add')}
+          </button>
+        </div>
+      )}
+      {editing !== null && (
+        <CertificateForm
+          key={editing === 'new' ? 'new' : editing.id}
+          base={base}
+          certificate={editing === 'new' ? null : editing}
+          products={productItems}
+          onSaved={() => {
+            setEditing(null);
+            certificates.reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+    </Section>
+  );
+}
+
+function Expiry({ expiresOn, status }: { expiresOn: string | null; status: ExpiryStatus }) {
+  const { t, locale } = useI18n();
+  if (!expiresOn) return <span className="muted">{t('organisations.certificates.noExpiry')}</span>;
+  return (
+    <span
+      className={`expiry expiry-${status}`}
+      data-testid="certificate-expiry"
+      data-status={status}
+    >
+      <span className="nowrap">{formatDate(expiresOn, locale)}</span>
+      {status !== 'valid' && (
+        <span className={`state-chip expiry-chip-${status}`}>
+          {t(`organisations.certificates.status.${status}`)}
+        </span>
+      )}
+    </span>
+  );
+}
+
+function CertificateForm({
+  base,
+  certificate,
+  products,
+  onSaved,
+  onCancel,
+}: {
+  base: string;
+  certificate: CertificateT | null;
+  products: readonly ProductT[];
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const api = useApi();
+  const create = useSubmit(async (body: z.output<typeof CertificateRequest>) => {
+    await api.post(base, body);
+    onSaved();
+  }, CertificateRequest);
+  const update = useSubmit(async (body: z.output<typeof CertificatePatch>) => {
+    await api.patch(`${base}/${encodeURIComponent(certificate?.id ?? '')}`, body);
+    onSaved();
+  }, CertificatePatch);
+  const submission = certificate ? update : create;
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget);
+    const text = (name: string) => (values[name] ?? '').trim();
+    const body = {
+      number: text('number'),
+      issuer: text('issuer'),
+      issuedOn: text('issuedOn') || null,
+      expiresOn: text('expiresOn') || null,
+      productId: text('productId') || null,
+    };
+    await submission.submit(certificate ? body : { type: text('type'), ...body });
+  };
+  const errors = submission.fieldErrors;
+
+  return (
+    <form
+      className="form form-panel"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      data-testid="certificate-form"
+    >
+      <h3>
+        {certificate
+          ? t('organisations.certificates.editNamed', {
+              name: `${t(`certificateType.${certificate.type}`)} ${certificate.number}`,
+            })
+          : t('organisations.certificates.add')}
+      </h3>
+      <ErrorBanner error={submission.error} />
+      {!certificate && (
+        <SelectField
+          label={t('organisations.certificates.type')}
+          name="type"
+          defaultValue=""
+          error={errors['type']}
+        >
+          <option value="" disabled>
+            {t('organisations.certificates.typeChoose')}
+          </option>
+          {CERTIFICATE_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`certificateType.${type}`)}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      <TextField
+        label={t('organisations.certificates.number')}
+        name="number"
+        defaultValue={certificate?.number ?? ''}
+        error={errors['number']}
+      />
+      <TextField
+        label={t('organisations.certificates.issuer')}
+        name="issuer"
+        defaultValue={certificate?.issuer ?? ''}
+        hint={t('organisations.certificates.issuerHint')}
+        error={errors['issuer']}
+      />
+      <TextField
+        label={t('organisations.certificates.issuedOn')}
+        name="issuedOn"
+        type="date"
+        defaultValue={certificate?.issuedOn ?? ''}
+        error={errors['issuedOn']}
+      />
+      <TextField
+        label={t('organisations.certificates.expiresOn')}
+        name="expiresOn"
+        type="date"
+        defaultValue={certificate?.expiresOn ?? ''}
+        hint={t('organisations.certificates.expiresOnHint')}
+        error={errors['expiresOn']}
+      />
+      <SelectField
+        label={t('organisations.certificates.product')}
+        name="productId"
+        defaultValue={certificate?.productId ?? ''}
+        error={errors['productId']}
+      >
+        <option value="">{t('organisations.certificates.productNone')}</option>
+        {products.map((product) => (
+          <option key={product.id} value={product.id}>
+            {product.name}
+          </option>
+        ))}
+      </SelectField>
+      <div className="button-row">
+        <SubmitButton
+          pending={submission.pending}
+          label={t('action.save')}
+          pendingLabel={t('action.saving')}
+        />
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Attaching the scanned certificate: checked here first, then sent with progress. */
+function CertificateUpload({
+  url,
+  certificate,
+  onUploaded,
+  onClose,
+}: {
+  url: string;
+  certificate: CertificateT;
+  onUploaded: (certificate: CertificateT) => void;
+  onClose: () => void;
+}) {
+  const { t, locale } = useI18n();
+  const api = useApi();
+  const input = useRef<HTMLInputElement>(null);
+  const [fraction, setFraction] = useState<number | null>(null);
+  const [pending, setPending] = useState(false);
+  const [fileError, setFileError] = useState<string | undefined>();
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const file = input.current?.files?.[0];
+    setError(null);
+    setDone(null);
+    if (!file) return setFileError(t('organisations.certificates.fileRequired'));
+    if (!FILE_TYPES.includes(file.type))
+      return setFileError(t('organisations.certificates.fileType'));
+    if (file.size > FILE_MAX_BYTES) return setFileError(t('organisations.certificates.fileSize'));
+    setFileError(undefined);
+    const form = new FormData();
+    form.append('file', file, file.name);
+    setPending(true);
+    setFraction(0);
+    try {
+      const updated = await api.upload<CertificateT>(url, form, {
+        method: 'PUT',
+        onProgress: ({ loaded, total }) => setFraction(total > 0 ? loaded / total : null),
+      });
+      onUploaded(updated);
+      setDone(file.name);
+      if (input.current) input.current.value = '';
+    } catch (caught) {
+      setError(asApiError(caught));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const named = `${t(`certificateType.${certificate.type}`)} ${certificate.number}`;
+  return (
+    <form
+      className="form form-panel"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      data-testid="certificate-upload"
+    >
+      <h3>{t('organisations.certificates.uploadNamed', { name: named })}</h3>
+      <ErrorBanner error={error} />
+      {done && (
+        <SuccessBanner>{t('organisations.certificates.uploaded', { name: done })}</SuccessBanner>
+      )}
+      <Field
+        label={t('organisations.certificates.fileLabel')}
+        hint={t('organisations.certificates.fileHint', {
+          size: formatFileSize(FILE_MAX_BYTES, locale),
+        })}
+        error={fileError}
+      >
+        {(control) => (
+          <input
+            ref={input}
+            type="file"
+            name="file"
+            accept={FILE_TYPES.join(',')}
+            onChange={() => setFileError(undefined)}
+            {...control}
+          />
+        )}
+      </Field>
+      {pending && (
+        <Progress
+          label={
+            fraction === null || fraction >= 1
+              ? t('upload.processing')
+              : t('upload.sending', { percent: Math.round(fraction * 100) })
+          }
+          fraction={fraction === null || fraction >= 1 ? null : fraction}
+        />
+      )}
+      <div className="button-row">
+        <SubmitButton
+          pending={pending}
+          label={t('organisations.certificates.upload')}
+          pendingLabel={t('upload.busy')}
+        />
+        <button type="button" className="button-secondary" onClick={onClose}>
+          {t('action.close')}
+        </button>
+      </div>
+    </form>
+  );
+}

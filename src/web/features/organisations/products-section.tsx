@@ -1,0 +1,203 @@
+/** The organisation's products: a list, and one form to add a product or change one. */
+import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import { useApi } from '../../app/session-context.js';
+import { DataTable, type Column } from '../../components/data-table.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { Field, TextField } from '../../components/field.js';
+import { Loaded } from '../../components/loaded.js';
+import { SubmitButton } from '../../components/loading.js';
+import { Section } from '../../components/page.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { ProductPatch, ProductRequest } from '../../lib/contracts.js';
+import type { Resource } from '../../lib/use-resource.js';
+import { formValues, useSubmit } from '../../lib/use-submit.js';
+import type { OrganisationT, ProductT } from './types.js';
+
+export function ProductsSection({
+  organisation,
+  products,
+}: {
+  organisation: OrganisationT;
+  /** Loaded by the page: certificates name their product too. */
+  products: Resource<{ items: ProductT[] }>;
+}) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [editing, setEditing] = useState<ProductT | 'new' | null>(null);
+  const base = `/api/organisations/${encodeURIComponent(organisation.id)}/products`;
+  const remove = useSubmit(async (product: ProductT) => {
+    await api.delete(`${base}/${encodeURIComponent(product.id)}`);
+    products.reload();
+  });
+
+  const columns: Column<ProductT>[] = [
+    { key: 'name', header: t('organisations.products.name'), render: (p) => p.name },
+    { key: 'unit', header: t('organisations.products.unit'), render: (p) => p.unit ?? '—' },
+    {
+      key: 'description',
+      header: t('organisations.products.description'),
+      render: (p) => p.description ?? '—',
+    },
+  ];
+  if (organisation.canEdit) {
+    columns.push({
+      key: 'actions',
+      header: t('table.actions'),
+      render: (product) => (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => setEditing(product)}
+            aria-label={t('organisations.products.editNamed', { name: product.name })}
+          >
+            {t('action.edit')}
+          </button>
+          <button
+            type="button"
+            className="button-danger"
+            disabled={remove.pending}
+            onClick={() => {
+              if (window.confirm(t('organisations.products.removeConfirm', { name: product.name })))
+                void remove.submit(product);
+            }}
+            aria-label={t('organisations.products.removeNamed', { name: product.name })}
+          >
+            {t('action.remove')}
+          </button>
+        </div>
+      ),
+    });
+  }
+
+  return (
+    <Section title={t('organisations.products.title')} testId="organisation-products">
+      <ErrorBanner error={remove.error} />
+      <Loaded resource={products}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <EmptyState title={t('organisations.products.empty.title')}>
+              {organisation.canEdit
+                ? t('organisations.products.empty.bodyEditor')
+                : t('organisations.products.empty.bodyReader')}
+            </EmptyState>
+          ) : (
+            <DataTable
+              caption={t('organisations.products.title')}
+              columns={columns}
+              rows={data.items}
+              rowKey={(product) => product.id}
+              testId="product-table"
+            />
+          )
+        }
+      </Loaded>
+      {organisation.canEdit && editing === null && (
+        <div className="section-actions">
+          <button type="button" onClick={() => setEditing('new')} data-testid="add-product">
+            {t('organisations.products.add')}
+          </button>
+        </div>
+      )}
+      {editing !== null && (
+        <ProductForm
+          key={editing === 'new' ? 'new' : editing.id}
+          base={base}
+          product={editing === 'new' ? null : editing}
+          onSaved={() => {
+            setEditing(null);
+            products.reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+    </Section>
+  );
+}
+
+function ProductForm({
+  base,
+  product,
+  onSaved,
+  onCancel,
+}: {
+  base: string;
+  product: ProductT | null;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const api = useApi();
+  const create = useSubmit(async (body: z.output<typeof ProductRequest>) => {
+    await api.post(base, body);
+    onSaved();
+  }, ProductRequest);
+  const update = useSubmit(async (body: z.output<typeof ProductPatch>) => {
+    await api.patch(`${base}/${encodeURIComponent(product?.id ?? '')}`, body);
+    onSaved();
+  }, ProductPatch);
+  const submission = product ? update : create;
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget);
+    const optional = (name: string) => (values[name] ?? '').trim() || null;
+    await submission.submit({
+      name: (values['name'] ?? '').trim(),
+      unit: optional('unit'),
+      description: optional('description'),
+    });
+  };
+  const errors = submission.fieldErrors;
+
+  return (
+    <form
+      className="form form-panel"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      data-testid="product-form"
+    >
+      <h3>
+        {product
+          ? t('organisations.products.editNamed', { name: product.name })
+          : t('organisations.products.add')}
+      </h3>
+      <ErrorBanner error={submission.error} />
+      <TextField
+        label={t('organisations.products.name')}
+        name="name"
+        defaultValue={product?.name ?? ''}
+        error={errors['name']}
+      />
+      <TextField
+        label={t('organisations.products.unit')}
+        name="unit"
+        defaultValue={product?.unit ?? ''}
+        hint={t('organisations.products.unitHint')}
+        error={errors['unit']}
+      />
+      <Field label={t('organisations.products.description')} error={errors['description']}>
+        {(control) => (
+          <textarea
+            name="description"
+            rows={3}
+            defaultValue={product?.description ?? ''}
+            {...control}
+          />
+        )}
+      </Field>
+      <div className="button-row">
+        <SubmitButton
+          pending={submission.pending}
+          label={t('action.save')}
+          pendingLabel={t('action.saving')}
+        />
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
