@@ -29,7 +29,11 @@ import { auditRoutes } from '../features/audit/audit.routes.js';
 import { importsRoutes } from '../features/imports/imports.routes.js';
 import { jobsRoutes } from '../features/jobs/jobs.routes.js';
 import { organisationsRoutes } from '../features/organisations/organisations.routes.js';
+import { qualificationsRoutes } from '../features/qualifications/qualifications.routes.js';
+import { equipmentRoutes } from '../features/equipment/equipment.routes.js';
+import { programmesRoutes } from '../features/programmes/programmes.routes.js';
 import { registryRoutes } from '../features/registry/registry.routes.js';
+import { sitesRoutes } from '../features/sites/sites.routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Actor } from './context.js';
@@ -194,8 +198,12 @@ export async function buildApp(
   auditRoutes(app);
   jobsRoutes(app);
   registryRoutes(app);
+  sitesRoutes(app);
+  equipmentRoutes(app);
+  programmesRoutes(app);
   organisationsRoutes(app);
   importsRoutes(app);
+  qualificationsRoutes(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -30,6 +30,20 @@ export const SiteSummary = z.object({
 });
 export type SiteSummary = z.infer<typeof SiteSummary>;
 export const SiteList = page(SiteSummary);
+/** Filters of the site list (all optional; the list is always limited to what the caller sees). */
+export const SiteQuery = z.object({
+  programmeId: z.string().uuid().optional(),
+  clusterId: z.string().uuid().optional(),
+  province: z
+    .string()
+    .regex(/^[0-9]{2}$/)
+    .optional()
+    .describe('Kemendagri province code, e.g. 51'),
+  q: z.string().trim().min(1).max(100).optional().describe('Search in name and code (trigram)'),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type SiteQuery = z.infer<typeof SiteQuery>;
 
 /** Something a role can be granted on, for pickers: a programme, a site or an organisation. */
 export const ScopeOption = z.object({

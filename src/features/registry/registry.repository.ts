@@ -3,11 +3,19 @@ import { sql } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
 import type { SiteVisibility } from './registry.js';
 
+export interface SiteFilters {
+  programmeId?: string | undefined;
+  clusterId?: string | undefined;
+  province?: string | undefined;
+  q?: string | undefined;
+}
+
 export async function listSites(
   db: Executor,
   visibility: SiteVisibility,
   afterName: string | null,
   limit: number,
+  filters: SiteFilters = {},
 ) {
   let q = db
     .selectFrom('sites as s')
@@ -57,6 +65,13 @@ export async function listSites(
       }
       return ors.length ? eb.or(ors) : eb.val(false);
     });
+  }
+  if (filters.programmeId) q = q.where('c.programme_id', '=', filters.programmeId);
+  if (filters.clusterId) q = q.where('s.cluster_id', '=', filters.clusterId);
+  if (filters.province) q = q.where(sql<boolean>`left(s.region_code, 2) = ${filters.province}`);
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('s.name', 'ilike', like), eb('s.code', 'ilike', like)]));
   }
   if (afterName) q = q.where('s.name', '>', afterName);
   return q.execute();

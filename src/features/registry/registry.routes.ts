@@ -1,10 +1,9 @@
 /** HTTP routes of the registry (foundation: the site list). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { PageQuery } from '../../contracts/api.contract.js';
 import { authenticated, rolesOnly } from '../../server/http/access.js';
 import { userContextOf } from '../../server/http/request-context.js';
-import { ScopeOptionList, ScopeOptionQuery, SiteList } from './registry.contract.js';
+import { ScopeOptionList, ScopeOptionQuery, SiteList, SiteQuery } from './registry.contract.js';
 import { browseScopeOptions, browseSites } from './registry.service.js';
 
 export function registryRoutes(app: FastifyInstance) {
@@ -13,12 +12,14 @@ export function registryRoutes(app: FastifyInstance) {
     config: { access: authenticated },
     schema: {
       tags: ['registry'],
-      summary: 'Sites you can see, by name',
-      querystring: PageQuery,
+      summary: 'Sites you can see, by name; filter by programme, cluster, province or text',
+      querystring: SiteQuery,
       response: { 200: SiteList },
     },
-    handler: async (req) =>
-      browseSites(app.deps.db, userContextOf(req).actor, req.query.cursor, req.query.limit),
+    handler: async (req) => {
+      const { cursor, limit, ...filters } = req.query;
+      return browseSites(app.deps.db, userContextOf(req).actor, cursor, limit, filters);
+    },
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/scope-options', {

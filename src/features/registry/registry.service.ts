@@ -4,16 +4,23 @@ import type { Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import type { SiteSummary } from './registry.contract.js';
 import { siteVisibility } from './registry.js';
-import { listScopeOptions, listSites } from './registry.repository.js';
+import { listScopeOptions, listSites, type SiteFilters } from './registry.repository.js';
 
 export async function browseSites(
   db: Executor,
   actor: Actor,
   cursor: string | undefined,
   limit: number,
+  filters: SiteFilters = {},
 ) {
   const key = decodeCursor(cursor, 1);
-  const rows = await listSites(db, siteVisibility(actor), key ? String(key[0]) : null, limit);
+  const rows = await listSites(
+    db,
+    siteVisibility(actor),
+    key ? String(key[0]) : null,
+    limit,
+    filters,
+  );
   const page = toPage(rows, limit, (r) => [r.name]);
   return {
     nextCursor: page.nextCursor,

@@ -85,7 +85,9 @@ export interface ProgrammesTable {
   funding_source: 'apbn_tp' | 'dak' | 'lpdb' | 'csr' | 'apbd';
   year: number;
   budget: BigIntColumn;
+  description: string | null;
   created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface OrganisationsTable {
@@ -191,7 +193,9 @@ export interface ClustersTable {
   commodity: string;
   province: string;
   regency: string;
+  region_code: string | null;
   created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface SitesTable {
@@ -206,7 +210,10 @@ export interface SitesTable {
   region_code: string | null;
   address: string | null;
   time_zone: 'Asia/Jakarta' | 'Asia/Pontianak' | 'Asia/Makassar' | 'Asia/Jayapura';
+  time_zone_overridden: Generated<boolean>;
+  contacts: ColumnType<unknown, string | undefined, string>;
   created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface SiteMembersTable {
@@ -223,9 +230,167 @@ export interface MachinesTable {
   process: string;
   capacity: ColumnType<string | null, number | string | null, number | string | null>;
   capacity_unit: string | null;
-  acquisition_value: BigIntColumn;
+  // default 0 in the database
+  acquisition_value: ColumnType<
+    string,
+    number | bigint | string | undefined,
+    number | bigint | string
+  >;
   status: Generated<'active' | 'maintenance' | 'broken' | 'retired'>;
+  capabilities: ColumnType<string[], string[] | undefined, string[]>;
+  capacity_basis: 'per_hour' | 'per_batch' | null;
+  hourly_rate: ColumnType<
+    string | null,
+    number | string | null | undefined,
+    number | string | null
+  >;
+  batch_rate: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  specs: ColumnType<unknown, string | undefined, string>;
+  funding_programme_id: string | null;
+  acquired_on: ColumnType<string | null, string | null | undefined, string | null>;
+  manufacturer: string | null;
+  model: string | null;
+  serial_number: string | null;
   created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface RegionsTable {
+  code: string;
+  level: 'province' | 'regency' | 'district' | 'village';
+  parent_code: string | null;
+  name: string;
+  code_system: Generated<'kemendagri'>;
+  edition: Generated<string>;
+}
+
+export interface InvestmentsTable {
+  id: Generated<string>;
+  programme_id: string;
+  site_id: string | null;
+  machine_id: string | null;
+  kind: 'machine' | 'building' | 'land' | 'training' | 'other';
+  description: string;
+  amount: BigIntColumn;
+  invested_on: ColumnType<string, string, string>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SiteOpeningHoursTable {
+  site_id: string;
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+
+export interface SiteHolidaysTable {
+  id: Generated<string>;
+  site_id: string;
+  date: ColumnType<string, string, string>;
+  name: string;
+  kind: 'national' | 'cuti_bersama' | 'local';
+  created_at: GeneratedTimestamp;
+}
+
+export interface MachineStatusHistoryTable {
+  id: ColumnType<string, never, never>;
+  machine_id: string;
+  from_status: 'active' | 'maintenance' | 'broken' | 'retired' | null;
+  to_status: 'active' | 'maintenance' | 'broken' | 'retired';
+  at: Timestamp;
+  reason: string | null;
+  by_user_id: string | null;
+  by_label: string;
+}
+
+export interface MachineDocumentsTable {
+  id: Generated<string>;
+  machine_id: string;
+  kind: 'calibration_certificate' | 'manual' | 'warranty' | 'other';
+  title: string;
+  number: string | null;
+  issued_on: ColumnType<string | null, string | null, string | null>;
+  expires_on: ColumnType<string | null, string | null, string | null>;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  file: Buffer;
+  uploaded_by: string | null;
+  uploaded_at: GeneratedTimestamp;
+}
+
+export interface MachinePhotosTable {
+  id: Generated<string>;
+  machine_id: string;
+  caption: string | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  file: Buffer;
+  uploaded_by: string | null;
+  uploaded_at: GeneratedTimestamp;
+}
+
+// 0005-qualifications
+type DateColumn = ColumnType<string, string, string>;
+type NullableDateColumn = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface PeopleTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  nik: string | null;
+  phone: string | null;
+  email: string | null;
+  role: Generated<'owner' | 'worker'>;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface QualificationRulesTable {
+  machine_type: string;
+  months_without_use: number;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+}
+
+export interface TrainingSessionsTable {
+  id: Generated<string>;
+  site_id: string;
+  machine_type: string;
+  held_on: DateColumn;
+  trainer_user_id: string;
+  title: string;
+  notes: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface TrainingAttendanceTable {
+  session_id: string;
+  person_id: string;
+  passed: boolean;
+  recorded_at: GeneratedTimestamp;
+  recorded_by: string | null;
+}
+
+export interface QualificationsTable {
+  id: Generated<string>;
+  person_id: string;
+  machine_type: string;
+  site_id: string;
+  granted_by: string | null;
+  granted_by_label: string;
+  granted_on: DateColumn;
+  last_used_on: NullableDateColumn;
+  training_session_id: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revoked_reason: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface RoleGrantsTable {
@@ -262,6 +427,18 @@ export interface DB {
   sites: SitesTable;
   site_members: SiteMembersTable;
   machines: MachinesTable;
+  regions: RegionsTable;
+  investments: InvestmentsTable;
+  site_opening_hours: SiteOpeningHoursTable;
+  site_holidays: SiteHolidaysTable;
+  machine_status_history: MachineStatusHistoryTable;
+  machine_documents: MachineDocumentsTable;
+  machine_photos: MachinePhotosTable;
+  people: PeopleTable;
+  qualification_rules: QualificationRulesTable;
+  training_sessions: TrainingSessionsTable;
+  training_attendance: TrainingAttendanceTable;
+  qualifications: QualificationsTable;
   role_grants: RoleGrantsTable;
   rpb_migrations: SchemaMigrationsTable;
 }

@@ -52,7 +52,7 @@ interface MachineSeed {
   status?: 'active' | 'maintenance' | 'broken';
 }
 
-async function machines(trx: Trx, siteId: string, list: MachineSeed[]) {
+async function machines(trx: Trx, siteId: string, programmeId: string, list: MachineSeed[]) {
   await trx
     .insertInto('machines')
     .values(
@@ -61,13 +61,109 @@ async function machines(trx: Trx, siteId: string, list: MachineSeed[]) {
         code: m.code,
         name: m.name,
         process: m.process,
+        capabilities: [m.process],
         capacity: m.capacity,
-        capacity_unit: m.unit,
+        // 'kg/batch' → unit 'kg' per batch; 'L/jam' → unit 'L' per hour.
+        capacity_unit: m.unit.split('/')[0]!,
+        capacity_basis: m.unit.endsWith('/jam') ? ('per_hour' as const) : ('per_batch' as const),
         acquisition_value: m.value,
+        funding_programme_id: programmeId,
+        acquired_on: '2024-11-15',
         status: m.status ?? 'active',
       })),
     )
     .execute();
+}
+
+/**
+ * Opening hours (Friday with a long midday break for salat Jumat in Aceh) and the 2026
+ * holidays and cuti bersama the managers entered from the SKB 3 Menteri (a few dates; Nyepi
+ * closes the Bali site, and Aceh keeps Idulfitri cuti bersama).
+ */
+async function siteCalendars(trx: Trx, aceh: string, bali: string) {
+  const days = (list: number[], opens: string, closes: string, site: string) =>
+    list.map((weekday) => ({ site_id: site, weekday, opens, closes }));
+  await trx
+    .insertInto('site_opening_hours')
+    .values([
+      ...days([1, 2, 3, 4, 6], '08:00', '12:00', aceh),
+      ...days([1, 2, 3, 4, 6], '13:00', '17:00', aceh),
+      ...days([5], '08:00', '11:30', aceh),
+      ...days([5], '14:00', '17:00', aceh),
+      ...days([1, 2, 3, 4, 5, 6], '08:00', '16:00', bali),
+    ])
+    .execute();
+  const national: [string, string][] = [
+    ['2026-01-01', 'Tahun Baru 2026 Masehi'],
+    ['2026-03-19', 'Hari Suci Nyepi (Tahun Baru Saka 1948)'],
+    ['2026-03-20', 'Idulfitri 1447 Hijriah'],
+    ['2026-03-21', 'Idulfitri 1447 Hijriah'],
+    ['2026-05-01', 'Hari Buruh Internasional'],
+    ['2026-08-17', 'Hari Proklamasi Kemerdekaan RI'],
+    ['2026-12-25', 'Kelahiran Yesus Kristus'],
+  ];
+  const leave: [string, string][] = [
+    ['2026-03-23', 'Cuti bersama Idulfitri 1447 Hijriah'],
+    ['2026-03-24', 'Cuti bersama Idulfitri 1447 Hijriah'],
+    ['2026-12-24', 'Cuti bersama Kelahiran Yesus Kristus'],
+  ];
+  const rows = (site: string) => [
+    ...national.map(([date, name]) => ({ site_id: site, date, name, kind: 'national' as const })),
+    ...leave.map(([date, name]) => ({ site_id: site, date, name, kind: 'cuti_bersama' as const })),
+  ];
+  await trx
+    .insertInto('site_holidays')
+    .values([
+      ...rows(aceh),
+      ...rows(bali),
+      {
+        site_id: bali,
+        date: '2026-03-18',
+        name: 'Pengrupukan (sehari sebelum Nyepi)',
+        kind: 'local',
+      },
+    ])
+    .execute();
+}
+
+/** The programme's realisation: the buildings and every machine; a first status for each machine. */
+async function investmentsAndHistory(
+  trx: Trx,
+  programmeId: string,
+  aceh: string,
+  bali: string,
+  now: Date,
+) {
+  await trx
+    .insertInto('investments')
+    .values([
+      {
+        programme_id: programmeId,
+        site_id: aceh,
+        kind: 'building',
+        description: 'Bangunan RPB, gudang dan instalasi listrik Bandar Pusaka',
+        amount: 4_850_000_000,
+        invested_on: '2024-09-30',
+      },
+      {
+        programme_id: programmeId,
+        site_id: bali,
+        kind: 'building',
+        description: 'Bangunan RPB dan ruang fermentasi Kaliakah',
+        amount: 5_275_000_000,
+        invested_on: '2024-10-15',
+      },
+    ])
+    .execute();
+  await sql`insert into investments (programme_id, site_id, machine_id, kind, description, amount, invested_on)
+    select ${programmeId}, site_id, id, 'machine', 'Pengadaan ' || name, acquisition_value, date '2024-11-15'
+    from machines where site_id in (${aceh}, ${bali})`.execute(trx);
+  await sql`insert into machine_status_history (machine_id, from_status, to_status, at, reason, by_label)
+    select id, null, 'active', ${now}::timestamptz - interval '200 days', 'serah terima', 'system'
+    from machines where site_id in (${aceh}, ${bali})`.execute(trx);
+  await sql`insert into machine_status_history (machine_id, from_status, to_status, at, reason, by_label)
+    select id, 'active', status, ${now}::timestamptz - interval '3 days', 'perawatan berkala: ganti paking tutup ketel', 'operator.aceh@demo.rpb.test'
+    from machines where site_id in (${aceh}, ${bali}) and status <> 'active'`.execute(trx);
 }
 
 export async function isEmpty(db: Db | Trx): Promise<boolean> {
@@ -146,10 +242,13 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
       region_code: '11.16',
       address: 'Desa Perupuk, Kecamatan Bandar Pusaka, Aceh Tamiang',
       time_zone: 'Asia/Jakarta',
+      contacts: JSON.stringify([
+        { name: 'Teuku Rizal', role: 'Manajer RPB', phone: '+62 812-6000-1101', email: null },
+      ]),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await machines(trx, siteAceh.id, [
+  await machines(trx, siteAceh.id, programme.id, [
     {
       code: 'KTL-100A',
       name: 'Ketel suling nilam 100 kg A',
@@ -242,10 +341,13 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
       region_code: '51.01',
       address: 'Desa Kaliakah, Kecamatan Negara, Jembrana',
       time_zone: 'Asia/Makassar',
+      contacts: JSON.stringify([
+        { name: 'I Made Suarjana', role: 'Manajer RPB', phone: '+62 813-3700-2202', email: null },
+      ]),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await machines(trx, siteBali.id, [
+  await machines(trx, siteBali.id, programme.id, [
     {
       code: 'FRM-01',
       name: 'Kotak fermentasi kakao 6 × 500 kg',
@@ -295,6 +397,9 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
       value: 342_000_000,
     },
   ]);
+
+  await siteCalendars(trx, siteAceh.id, siteBali.id);
+  await investmentsAndHistory(trx, programme.id, siteAceh.id, siteBali.id, now);
 
   // UMKM members.
   const nilamHarum = await org(

@@ -7,6 +7,10 @@ import type { Locale } from '../../contracts/api.contract.js';
 import { accountsErrors } from '../../features/accounts/accounts.errors.js';
 import { importsErrors } from '../../features/imports/imports.errors.js';
 import { organisationsErrors } from '../../features/organisations/organisations.errors.js';
+import { sitesErrors } from '../../features/sites/sites.errors.js';
+import { equipmentErrors } from '../../features/equipment/equipment.errors.js';
+import { programmesErrors } from '../../features/programmes/programmes.errors.js';
+import { qualificationsErrors } from '../../features/qualifications/qualifications.errors.js';
 import { formatMessage } from '../domain-error.js';
 import { tabularErrors } from '../tabular/tabular.errors.js';
 import { httpErrors } from './http.errors.js';
@@ -17,6 +21,10 @@ const catalogue = {
   ...accountsErrors,
   ...organisationsErrors,
   ...importsErrors,
+  ...sitesErrors,
+  ...equipmentErrors,
+  ...programmesErrors,
+  ...qualificationsErrors,
 };
 export type ErrorCode = keyof typeof catalogue;
 
@@ -49,6 +57,39 @@ const status: Record<ErrorCode, number> = {
   token_not_found: 404,
   grant_scope_mismatch: 400,
   grant_scope_not_found: 400,
+  cluster_not_found: 404,
+  region_not_found: 400,
+  region_level_not_allowed: 400,
+  opening_hours_invalid: 400,
+  opening_hours_overlap: 400,
+  holiday_not_found: 404,
+  holiday_date_taken: 409,
+  site_organisation_not_found: 400,
+  organisation_kind_not_allowed: 400,
+  programme_not_found_for_cluster: 400,
+  site_code_taken: 409,
+  machine_not_found: 404,
+  machine_code_taken: 409,
+  funding_programme_not_found: 400,
+  status_unchanged: 409,
+  status_reason_required: 400,
+  status_change_forbidden: 403,
+  upload_not_multipart: 415,
+  upload_file_missing: 400,
+  upload_too_many_files: 400,
+  file_too_large: 413,
+  file_type_not_allowed: 415,
+  document_not_found: 404,
+  document_dates_invalid: 400,
+  photo_not_found: 404,
+  programme_not_found: 404,
+  programme_code_taken: 409,
+  investment_exceeds_budget: 409,
+  budget_below_realisation: 409,
+  investment_site_not_found: 400,
+  investment_machine_not_found: 400,
+  investment_machine_kind: 400,
+  investment_site_mismatch: 400,
   table_unsupported_format: 415,
   table_unreadable: 400,
   table_too_large: 413,
@@ -94,6 +135,27 @@ const status: Record<ErrorCode, number> = {
   certificate_file_missing: 404,
   certificate_file_type: 415,
   certificate_file_too_large: 413,
+  // qualifications
+  person_not_found: 404,
+  person_nik_taken: 409,
+  person_in_use: 409,
+  person_inactive: 409,
+  person_not_member: 400,
+  trainer_not_found: 400,
+  training_session_not_found: 404,
+  training_in_future: 409,
+  attendance_not_found: 404,
+  attendance_in_use: 409,
+  attendance_not_passed: 400,
+  attendance_machine_type: 400,
+  date_in_future: 400,
+  granted_before_training: 400,
+  use_before_grant: 400,
+  rule_duplicate_type: 400,
+  qualification_not_found: 404,
+  qualification_held: 409,
+  qualification_revoked: 409,
+  qualification_expired: 409,
 };
 
 export const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(status, code);

@@ -2,10 +2,12 @@
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-network.js';
 import * as m0003 from './0003-organisations.js';
+import * as m0004 from './0004-sites-equipment.js';
+import * as m0005 from './0005-qualifications.js';
 
 export interface Migration {
   name: string;
   up: string;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
