@@ -60,3 +60,26 @@ export const ScopeOptionQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** One hit of the search across the registry. */
+export const SearchHit = z.object({
+  type: z.enum(['organisation', 'person', 'equipment']),
+  id: z.string().uuid(),
+  title: z.string(),
+  subtitle: z
+    .string()
+    .nullable()
+    .describe('e.g. the NIB, the organisation of a person, the site of a machine'),
+  /** Where the hit lives, to link to it: the organisation of a person, the machine itself. */
+  organisationId: z.string().uuid().nullable(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
+export const SearchResult = z.object({
+  organisations: z.array(SearchHit),
+  people: z.array(SearchHit),
+  equipment: z.array(SearchHit),
+});
+export const SearchQuery = z.object({
+  q: z.string().trim().min(2).max(100),
+  limit: z.coerce.number().int().min(1).max(20).default(5),
+});

@@ -95,18 +95,80 @@ describe('scope options for granting roles', () => {
   it('lists programmes, sites or organisations by name for administrators, filtered by a search text', async () => {
     await makeUser(t.database.db, { email: 'granter@example.test' });
     const s = await login(t.app, 'granter@example.test', PASSWORD);
-    const sites = (await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=site' })).json();
-    expect(sites.items.map((i: { id: string }) => i.id).sort()).toEqual([a.siteId, b.siteId].sort());
-    const orgs = (await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=organisation&q=umkm' })).json();
+    const sites = (
+      await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=site' })
+    ).json();
+    expect(sites.items.map((i: { id: string }) => i.id).sort()).toEqual(
+      [a.siteId, b.siteId].sort(),
+    );
+    const orgs = (
+      await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=organisation&q=umkm' })
+    ).json();
     expect(orgs.items.length).toBeGreaterThanOrEqual(2);
     expect(orgs.items[0]).toMatchObject({ detail: 'umkm', code: null });
-    const none = (await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=programme&q=%25nothing' })).json();
+    const none = (
+      await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=programme&q=%25nothing' })
+    ).json();
     expect(none.items).toEqual([]);
   });
 
   it('is refused to everyone else', async () => {
     await makeUser(t.database.db, { email: 'officer.x@example.test', role: 'programme_officer' });
     const s = await login(t.app, 'officer.x@example.test', PASSWORD);
-    expect((await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=site' })).statusCode).toBe(403);
+    expect(
+      (await as(t.app, s)({ method: 'GET', url: '/api/scope-options?type=site' })).statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('search across the registry', () => {
+  it('finds organisations, people and equipment in one query, within the searcher’s scope', async () => {
+    const db = t.database.db;
+    const org = await db
+      .insertInto('organisations')
+      .values({ kind: 'umkm', name: 'Koperasi Kakao Sejahtera', nib: '9129999999999' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('site_members')
+      .values({ site_id: a.siteId, organisation_id: org.id })
+      .execute();
+    await db
+      .insertInto('people')
+      .values({ organisation_id: org.id, name: 'Ni Kadek Kakaowati', role: 'worker' } as never)
+      .execute();
+    await db
+      .insertInto('machines')
+      .values({
+        site_id: a.siteId,
+        code: 'KKO-1',
+        name: 'Pengering kakao',
+        process: 'drying',
+        acquisition_value: 1,
+      })
+      .execute();
+
+    await makeUser(db, { email: 'searcher@example.test' });
+    const admin = await login(t.app, 'searcher@example.test', PASSWORD);
+    const res = await as(t.app, admin)({ method: 'GET', url: '/api/search?q=kakao' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.organisations.map((h: { title: string }) => h.title)).toContain(
+      'Koperasi Kakao Sejahtera',
+    );
+    expect(body.people.map((h: { title: string }) => h.title)).toEqual(['Ni Kadek Kakaowati']);
+    expect(body.equipment.map((h: { title: string }) => h.title)).toEqual(['Pengering kakao']);
+
+    await makeUser(db, {
+      email: 'mgr.b.search@example.test',
+      role: 'site_manager',
+      scopeType: 'site',
+      scopeId: b.siteId,
+    });
+    const other = await login(t.app, 'mgr.b.search@example.test', PASSWORD);
+    const scoped = (await as(t.app, other)({ method: 'GET', url: '/api/search?q=kakao' })).json();
+    expect(scoped).toEqual({ organisations: [], people: [], equipment: [] });
+    const short = await as(t.app, admin)({ method: 'GET', url: '/api/search?q=k' });
+    expect(short.statusCode).toBe(400);
   });
 });

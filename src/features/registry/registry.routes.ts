@@ -3,8 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authenticated, rolesOnly } from '../../server/http/access.js';
 import { userContextOf } from '../../server/http/request-context.js';
-import { ScopeOptionList, ScopeOptionQuery, SiteList, SiteQuery } from './registry.contract.js';
-import { browseScopeOptions, browseSites } from './registry.service.js';
+import {
+  SearchQuery,
+  SearchResult,
+  ScopeOptionList,
+  ScopeOptionQuery,
+  SiteList,
+  SiteQuery,
+} from './registry.contract.js';
+import { browseScopeOptions, browseSites, searchRegistry } from './registry.service.js';
 
 export function registryRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get('/api/sites', {
@@ -32,5 +39,17 @@ export function registryRoutes(app: FastifyInstance) {
       response: { 200: ScopeOptionList },
     },
     handler: async (req) => browseScopeOptions(app.deps.db, req.query),
+  });
+
+  app.withTypeProvider<ZodTypeProvider>().get('/api/search', {
+    // Every role may search; each kind of hit is filtered by the actor's own scope.
+    config: { access: authenticated },
+    schema: {
+      tags: ['registry'],
+      summary: 'Search organisations, people and equipment at once (trigram)',
+      querystring: SearchQuery,
+      response: { 200: SearchResult },
+    },
+    handler: async (req) => searchRegistry(app.deps.db, userContextOf(req).actor, req.query),
   });
 }

@@ -1,5 +1,8 @@
 /** Use cases of the registry available in the foundation: the scoped list of sites. */
 import type { Actor } from '../../server/context.js';
+import { browseEquipment } from '../equipment/equipment.service.js';
+import { browseOrganisations } from '../organisations/organisations.service.js';
+import { browsePeople } from '../qualifications/qualifications.service.js';
 import type { Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import type { SiteSummary } from './registry.contract.js';
@@ -63,5 +66,45 @@ export async function browseScopeOptions(
   return {
     nextCursor: page.nextCursor,
     items: page.items.map((r) => ({ id: r.id, name: r.name, code: r.code, detail: r.detail })),
+  };
+}
+
+/**
+ * One search box for the registry: organisations (name, NIB), people (name) and equipment (name,
+ * code), each through its own scoped list use case — so a hit is never outside what the actor
+ * may read.
+ */
+export async function searchRegistry(
+  db: Executor,
+  actor: Actor,
+  input: { q: string; limit: number },
+) {
+  const page = { q: input.q, limit: input.limit };
+  // Sequential on purpose: on embedded PGlite there is one connection.
+  const orgs = await browseOrganisations(db, actor, page as never);
+  const people = await browsePeople(db, actor, page as never);
+  const machines = await browseEquipment(db, actor, page);
+  return {
+    organisations: orgs.items.map((o) => ({
+      type: 'organisation' as const,
+      id: o.id,
+      title: o.name,
+      subtitle: o.nib ?? o.regency ?? null,
+      organisationId: o.id,
+    })),
+    people: people.items.map((p) => ({
+      type: 'person' as const,
+      id: p.id,
+      title: p.name,
+      subtitle: p.organisationName ?? null,
+      organisationId: p.organisationId,
+    })),
+    equipment: machines.items.map((m) => ({
+      type: 'equipment' as const,
+      id: m.id,
+      title: m.name,
+      subtitle: `${m.code} · ${m.siteName}`,
+      organisationId: null,
+    })),
   };
 }
