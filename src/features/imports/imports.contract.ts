@@ -37,6 +37,17 @@ export const ImportResult = ImportPreview.extend({
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 
+export const EquipmentImportQuery = z.object({
+  strategy: ImportStrategy.default('all_or_nothing'),
+});
+
+export const EquipmentExportQuery = z.object({
+  format: z.enum(['xlsx', 'csv']).default('xlsx'),
+  siteId: z.string().uuid().optional(),
+});
+
+export const TemplateQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+
 export const ExportQuery = z.object({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
   siteId: z.string().uuid().optional(),

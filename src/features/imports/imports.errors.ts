@@ -27,6 +27,26 @@ export const importsErrors = {
     id: 'Pilih situs tempat anggota ini didaftarkan.',
     en: 'Choose the site these members are registered at.',
   },
+  import_machine_code: {
+    id: 'Kode mesin hanya huruf, angka, titik, strip dan garis bawah (maks. 40), mis. KTL-100A.',
+    en: 'A machine code has only letters, digits, dots, dashes and underscores (max. 40), e.g. KTL-100A.',
+  },
+  import_decimal: {
+    id: 'Harus angka lebih dari 0, mis. 100 atau 1,5.',
+    en: 'Must be a number above 0, e.g. 100 or 1.5.',
+  },
+  import_specs: {
+    id: 'Tulis spesifikasi sebagai kunci=nilai dipisah titik koma, mis. daya_kw=7.5; bahan=SS304.',
+    en: 'Write specifications as key=value separated by semicolons, e.g. power_kw=7.5; material=SS304.',
+  },
+  import_site_unknown: {
+    id: 'Tidak ada situs dengan kode {code} yang dapat Anda kelola.',
+    en: 'There is no site with code {code} that you manage.',
+  },
+  import_programme_unknown: {
+    id: 'Tidak ada program dengan kode {code}.',
+    en: 'There is no programme with code {code}.',
+  },
   import_file_missing: {
     id: 'Unggah berkas XLSX atau CSV pada kolom "file".',
     en: 'Upload an XLSX or CSV file in the "file" field.',

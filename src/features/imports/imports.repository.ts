@@ -189,3 +189,23 @@ export async function membersForExport(
     order by o.name, o.id`.execute(db);
   return rows.rows;
 }
+
+/** Sites by code (for equipment rows) and programmes by code, in one query each. */
+export const sitesByCode = (db: Executor, codes: string[]) =>
+  codes.length
+    ? db.selectFrom('sites').select(['id', 'code']).where('code', 'in', codes).execute()
+    : Promise.resolve([]);
+
+export const programmeCodes = (db: Executor) =>
+  db.selectFrom('programmes').select(['id', 'code']).execute();
+
+/** Machine codes already used, as "siteId/code". */
+export async function takenMachineCodes(db: Executor, siteIds: string[]): Promise<Set<string>> {
+  if (siteIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('machines')
+    .select(['site_id', 'code'])
+    .where('site_id', 'in', siteIds)
+    .execute();
+  return new Set(rows.map((r) => `${r.site_id}/${r.code}`));
+}

@@ -1,26 +1,56 @@
 /** HTTP routes of imports (multipart upload) and exports (file download). */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Locale } from '../../contracts/api.contract.js';
+import { DomainError } from '../../server/domain-error.js';
 import { authenticated, rolesOnly } from '../../server/http/access.js';
 import { isKnownCode, messageOf } from '../../server/http/error-map.js';
 import { inTransaction, userContextOf } from '../../server/http/request-context.js';
 import { DEFAULT_READ_LIMITS, writeCsv, writeXlsx } from '../../server/tabular/tabular.js';
-import { DomainError } from '../../server/domain-error.js';
-import { ExportQuery, ImportPreview, ImportResult, MemberImportQuery } from './imports.contract.js';
-import { importsError } from './imports.errors.js';
-import { MEMBER_COLUMNS, type RowProblem } from './imports.js';
 import {
+  EquipmentExportQuery,
+  EquipmentImportQuery,
+  ExportQuery,
+  ImportPreview,
+  ImportResult,
+  MemberImportQuery,
+  TemplateQuery,
+} from './imports.contract.js';
+import { importsError } from './imports.errors.js';
+import { EQUIPMENT_COLUMNS, MEMBER_COLUMNS, type RowProblem } from './imports.js';
+import {
+  exportEquipment,
   exportMembers,
+  importEquipment,
   importMembers,
+  previewEquipment,
   previewMembers,
   type UploadedFile,
 } from './imports.service.js';
-import { z } from 'zod';
 
 const tags = ['imports'];
 const importers = rolesOnly('administrator', 'site_manager', 'site_operator');
+const equipmentImporters = rolesOnly('administrator', 'site_manager');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The importable tables: their URL name, sheet and file names, and columns. */
+const TABLES = [
+  {
+    path: 'members',
+    sheet: 'Anggota',
+    file: 'anggota',
+    columns: MEMBER_COLUMNS,
+    access: importers,
+  },
+  {
+    path: 'equipment',
+    sheet: 'Peralatan',
+    file: 'peralatan',
+    columns: EQUIPMENT_COLUMNS,
+    access: equipmentImporters,
+  },
+] as const;
 
 const translate = (problems: RowProblem[], locale: Locale) =>
   problems.map((p) => ({
@@ -29,6 +59,11 @@ const translate = (problems: RowProblem[], locale: Locale) =>
     code: p.code,
     message: isKnownCode(p.code) ? messageOf(p.code, locale, p.params) : p.code,
   }));
+
+const translated = <T extends { problems: RowProblem[] }>(result: T, locale: Locale) => ({
+  ...result,
+  problems: translate(result.problems, locale),
+});
 
 async function uploadedFile(req: FastifyRequest): Promise<UploadedFile> {
   const part = await req.file();
@@ -42,12 +77,17 @@ async function uploadedFile(req: FastifyRequest): Promise<UploadedFile> {
   }
 }
 
-const download = (name: string, format: 'xlsx' | 'csv') =>
-  `attachment; filename="${name}.${format}"`;
+function sendFile(reply: FastifyReply, name: string, format: 'xlsx' | 'csv', bytes: Uint8Array) {
+  return reply
+    .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
+    .send(Buffer.from(bytes));
+}
 
 export function importsRoutes(app: FastifyInstance) {
-  app.withTypeProvider<ZodTypeProvider>().get('/api/exports/members', {
-    // Everyone may export what they may read; the scope decides which members.
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  // Everyone may export what they may read; their scope decides which rows.
+  r.get('/api/exports/members', {
     config: { access: authenticated },
     schema: {
       tags,
@@ -55,79 +95,112 @@ export function importsRoutes(app: FastifyInstance) {
       querystring: ExportQuery,
     },
     handler: async (req, reply) => {
-      const { bytes, contentType } = await exportMembers(
-        app.deps.db,
-        req.query,
-        userContextOf(req).actor,
-      );
-      return reply
-        .type(contentType)
-        .header('content-disposition', download('anggota', req.query.format))
-        .send(Buffer.from(bytes));
+      const { bytes } = await exportMembers(app.deps.db, req.query, userContextOf(req).actor);
+      return sendFile(reply, 'anggota', req.query.format, bytes);
     },
   });
-
-  app.withTypeProvider<ZodTypeProvider>().get('/api/imports/members/template', {
-    config: { access: importers },
+  r.get('/api/exports/equipment', {
+    config: { access: authenticated },
     schema: {
       tags,
-      summary: 'An empty members file with the expected columns',
-      querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+      summary: 'Machines you can see, as XLSX or CSV (the import columns)',
+      querystring: EquipmentExportQuery,
     },
     handler: async (req, reply) => {
-      const csv = req.query.format === 'csv';
-      const bytes = csv
-        ? writeCsv(MEMBER_COLUMNS, [])
-        : await writeXlsx('Anggota', MEMBER_COLUMNS, []);
-      return reply
-        .type(
-          csv
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header('content-disposition', download('template-anggota', req.query.format))
-        .send(Buffer.from(bytes));
+      const { bytes } = await exportEquipment(app.deps.db, req.query, userContextOf(req).actor);
+      return sendFile(reply, 'peralatan', req.query.format, bytes);
     },
   });
+  for (const t of TABLES) {
+    r.get(`/api/imports/${t.path}/template`, {
+      config: { access: t.access },
+      schema: {
+        tags,
+        summary: `An empty ${t.path} file with the expected columns`,
+        querystring: TemplateQuery,
+      },
+      handler: async (req, reply) => {
+        const bytes =
+          req.query.format === 'csv'
+            ? writeCsv(t.columns, [])
+            : await writeXlsx(t.sheet, t.columns, []);
+        return sendFile(reply, `template-${t.file}`, req.query.format, bytes);
+      },
+    });
+  }
 
   // Uploads live in their own context so that only these routes accept multipart bodies.
   void app.register(async (scoped) => {
     await scoped.register(multipart, {
       limits: { fileSize: DEFAULT_READ_LIMITS.maxBytes, files: 1, fields: 0 },
     });
-    const r = scoped.withTypeProvider<ZodTypeProvider>();
-    r.post('/api/imports/members/preview', {
+    const s = scoped.withTypeProvider<ZodTypeProvider>();
+    const upload = { consumes: ['multipart/form-data'], tags };
+    s.post('/api/imports/members/preview', {
       config: { access: importers },
       schema: {
-        tags,
+        ...upload,
         summary:
           'Check a members file (multipart field "file", XLSX or CSV): every bad cell, nothing written',
-        consumes: ['multipart/form-data'],
         querystring: MemberImportQuery.pick({ siteId: true }),
         response: { 200: ImportPreview },
       },
-      handler: async (req) => {
-        const file = await uploadedFile(req);
-        const result = await previewMembers(app.deps.db, file, req.query, userContextOf(req));
-        return { ...result, problems: translate(result.problems, req.locale) };
-      },
+      handler: async (req) =>
+        translated(
+          await previewMembers(app.deps.db, await uploadedFile(req), req.query, userContextOf(req)),
+          req.locale,
+        ),
     });
-    r.post('/api/imports/members', {
+    s.post('/api/imports/members', {
       config: { access: importers },
       schema: {
-        tags,
+        ...upload,
         summary:
           'Import a members file in one transaction: all rows or none, or only the valid rows',
-        consumes: ['multipart/form-data'],
         querystring: MemberImportQuery,
         response: { 200: ImportResult },
       },
       handler: async (req) => {
         const file = await uploadedFile(req);
-        const result = await inTransaction(req, (trx) =>
-          importMembers(trx, file, req.query, userContextOf(req)),
+        return translated(
+          await inTransaction(req, (trx) =>
+            importMembers(trx, file, req.query, userContextOf(req)),
+          ),
+          req.locale,
         );
-        return { ...result, problems: translate(result.problems, req.locale) };
+      },
+    });
+    s.post('/api/imports/equipment/preview', {
+      config: { access: equipmentImporters },
+      schema: {
+        ...upload,
+        summary:
+          "Check an equipment file (column kode_situs names each row's site): every bad cell, nothing written",
+        response: { 200: ImportPreview },
+      },
+      handler: async (req) =>
+        translated(
+          await previewEquipment(app.deps.db, await uploadedFile(req), userContextOf(req)),
+          req.locale,
+        ),
+    });
+    s.post('/api/imports/equipment', {
+      config: { access: equipmentImporters },
+      schema: {
+        ...upload,
+        summary:
+          'Import an equipment file in one transaction: all rows or none, or only the valid rows',
+        querystring: EquipmentImportQuery,
+        response: { 200: ImportResult },
+      },
+      handler: async (req) => {
+        const file = await uploadedFile(req);
+        return translated(
+          await inTransaction(req, (trx) =>
+            importEquipment(trx, file, req.query, userContextOf(req)),
+          ),
+          req.locale,
+        );
       },
     });
   });

@@ -19,9 +19,15 @@ import {
   sizeClass,
   thresholdsOn,
 } from '../organisations/organisations.js';
+import { browseEquipment, createMachine } from '../equipment/equipment.service.js';
+import { canManageSite, sitePowers } from '../sites/sites.js';
 import { importsError } from './imports.errors.js';
 import * as repo from './imports.repository.js';
 import {
+  EQUIPMENT_COLUMNS,
+  equipmentRow,
+  parseEquipmentRow,
+  type EquipmentRecord,
   MEMBER_COLUMNS,
   memberRow,
   parseMemberRow,
@@ -254,6 +260,160 @@ export async function exportMembers(
     input.format === 'csv'
       ? writeCsv(MEMBER_COLUMNS, data)
       : await writeXlsx('Anggota', MEMBER_COLUMNS, data);
+  return {
+    bytes,
+    contentType:
+      input.format === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
+}
+
+// Equipment ------------------------------------------------------------------------------------
+
+interface EquipmentCheck {
+  totalRows: number;
+  records: (EquipmentRecord & { siteId: string; fundingProgrammeId: string | null })[];
+  problems: RowProblem[];
+}
+
+/** Reads and checks an equipment file: each row's site must be one the actor manages. */
+export async function checkEquipment(
+  db: Executor,
+  file: UploadedFile,
+  ctx: UserCtx,
+): Promise<EquipmentCheck> {
+  const table = await readTable(file.bytes, file.filename, EQUIPMENT_COLUMNS);
+  const parsed = table.rows.map((row, i) => parseEquipmentRow(row, i + 2));
+  const problems: RowProblem[] = parsed.flatMap((p) => ('problems' in p ? p.problems : []));
+  const records = parsed.flatMap((p) => ('record' in p ? [p.record] : []));
+  const powers = sitePowers(ctx.actor);
+  const sites = new Map(
+    (await repo.sitesByCode(db, [...new Set(records.map((r) => r.siteCode))]))
+      .filter((s) => canManageSite(powers, s.id))
+      .map((s) => [s.code, s.id]),
+  );
+  const programmes = new Map((await repo.programmeCodes(db)).map((p) => [p.code, p.id]));
+  const taken = await repo.takenMachineCodes(db, [...sites.values()]);
+  const firstRowOf = new Map<string, number>();
+  const valid: EquipmentCheck['records'] = [];
+  for (const r of records) {
+    const siteId = sites.get(r.siteCode);
+    const programmeId = r.programmeCode ? programmes.get(r.programmeCode) : null;
+    const before = problems.length;
+    if (!siteId)
+      problems.push({
+        row: r.row,
+        column: 'kode_situs',
+        code: 'import_site_unknown',
+        params: { code: r.siteCode },
+      });
+    if (programmeId === undefined)
+      problems.push({
+        row: r.row,
+        column: 'kode_program',
+        code: 'import_programme_unknown',
+        params: { code: r.programmeCode! },
+      });
+    if (siteId) {
+      const key = `${siteId}/${r.machine.code}`;
+      const first = firstRowOf.get(key);
+      if (first !== undefined)
+        problems.push({
+          row: r.row,
+          column: 'kode',
+          code: 'import_duplicate_in_file',
+          params: { firstRow: first },
+        });
+      else if (taken.has(key))
+        problems.push({
+          row: r.row,
+          column: 'kode',
+          code: 'machine_code_taken',
+          params: { code: r.machine.code },
+        });
+      else firstRowOf.set(key, r.row);
+    }
+    if (problems.length === before)
+      valid.push({ ...r, siteId: siteId!, fundingProgrammeId: programmeId ?? null });
+  }
+  problems.sort(
+    (a, b) =>
+      a.row - b.row ||
+      EQUIPMENT_COLUMNS.indexOf(a.column as never) - EQUIPMENT_COLUMNS.indexOf(b.column as never),
+  );
+  return { totalRows: table.rows.length, records: valid, problems };
+}
+
+const rowsWithProblems = (problems: RowProblem[]) => new Set(problems.map((p) => p.row)).size;
+
+export async function previewEquipment(db: Executor, file: UploadedFile, ctx: UserCtx) {
+  const check = await checkEquipment(db, file, ctx);
+  return {
+    totalRows: check.totalRows,
+    validRows: check.records.length,
+    invalidRows: rowsWithProblems(check.problems),
+    problems: check.problems,
+  };
+}
+
+/** Machines are few per site: each goes through the same use case as the form (audit, history). */
+export async function importEquipment(
+  trx: Executor,
+  file: UploadedFile,
+  input: { strategy: ImportStrategy },
+  ctx: UserCtx,
+) {
+  const check = await checkEquipment(trx, file, ctx);
+  const summary = {
+    totalRows: check.totalRows,
+    validRows: check.records.length,
+    invalidRows: rowsWithProblems(check.problems),
+    problems: check.problems,
+  };
+  if (check.problems.length > 0 && input.strategy === 'all_or_nothing')
+    return { ...summary, applied: false, imported: 0 };
+  for (const r of check.records) {
+    await createMachine(
+      trx,
+      r.siteId,
+      { ...r.machine, fundingProgrammeId: r.fundingProgrammeId },
+      ctx,
+    );
+  }
+  return { ...summary, applied: true, imported: check.records.length };
+}
+
+/** Every machine the actor may read (optionally of one site), in the import columns. */
+export async function exportEquipment(
+  db: Executor,
+  input: { format: 'xlsx' | 'csv'; siteId?: string | undefined },
+  actor: Actor,
+) {
+  const programmeCode = new Map((await repo.programmeCodes(db)).map((p) => [p.id, p.code]));
+  const rows: Record<string, string>[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await browseEquipment(db, actor, {
+      limit: 200,
+      cursor,
+      ...(input.siteId ? { siteId: input.siteId } : {}),
+    });
+    for (const m of page.items)
+      rows.push(
+        equipmentRow({
+          ...m,
+          programmeCode: m.fundingProgrammeId
+            ? (programmeCode.get(m.fundingProgrammeId) ?? null)
+            : null,
+        }),
+      );
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const bytes =
+    input.format === 'csv'
+      ? writeCsv(EQUIPMENT_COLUMNS, rows)
+      : await writeXlsx('Peralatan', EQUIPMENT_COLUMNS, rows);
   return {
     bytes,
     contentType:

@@ -4,6 +4,7 @@
  * of a file at once. Cross-row checks (duplicates, what the database already holds) are the
  * service's.
  */
+import { CAPABILITIES, type CreateMachineRequest } from '../equipment/equipment.contract.js';
 import {
   ORGANISATION_KINDS,
   type CreateOrganisationRequest,
@@ -255,5 +256,211 @@ export function memberRow(m: {
     modal_usaha: s(m.capital),
     omzet_tahunan: s(m.annual_sales),
     tenaga_kerja: s(m.workers),
+  };
+}
+
+// Equipment ------------------------------------------------------------------------------------
+
+/** Columns of the equipment table; `kode_situs` says which site each machine belongs to. */
+export const EQUIPMENT_COLUMNS = [
+  'kode_situs',
+  'kode',
+  'nama',
+  'kemampuan',
+  'kapasitas',
+  'satuan_kapasitas',
+  'basis_kapasitas',
+  'tarif_per_jam',
+  'tarif_per_batch',
+  'nilai_perolehan',
+  'tanggal_perolehan',
+  'kode_program',
+  'pabrikan',
+  'model',
+  'nomor_seri',
+  'spesifikasi',
+] as const;
+export type EquipmentColumn = (typeof EQUIPMENT_COLUMNS)[number];
+
+const BASES: Record<string, 'per_hour' | 'per_batch'> = {
+  per_jam: 'per_hour',
+  per_batch: 'per_batch',
+};
+const BASIS_COLUMN: Record<'per_hour' | 'per_batch', string> = {
+  per_hour: 'per_jam',
+  per_batch: 'per_batch',
+};
+
+export interface EquipmentRecord {
+  row: number;
+  siteCode: string;
+  programmeCode: string | null;
+  machine: Omit<CreateMachineRequest, 'fundingProgrammeId'>;
+}
+
+/** "daya_kw=7.5; bahan=SS304" → { daya_kw: 7.5, bahan: 'SS304' }; numbers and true/false typed. */
+export function parseSpecs(raw: string): Record<string, string | number | boolean> | 'invalid' {
+  const out: Record<string, string | number | boolean> = {};
+  for (const part of raw
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq < 1) return 'invalid';
+    const key = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (key.length > 60 || value.length > 200) return 'invalid';
+    out[key] = /^-?\d+(\.\d+)?$/.test(value)
+      ? Number(value)
+      : value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : value;
+  }
+  return Object.keys(out).length > 50 ? 'invalid' : out;
+}
+
+/** The inverse of parseSpecs, keys sorted so that an export is stable (jsonb reorders keys). */
+export const formatSpecs = (specs: Record<string, string | number | boolean>): string =>
+  Object.keys(specs)
+    .sort()
+    .map((k) => `${k}=${String(specs[k])}`)
+    .join('; ');
+
+/** A decimal as people type it in Indonesia or elsewhere: 1,5 or 1.5. */
+function parseDecimal(raw: string): number | null | 'invalid' {
+  const s = raw.trim().replace(',', '.');
+  if (s === '') return null;
+  return /^\d+(\.\d+)?$/.test(s) && Number(s) > 0 && Number(s) <= 1e9 ? Number(s) : 'invalid';
+}
+
+export function parseEquipmentRow(
+  row: Record<string, string>,
+  rowNumber: number,
+): { record: EquipmentRecord } | { problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const cell = (c: EquipmentColumn) => (row[c] ?? '').trim();
+  const problem = (
+    column: EquipmentColumn,
+    code: string,
+    params?: Record<string, string | number>,
+  ) => problems.push({ row: rowNumber, column, code, ...(params ? { params } : {}) });
+  const text = (c: EquipmentColumn, max: number) => {
+    const v = cell(c);
+    if (v.length > max) problem(c, 'import_too_long', { max });
+    return v === '' ? null : v;
+  };
+
+  const siteCode = cell('kode_situs');
+  if (siteCode === '') problem('kode_situs', 'import_required');
+  const code = cell('kode');
+  if (code === '') problem('kode', 'import_required');
+  else if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(code)) problem('kode', 'import_machine_code');
+  const name = cell('nama');
+  if (name === '') problem('nama', 'import_required');
+  else if (name.length > 160) problem('nama', 'import_too_long', { max: 160 });
+
+  const capabilities: string[] = [];
+  for (const c of cell('kemampuan')
+    .split(/[\s,;|]+/)
+    .filter(Boolean)) {
+    if (!(CAPABILITIES as readonly string[]).includes(c))
+      problem('kemampuan', 'import_choice', { options: CAPABILITIES.join(', ') });
+    else if (!capabilities.includes(c)) capabilities.push(c);
+  }
+  if (cell('kemampuan') === '') problem('kemampuan', 'import_required');
+
+  let capacity: EquipmentRecord['machine']['capacity'] = null;
+  const value = parseDecimal(cell('kapasitas'));
+  if (value === 'invalid') problem('kapasitas', 'import_decimal');
+  else if (value !== null) {
+    const unit = cell('satuan_kapasitas');
+    const basis = BASES[cell('basis_kapasitas')];
+    if (unit === '' || unit.length > 20) problem('satuan_kapasitas', 'import_required');
+    if (!basis)
+      problem('basis_kapasitas', 'import_choice', { options: Object.keys(BASES).join(', ') });
+    if (unit && basis) capacity = { value, unit, basis };
+  }
+
+  const rupiah = (c: EquipmentColumn) => {
+    const v = parseRupiah(cell(c));
+    if (v === 'invalid') {
+      problem(c, 'import_rupiah');
+      return null;
+    }
+    return v;
+  };
+  const hourlyRate = rupiah('tarif_per_jam');
+  const batchRate = rupiah('tarif_per_batch');
+  const acquisitionValue = rupiah('nilai_perolehan') ?? 0;
+  const acquiredOn = parseDate(cell('tanggal_perolehan'));
+  if (acquiredOn === 'invalid') problem('tanggal_perolehan', 'import_date');
+  const specs = parseSpecs(cell('spesifikasi'));
+  if (specs === 'invalid') problem('spesifikasi', 'import_specs');
+  const manufacturer = text('pabrikan', 120);
+  const model = text('model', 120);
+  const serialNumber = text('nomor_seri', 120);
+
+  if (problems.length) return { problems };
+  return {
+    record: {
+      row: rowNumber,
+      siteCode,
+      programmeCode: cell('kode_program') || null,
+      machine: {
+        code,
+        name,
+        capabilities: capabilities as CreateMachineRequest['capabilities'],
+        capacity,
+        hourlyRate,
+        batchRate,
+        specs: specs as Record<string, string | number | boolean>,
+        acquisitionValue,
+        acquiredOn: acquiredOn as string | null,
+        manufacturer,
+        model,
+        serialNumber,
+      },
+    },
+  };
+}
+
+/** A stored machine back into a row of the same columns. */
+export function equipmentRow(m: {
+  siteCode: string;
+  programmeCode: string | null;
+  code: string;
+  name: string;
+  capabilities: readonly string[];
+  capacity: { value: number; unit: string; basis: 'per_hour' | 'per_batch' } | null;
+  hourlyRate: number | null;
+  batchRate: number | null;
+  acquisitionValue: number;
+  acquiredOn: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  serialNumber: string | null;
+  specs: Record<string, string | number | boolean>;
+}): Record<EquipmentColumn, string> {
+  const s = (v: string | number | null | undefined) =>
+    v === null || v === undefined ? '' : String(v);
+  return {
+    kode_situs: m.siteCode,
+    kode: m.code,
+    nama: m.name,
+    kemampuan: m.capabilities.join(' '),
+    kapasitas: s(m.capacity?.value),
+    satuan_kapasitas: s(m.capacity?.unit),
+    basis_kapasitas: m.capacity ? BASIS_COLUMN[m.capacity.basis] : '',
+    tarif_per_jam: s(m.hourlyRate),
+    tarif_per_batch: s(m.batchRate),
+    nilai_perolehan: s(m.acquisitionValue),
+    tanggal_perolehan: s(m.acquiredOn),
+    kode_program: s(m.programmeCode),
+    pabrikan: s(m.manufacturer),
+    model: s(m.model),
+    nomor_seri: s(m.serialNumber),
+    spesifikasi: formatSpecs(m.specs),
   };
 }

@@ -108,6 +108,11 @@ const status: Record<ErrorCode, number> = {
   import_duplicate_in_file: 400,
   import_site_required: 400,
   import_file_missing: 400,
+  import_machine_code: 400,
+  import_decimal: 400,
+  import_specs: 400,
+  import_site_unknown: 400,
+  import_programme_unknown: 400,
   // organisations
   organisation_not_found: 404,
   nib_format: 400,
