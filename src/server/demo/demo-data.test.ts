@@ -40,3 +40,32 @@ describe('demo data', () => {
     expect(users.every((u) => u.is_demo)).toBe(true);
   });
 });
+
+describe('demo data in use', () => {
+  it('shows a member that moved up a size class, a certificate and a qualification about to expire', async () => {
+    const changes = await d.db
+      .selectFrom('size_class_changes as c')
+      .innerJoin('organisations as o', 'o.id', 'c.organisation_id')
+      .select(['o.name', 'c.from_class', 'c.to_class'])
+      .where('o.name', '=', 'CV Nilam Harum Tamiang')
+      .orderBy('c.recorded_at')
+      .orderBy('c.id')
+      .execute();
+    expect(changes.map((c) => [c.from_class, c.to_class])).toEqual([
+      [null, 'micro'],
+      ['micro', 'small'],
+    ]);
+    const soon = await d.db
+      .selectFrom('organisation_certificates')
+      .select('type')
+      .where('expires_on', '<=', '2026-08-31')
+      .execute();
+    expect(soon.map((c) => c.type)).toEqual(['halal']);
+    const quals = await d.db.selectFrom('qualifications').select('machine_type').execute();
+    expect(quals.map((q) => q.machine_type).sort()).toEqual([
+      'distillation',
+      'distillation',
+      'drying',
+    ]);
+  });
+});

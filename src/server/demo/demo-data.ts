@@ -8,6 +8,9 @@
  */
 import { sql } from 'kysely';
 import { createUser, type NewUser } from '../../features/accounts/accounts.service.js';
+import { upsertFinancialYear } from '../../features/organisations/organisations.repository.js';
+import { recomputeSizeClass } from '../../features/organisations/organisations.service.js';
+import { effectiveDate } from '../../features/organisations/organisations.js';
 import type { ServiceContext } from '../context.js';
 import type { Db, Trx } from '../db/connect.js';
 
@@ -523,5 +526,202 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
       grants: [{ role: 'buyer', scopeType: 'organisation', scopeId: buyer }],
     },
   ];
-  for (const u of users) await createUser(trx, { ...u, isDemo: true }, ctx);
+  const created = new Map<string, string>();
+  for (const u of users)
+    created.set(u.email, (await createUser(trx, { ...u, isDemo: true }, ctx)).id);
+
+  await membersAtWork(trx, ctx, {
+    siteAceh: siteAceh.id,
+    siteBali: siteBali.id,
+    nilamHarum,
+    kakaoLestari,
+    trainerAceh: created.get('operator.aceh@demo.rpb.test')!,
+    trainerBali: created.get('manajer.bali@demo.rpb.test')!,
+  });
+}
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * What a few months of use leave behind: financial years with a recorded move up a size class,
+ * certificates (one expiring soon), workers, a training session and qualifications (one
+ * lapsing soon) — so that every registry screen shows real data on first start.
+ */
+async function membersAtWork(
+  trx: Trx,
+  ctx: ServiceContext,
+  ids: {
+    siteAceh: string;
+    siteBali: string;
+    nilamHarum: string;
+    kakaoLestari: string;
+    trainerAceh: string;
+    trainerBali: string;
+  },
+) {
+  const today = effectiveDate(ctx.now);
+  const thisYear = Number(today.slice(0, 4));
+  // CV Nilam Harum grew from micro to small: sales above Rp2 M in the latest year.
+  await upsertFinancialYear(
+    trx,
+    ids.nilamHarum,
+    thisYear - 2,
+    { capital: 180_000_000, annualSales: 1_450_000_000, workers: 6 },
+    ctx.now,
+  );
+  const first = await recomputeSizeClass(trx, ids.nilamHarum, null, ctx);
+  await upsertFinancialYear(
+    trx,
+    ids.nilamHarum,
+    thisYear - 1,
+    { capital: 320_000_000, annualSales: 2_650_000_000, workers: 11 },
+    ctx.now,
+  );
+  await recomputeSizeClass(trx, ids.nilamHarum, first.sizeClass, ctx);
+  await upsertFinancialYear(
+    trx,
+    ids.kakaoLestari,
+    thisYear - 1,
+    { capital: 95_000_000, annualSales: 640_000_000, workers: 5 },
+    ctx.now,
+  );
+  await recomputeSizeClass(trx, ids.kakaoLestari, null, ctx);
+
+  await trx
+    .insertInto('organisation_certificates')
+    .values([
+      {
+        organisation_id: ids.nilamHarum,
+        type: 'SNI',
+        number: 'SPPT-SNI 06-2385-2006/0412',
+        issuer: 'LSPro Balai Riset dan Standardisasi Industri Banda Aceh',
+        issued_on: addDays(today, -400),
+        expires_on: addDays(today, 695),
+      },
+      {
+        organisation_id: ids.nilamHarum,
+        type: 'halal',
+        number: 'ID11110004123450824',
+        issuer: 'BPJPH',
+        issued_on: addDays(today, -1440),
+        expires_on: addDays(today, 20),
+      },
+      {
+        organisation_id: ids.kakaoLestari,
+        type: 'PIRT',
+        number: '2055101010123-29',
+        issuer: 'Dinas Kesehatan Kabupaten Jembrana',
+        issued_on: addDays(today, -300),
+        expires_on: addDays(today, 1525),
+      },
+    ])
+    .execute();
+
+  const people = await trx
+    .insertInto('people')
+    .values([
+      { organisation_id: ids.nilamHarum, name: 'Zulkifli', role: 'owner', phone: '+6281265001122' },
+      {
+        organisation_id: ids.nilamHarum,
+        name: 'Rahmad Hidayat',
+        role: 'worker',
+        phone: '+6282160554433',
+      },
+      { organisation_id: ids.nilamHarum, name: 'Nurul Aini', role: 'worker' },
+      {
+        organisation_id: ids.kakaoLestari,
+        name: 'I Ketut Arsana',
+        role: 'worker',
+        phone: '+6281337224455',
+      },
+    ])
+    .returning(['id', 'name'])
+    .execute();
+  const person = (name: string) => people.find((p) => p.name === name)!.id;
+
+  const sessions = await trx
+    .insertInto('training_sessions')
+    .values([
+      {
+        site_id: ids.siteAceh,
+        machine_type: 'distillation',
+        held_on: addDays(today, -330),
+        trainer_user_id: ids.trainerAceh,
+        title: 'Pengoperasian ketel suling nilam dan K3 uap',
+        created_by: ids.trainerAceh,
+      },
+      {
+        site_id: ids.siteBali,
+        machine_type: 'drying',
+        held_on: addDays(today, -40),
+        trainer_user_id: ids.trainerBali,
+        title: 'Pengering biji kakao: kadar air dan keamanan',
+        created_by: ids.trainerBali,
+      },
+    ])
+    .returning(['id', 'site_id', 'held_on'])
+    .execute();
+  const aceh = sessions.find((s) => s.site_id === ids.siteAceh)!;
+  const bali = sessions.find((s) => s.site_id === ids.siteBali)!;
+  await trx
+    .insertInto('training_attendance')
+    .values([
+      {
+        session_id: aceh.id,
+        person_id: person('Rahmad Hidayat'),
+        passed: true,
+        recorded_by: ids.trainerAceh,
+      },
+      {
+        session_id: aceh.id,
+        person_id: person('Nurul Aini'),
+        passed: true,
+        recorded_by: ids.trainerAceh,
+      },
+      {
+        session_id: bali.id,
+        person_id: person('I Ketut Arsana'),
+        passed: true,
+        recorded_by: ids.trainerBali,
+      },
+    ])
+    .execute();
+  await trx
+    .insertInto('qualifications')
+    .values([
+      // Used recently: valid for a year from its last use.
+      {
+        person_id: person('Rahmad Hidayat'),
+        machine_type: 'distillation',
+        site_id: ids.siteAceh,
+        granted_by: ids.trainerAceh,
+        granted_by_label: 'operator.aceh@demo.rpb.test',
+        granted_on: addDays(today, -330),
+        last_used_on: addDays(today, -12),
+        training_session_id: aceh.id,
+      },
+      // Never used since the training: lapses within the month (shows in "expiring").
+      {
+        person_id: person('Nurul Aini'),
+        machine_type: 'distillation',
+        site_id: ids.siteAceh,
+        granted_by: ids.trainerAceh,
+        granted_by_label: 'operator.aceh@demo.rpb.test',
+        granted_on: addDays(today, -340),
+        last_used_on: null,
+        training_session_id: aceh.id,
+      },
+      {
+        person_id: person('I Ketut Arsana'),
+        machine_type: 'drying',
+        site_id: ids.siteBali,
+        granted_by: ids.trainerBali,
+        granted_by_label: 'manajer.bali@demo.rpb.test',
+        granted_on: addDays(today, -40),
+        last_used_on: addDays(today, -3),
+        training_session_id: bali.id,
+      },
+    ])
+    .execute();
 }
