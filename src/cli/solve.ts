@@ -70,7 +70,8 @@ function parseArgs(args: string[]): SolveArgs | 'help' {
       case '--time-limit': {
         const text = value(i++, arg);
         const s = Number(text);
-        if (!Number.isFinite(s) || s <= 0) throw new BadUsage(`--time-limit must be a positive number of seconds, got "${text}"`);
+        if (!Number.isFinite(s) || s <= 0)
+          throw new BadUsage(`--time-limit must be a positive number of seconds, got "${text}"`);
         out.timeLimitSeconds = s;
         break;
       }
@@ -82,19 +83,22 @@ function parseArgs(args: string[]): SolveArgs | 'help' {
         break;
       case '--objective': {
         const v = value(i++, arg);
-        if (v !== 'makespan' && v !== 'tardiness') throw new BadUsage(`--objective must be makespan or tardiness, got "${v}"`);
+        if (v !== 'makespan' && v !== 'tardiness')
+          throw new BadUsage(`--objective must be makespan or tardiness, got "${v}"`);
         out.objective = v;
         break;
       }
       case '--format': {
         const v = value(i++, arg);
-        if (v !== 'fjs' && v !== 'jssp') throw new BadUsage(`--format must be fjs or jssp, got "${v}"`);
+        if (v !== 'fjs' && v !== 'jssp')
+          throw new BadUsage(`--format must be fjs or jssp, got "${v}"`);
         out.format = v;
         break;
       }
       default:
         if (arg.startsWith('-')) throw new BadUsage(`unknown option ${arg}`);
-        if (out.file !== undefined) throw new BadUsage(`unexpected argument "${arg}" (one FILE only)`);
+        if (out.file !== undefined)
+          throw new BadUsage(`unexpected argument "${arg}" (one FILE only)`);
         out.file = arg;
     }
   }
@@ -124,7 +128,8 @@ export function gantt(result: SolveResult, machineCount: number, width = 72): st
       if (op.machine !== k || op.end <= op.start) continue;
       const from = Math.floor(op.start / scale);
       const to = Math.max(from + 1, Math.floor(op.end / scale));
-      for (let c = from; c < Math.min(to, width); c++) cells[c] = JOB_CHARS[op.job % JOB_CHARS.length]!;
+      for (let c = from; c < Math.min(to, width); c++)
+        cells[c] = JOB_CHARS[op.job % JOB_CHARS.length]!;
     }
     rows.push(`${label(k)} |${cells.join('')}|`);
   }
@@ -133,7 +138,8 @@ export function gantt(result: SolveResult, machineCount: number, width = 72): st
 }
 
 function summary(file: string, problem: Problem, result: SolveResult): string {
-  const gap = result.lowerBound > 0 ? ((result.makespan - result.lowerBound) / result.lowerBound) * 100 : 0;
+  const gap =
+    result.lowerBound > 0 ? ((result.makespan - result.lowerBound) / result.lowerBound) * 100 : 0;
   const lines = [
     `${file}: ${problem.jobs.length} jobs, ${problem.machineCount} machines`,
     `makespan ${result.makespan} (lower bound ${result.lowerBound}, gap ≤ ${gap.toFixed(2)}%)${result.status === 'optimal' ? ', optimal' : ''}`,
@@ -185,7 +191,9 @@ export const solveCommand: Command = {
     const run = startSolver(problem, {
       objective: parsed.objective,
       seed: parsed.seed,
-      ...(parsed.timeLimitSeconds !== undefined ? { timeLimitMs: parsed.timeLimitSeconds * 1000 } : {}),
+      ...(parsed.timeLimitSeconds !== undefined
+        ? { timeLimitMs: parsed.timeLimitSeconds * 1000 }
+        : {}),
       ...(parsed.iterations !== undefined ? { iterationLimit: parsed.iterations } : {}),
       progressIntervalMs: tty ? 200 : 1000,
     });
@@ -233,7 +241,8 @@ export const solveCommand: Command = {
     } else {
       io.stdout.write(`${summary(file, problem, result)}\n`);
       const opCount = result.operations.length;
-      if (problem.machineCount <= 30 && opCount <= 400) io.stdout.write(`\n${gantt(result, problem.machineCount)}\n`);
+      if (problem.machineCount <= 30 && opCount <= 400)
+        io.stdout.write(`\n${gantt(result, problem.machineCount)}\n`);
     }
     return 0;
   },

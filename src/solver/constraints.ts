@@ -7,7 +7,10 @@ import { FOREVER, type Model, type ScheduledOperation } from './model.js';
  */
 export type Constraint = (model: Model, ops: readonly ScheduledOperation[]) => string[];
 
-function byOp(model: Model, ops: readonly ScheduledOperation[]): Array<ScheduledOperation | undefined> {
+function byOp(
+  model: Model,
+  ops: readonly ScheduledOperation[],
+): Array<ScheduledOperation | undefined> {
   const table: Array<ScheduledOperation | undefined> = new Array(model.opCount);
   for (const op of ops) {
     const first = model.jobFirst[op.job];
@@ -43,9 +46,13 @@ export const eligibleMachineAndDuration: Constraint = (model, ops) => {
   for (let v = 0; v < model.opCount; v++) {
     const op = table[v];
     if (!op) continue;
-    const d = op.machine >= 0 && op.machine < model.machineCount ? model.durationOn[v * model.machineCount + op.machine]! : -1;
+    const d =
+      op.machine >= 0 && op.machine < model.machineCount
+        ? model.durationOn[v * model.machineCount + op.machine]!
+        : -1;
     if (d < 0) errors.push(`job ${op.job} op ${op.op} is on ineligible machine ${op.machine}`);
-    else if (op.end - op.start !== d) errors.push(`job ${op.job} op ${op.op} lasts ${op.end - op.start}, expected ${d}`);
+    else if (op.end - op.start !== d)
+      errors.push(`job ${op.job} op ${op.op} lasts ${op.end - op.start}, expected ${d}`);
   }
   return errors;
 };
@@ -59,10 +66,14 @@ export const jobOrderAndRelease: Constraint = (model, ops) => {
     if (!op) continue;
     const jp = model.jobPrev[v]!;
     if (jp < 0) {
-      if (op.start < model.release[op.job]!) errors.push(`job ${op.job} starts at ${op.start} before its release ${model.release[op.job]}`);
+      if (op.start < model.release[op.job]!)
+        errors.push(
+          `job ${op.job} starts at ${op.start} before its release ${model.release[op.job]}`,
+        );
     } else {
       const prev = table[jp];
-      if (prev && op.start < prev.end) errors.push(`job ${op.job} op ${op.op} starts before op ${op.op - 1} ends`);
+      if (prev && op.start < prev.end)
+        errors.push(`job ${op.job} op ${op.op} starts before op ${op.op - 1} ends`);
     }
   }
   return errors;
@@ -71,12 +82,16 @@ export const jobOrderAndRelease: Constraint = (model, ops) => {
 /** No two operations overlap on a machine. */
 export const noOverlapOnMachine: Constraint = (_model, ops) => {
   const errors: string[] = [];
-  const sorted = [...ops].sort((a, b) => a.machine - b.machine || a.start - b.start || a.end - b.end);
+  const sorted = [...ops].sort(
+    (a, b) => a.machine - b.machine || a.start - b.start || a.end - b.end,
+  );
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1]!;
     const b = sorted[i]!;
     if (a.machine === b.machine && b.start < a.end && a.end > a.start && b.end > b.start) {
-      errors.push(`machine ${a.machine}: job ${a.job} op ${a.op} and job ${b.job} op ${b.op} overlap`);
+      errors.push(
+        `machine ${a.machine}: job ${a.job} op ${a.op} and job ${b.job} op ${b.op} overlap`,
+      );
     }
   }
   return errors;
@@ -92,7 +107,9 @@ export const respectsCalendars: Constraint = (model, ops) => {
       const e = model.calEnd[c]!;
       const overlaps = op.start < e && (s < op.end || (s <= op.start && op.end === op.start));
       if (overlaps) {
-        errors.push(`job ${op.job} op ${op.op} overlaps machine ${op.machine} unavailable [${s}, ${e === FOREVER ? '∞' : e})`);
+        errors.push(
+          `job ${op.job} op ${op.op} overlaps machine ${op.machine} unavailable [${s}, ${e === FOREVER ? '∞' : e})`,
+        );
       }
     }
   }

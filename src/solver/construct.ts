@@ -10,7 +10,13 @@ import type { Schedule } from './schedule.js';
  * little randomness) and put it on the machine where it completes earliest.
  * Throws ProblemError when an operation can never be placed (every eligible machine closed).
  */
-export function construct(model: Model, schedule: Schedule, objective: Objective, rng: Random, noise: number): void {
+export function construct(
+  model: Model,
+  schedule: Schedule,
+  objective: Objective,
+  rng: Random,
+  noise: number,
+): void {
   const n = model.jobCount;
   const m = model.machineCount;
   const next = new Int32Array(n);
@@ -20,7 +26,8 @@ export function construct(model: Model, schedule: Schedule, objective: Objective
   for (let j = 0; j < n; j++) {
     next[j] = model.jobFirst[j]!;
     jobReady[j] = model.release[j]!;
-    for (let v = model.jobFirst[j]!; v < model.jobFirst[j + 1]!; v++) remaining[j] = remaining[j]! + model.minDuration[v]!;
+    for (let v = model.jobFirst[j]!; v < model.jobFirst[j + 1]!; v++)
+      remaining[j] = remaining[j]! + model.minDuration[v]!;
   }
   const tardiness = objective === 'tardiness' && model.hasDueDates;
   const startOn = (v: number, k: number, d: number): number => {
@@ -68,7 +75,8 @@ export function construct(model: Model, schedule: Schedule, objective: Objective
       if (s >= bestC && s + d > bestC) continue;
       const due = model.due[j]! === FOREVER ? 1e15 : model.due[j]!;
       let priority = tardiness ? -(due - remaining[j]! - s) : remaining[j]!;
-      if (noise > 0 && rng.int(1000) < noise * 1000) priority += rng.int(1 + Math.floor(remaining[j]! / 4));
+      if (noise > 0 && rng.int(1000) < noise * 1000)
+        priority += rng.int(1 + Math.floor(remaining[j]! / 4));
       count++;
       if (priority > chosenPriority || (priority === chosenPriority && rng.int(count) === 0)) {
         chosen = v;

@@ -6,7 +6,10 @@ const op = (machine: number, duration: number) => ({ alternatives: [{ machine, d
 
 describe('compile', () => {
   it('numbers operations job by job with job predecessor links', () => {
-    const m = compile({ machineCount: 2, jobs: [{ operations: [op(0, 2), op(1, 3)] }, { operations: [op(1, 1)] }] });
+    const m = compile({
+      machineCount: 2,
+      jobs: [{ operations: [op(0, 2), op(1, 3)] }, { operations: [op(1, 1)] }],
+    });
     expect(m.opCount).toBe(3);
     expect(Array.from(m.jobPrev)).toEqual([-1, 0, -1]);
     expect(Array.from(m.jobNext)).toEqual([1, -1, -1]);
@@ -15,19 +18,30 @@ describe('compile', () => {
   });
 
   it('rejects an operation with no eligible machine', () => {
-    expect(() => compile({ machineCount: 1, jobs: [{ operations: [{ alternatives: [] }] }] })).toThrow(
-      /job 0 operation 0 has no eligible machine/,
-    );
+    expect(() =>
+      compile({ machineCount: 1, jobs: [{ operations: [{ alternatives: [] }] }] }),
+    ).toThrow(/job 0 operation 0 has no eligible machine/);
   });
 
   it('rejects negative and fractional durations and unknown machines', () => {
-    expect(() => compile({ machineCount: 1, jobs: [{ operations: [op(0, -1)] }] })).toThrow(ProblemError);
-    expect(() => compile({ machineCount: 1, jobs: [{ operations: [op(0, 1.5)] }] })).toThrow(/integer/);
-    expect(() => compile({ machineCount: 1, jobs: [{ operations: [op(3, 1)] }] })).toThrow(/machine 3/);
+    expect(() => compile({ machineCount: 1, jobs: [{ operations: [op(0, -1)] }] })).toThrow(
+      ProblemError,
+    );
+    expect(() => compile({ machineCount: 1, jobs: [{ operations: [op(0, 1.5)] }] })).toThrow(
+      /integer/,
+    );
+    expect(() => compile({ machineCount: 1, jobs: [{ operations: [op(3, 1)] }] })).toThrow(
+      /machine 3/,
+    );
   });
 
   it('merges overlapping unavailable intervals and keeps open-ended ones', () => {
-    expect(mergeIntervals([{ start: 5, end: 8 }, { start: 0, end: 2 }, { start: 7, end: 10 }, { start: 20 }], 'm')).toEqual([
+    expect(
+      mergeIntervals(
+        [{ start: 5, end: 8 }, { start: 0, end: 2 }, { start: 7, end: 10 }, { start: 20 }],
+        'm',
+      ),
+    ).toEqual([
       [0, 2],
       [5, 10],
       [20, FOREVER],
@@ -60,7 +74,11 @@ describe('makespanLowerBound', () => {
   it('is at least the longest job and the busiest single-choice machine', () => {
     const model = compile({
       machineCount: 2,
-      jobs: [{ operations: [op(0, 5), op(1, 5)] }, { operations: [op(0, 4)] }, { operations: [op(0, 4)] }],
+      jobs: [
+        { operations: [op(0, 5), op(1, 5)] },
+        { operations: [op(0, 4)] },
+        { operations: [op(0, 4)] },
+      ],
     });
     // machine 0: earliest head 0 + load 13 + shortest tail 0
     expect(makespanLowerBound(model)).toBe(13);

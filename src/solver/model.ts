@@ -108,11 +108,17 @@ function checkTime(value: unknown, what: string): number {
 }
 
 /** Sorts and merges intervals; validates bounds. Returns [starts, ends]. */
-export function mergeIntervals(intervals: readonly Interval[], what: string): Array<[number, number]> {
+export function mergeIntervals(
+  intervals: readonly Interval[],
+  what: string,
+): Array<[number, number]> {
   const list: Array<[number, number]> = [];
   for (const [i, iv] of intervals.entries()) {
     const s = checkTime(iv.start, `${what} interval ${i} start`);
-    const e = iv.end === null || iv.end === undefined ? FOREVER : checkTime(iv.end, `${what} interval ${i} end`);
+    const e =
+      iv.end === null || iv.end === undefined
+        ? FOREVER
+        : checkTime(iv.end, `${what} interval ${i} end`);
     if (e < s) throw new ProblemError(`${what} interval ${i} ends (${e}) before it starts (${s})`);
     if (e > s) list.push([s, e]);
   }
@@ -129,14 +135,16 @@ export function mergeIntervals(intervals: readonly Interval[], what: string): Ar
 /** Validates a problem and compiles it into flat arrays. Throws ProblemError on bad data. */
 export function compile(problem: Problem): Model {
   const m = problem.machineCount;
-  if (!Number.isInteger(m) || m < 1) throw new ProblemError(`machine count must be a positive integer, got ${m}`);
+  if (!Number.isInteger(m) || m < 1)
+    throw new ProblemError(`machine count must be a positive integer, got ${m}`);
   const jobs = problem.jobs;
   if (!Array.isArray(jobs) || jobs.length === 0) throw new ProblemError('the problem has no jobs');
   const n = jobs.length;
   let opCount = 0;
   let altCount = 0;
   for (const [j, job] of jobs.entries()) {
-    if (!job.operations || job.operations.length === 0) throw new ProblemError(`job ${j} has no operations`);
+    if (!job.operations || job.operations.length === 0)
+      throw new ProblemError(`job ${j} has no operations`);
     for (const [k, op] of job.operations.entries()) {
       if (!op.alternatives || op.alternatives.length === 0) {
         throw new ProblemError(`job ${j} operation ${k} has no eligible machine`);
@@ -183,7 +191,9 @@ export function compile(problem: Problem): Model {
       for (const alt of op.alternatives) {
         const what = `job ${j} operation ${k}`;
         if (!Number.isInteger(alt.machine) || alt.machine < 0 || alt.machine >= m) {
-          throw new ProblemError(`${what} refers to machine ${alt.machine}, but machines are 0..${m - 1}`);
+          throw new ProblemError(
+            `${what} refers to machine ${alt.machine}, but machines are 0..${m - 1}`,
+          );
         }
         const d = checkTime(alt.duration, `${what} duration on machine ${alt.machine}`);
         const prev = durationOn[o * m + alt.machine]!;
@@ -191,7 +201,8 @@ export function compile(problem: Problem): Model {
           // The same machine listed twice: keep the shorter time.
           if (d < prev) {
             durationOn[o * m + alt.machine] = d;
-            for (let x = altFirst[o]!; x < a; x++) if (altMachine[x] === alt.machine) altDuration[x] = d;
+            for (let x = altFirst[o]!; x < a; x++)
+              if (altMachine[x] === alt.machine) altDuration[x] = d;
           }
           min = Math.min(min, d);
           continue;
@@ -213,7 +224,8 @@ export function compile(problem: Problem): Model {
   const starts: number[] = [];
   const ends: number[] = [];
   const machines = problem.machines ?? [];
-  if (machines.length > m) throw new ProblemError(`${machines.length} machine calendars given for ${m} machines`);
+  if (machines.length > m)
+    throw new ProblemError(`${machines.length} machine calendars given for ${m} machines`);
   for (let k = 0; k < m; k++) {
     calFirst[k] = starts.length;
     const cal = machines[k]?.unavailable;

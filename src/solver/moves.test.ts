@@ -81,7 +81,17 @@ describe('Moves', () => {
     const flexible: Problem = {
       machineCount: 2,
       jobs: [
-        { operations: [{ alternatives: [{ machine: 0, duration: 2 }, { machine: 1, duration: 2 }] }, op(1, 6)] },
+        {
+          operations: [
+            {
+              alternatives: [
+                { machine: 0, duration: 2 },
+                { machine: 1, duration: 2 },
+              ],
+            },
+            op(1, 6),
+          ],
+        },
         { operations: [op(0, 3), op(1, 1)] },
         { operations: [op(0, 4), op(1, 1)] },
       ],

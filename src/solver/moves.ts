@@ -47,7 +47,14 @@ function jobTail(s: Schedule, u: number): number {
  * Balas–Vazacopoulos style): new heads left to right, new tails right to left, over the ops in
  * seg[0..len) (already in their new order), between fixed neighbours left and right.
  */
-export function estimateSegment(s: Schedule, seg: Int32Array, len: number, left: number, right: number, heads: Float64Array): number {
+export function estimateSegment(
+  s: Schedule,
+  seg: Int32Array,
+  len: number,
+  left: number,
+  right: number,
+  heads: Float64Array,
+): number {
   const { start, dur, tail } = s;
   let prevEnd = left >= 0 ? start[left]! + dur[left]! : 0;
   for (let i = 0; i < len; i++) {
@@ -107,7 +114,8 @@ export class Moves {
   ) {
     const n = model.opCount;
     let maxAlt = 1;
-    for (let v = 0; v < n; v++) maxAlt = Math.max(maxAlt, model.altFirst[v + 1]! - model.altFirst[v]!);
+    for (let v = 0; v < n; v++)
+      maxAlt = Math.max(maxAlt, model.altFirst[v + 1]! - model.altFirst[v]!);
     this.capacity = n * (4 + maxAlt) + 16;
     this.op = new Int32Array(this.capacity);
     this.mach = new Int32Array(this.capacity);
@@ -293,13 +301,16 @@ export class Moves {
     const s = this.s;
     const u = this.op[c]!;
     const kind = this.kind[c]!;
-    if (kind === CROSS) return this.tabuMach[u * this.model.machineCount + this.mach[c]!]! > iteration;
+    if (kind === CROSS)
+      return this.tabuMach[u * this.model.machineCount + this.mach[c]!]! > iteration;
     const v = this.ref[c]!;
     if (kind === FORWARD) {
       const stop = s.mNext[v]!;
-      for (let x = s.mNext[u]!; x !== stop; x = s.mNext[x]!) if (this.tabuPair[this.pairKey(x, u)]! > iteration) return true;
+      for (let x = s.mNext[u]!; x !== stop; x = s.mNext[x]!)
+        if (this.tabuPair[this.pairKey(x, u)]! > iteration) return true;
     } else {
-      for (let x = v; x !== u; x = s.mNext[x]!) if (this.tabuPair[this.pairKey(u, x)]! > iteration) return true;
+      for (let x = v; x !== u; x = s.mNext[x]!)
+        if (this.tabuPair[this.pairKey(u, x)]! > iteration) return true;
     }
     return false;
   }
@@ -317,7 +328,8 @@ export class Moves {
     const v = this.ref[c]!;
     if (kind === FORWARD) {
       const stop = s.mNext[v]!;
-      for (let x = s.mNext[u]!; x !== stop; x = s.mNext[x]!) this.tabuPair[this.pairKey(u, x)] = until;
+      for (let x = s.mNext[u]!; x !== stop; x = s.mNext[x]!)
+        this.tabuPair[this.pairKey(u, x)] = until;
     } else {
       for (let x = v; x !== u; x = s.mNext[x]!) this.tabuPair[this.pairKey(x, u)] = until;
     }

@@ -10,12 +10,14 @@ import { ParseError, TokenReader, lastLineOf, tokenLines } from './parse.js';
 export function parseFjs(text: string): Problem {
   const lines = tokenLines(text);
   const header = lines[0];
-  if (!header) throw new ParseError(1, 'empty file, expected a header "jobs machines [flexibility]"');
+  if (!header)
+    throw new ParseError(1, 'empty file, expected a header "jobs machines [flexibility]"');
   const head = new TokenReader(header, header[0]!.line);
   const n = head.int('the number of jobs', 1);
   const m = head.int('the number of machines', 1);
   if (!head.done) head.num('the average flexibility');
-  if (!head.done) throw new ParseError(head.line, `unexpected "${head.peek()!.text}" in the header`);
+  if (!head.done)
+    throw new ParseError(head.line, `unexpected "${head.peek()!.text}" in the header`);
   const reader = new TokenReader(lines.slice(1).flat(), lastLineOf(text));
   const jobs: Problem['jobs'] = [];
   for (let j = 0; j < n; j++) {
@@ -28,7 +30,8 @@ export function parseFjs(text: string): Problem {
       for (let a = 0; a < alts; a++) {
         const line = reader.line;
         const machine = reader.int(`${what}: machine`, 1);
-        if (machine > m) throw new ParseError(line, `${what}: machine ${machine} is out of range 1..${m}`);
+        if (machine > m)
+          throw new ParseError(line, `${what}: machine ${machine} is out of range 1..${m}`);
         const duration = reader.int(`${what}: duration on machine ${machine}`);
         alternatives.push({ machine: machine - 1, duration });
       }
@@ -36,6 +39,7 @@ export function parseFjs(text: string): Problem {
     }
     jobs.push({ operations });
   }
-  if (!reader.done) throw new ParseError(reader.line, `unexpected data after the ${n} jobs declared in the header`);
+  if (!reader.done)
+    throw new ParseError(reader.line, `unexpected data after the ${n} jobs declared in the header`);
   return { machineCount: m, jobs };
 }

@@ -39,7 +39,9 @@ describe('parseJssp', () => {
   });
 
   it('reports a truncated file and trailing data', () => {
-    expect(parseErrorOf(() => parseJssp('2 2\n0 3 1 4\n')).reason).toMatch(/unexpected end of file/);
+    const truncated = parseErrorOf(() => parseJssp('2 2\n0 3 1 4\n1 2 0\n\n'));
+    expect(truncated.reason).toMatch(/unexpected end of file/);
+    expect(truncated.line).toBe(3);
     expect(parseErrorOf(() => parseJssp('1 1\n0 3\n9 9\n')).line).toBe(3);
     expect(parseErrorOf(() => parseJssp('1 1\n0 x\n')).reason).toMatch(/found "x"/);
     expect(parseErrorOf(() => parseJssp('')).line).toBe(1);
@@ -66,7 +68,9 @@ describe('parseFjs', () => {
 
   it('reports machine 0 and machines above the header count', () => {
     expect(parseErrorOf(() => parseFjs('1 2\n1 1 0 4\n')).reason).toMatch(/at least 1/);
-    expect(parseErrorOf(() => parseFjs('1 2\n1 1 3 4\n')).reason).toMatch(/machine 3 is out of range 1..2/);
+    expect(parseErrorOf(() => parseFjs('1 2\n1 1 3 4\n')).reason).toMatch(
+      /machine 3 is out of range 1..2/,
+    );
   });
 
   it('reports the line where data runs out', () => {

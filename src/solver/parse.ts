@@ -51,12 +51,17 @@ export class TokenReader {
   int(what: string, min = 0): number {
     const tok = this.tokens[this.pos];
     if (!tok) throw new ParseError(this.lastLine, `unexpected end of file, expected ${what}`);
-    if (!/^[+-]?\d+$/.test(tok.text)) throw new ParseError(tok.line, `expected ${what} (an integer), found "${tok.text}"`);
+    if (!/^[+-]?\d+$/.test(tok.text))
+      throw new ParseError(tok.line, `expected ${what} (an integer), found "${tok.text}"`);
     const v = Number(tok.text);
     if (v < min) {
-      throw new ParseError(tok.line, `${what} must be ${min === 0 ? 'non-negative' : `at least ${min}`}, found ${v}`);
+      throw new ParseError(
+        tok.line,
+        `${what} must be ${min === 0 ? 'non-negative' : `at least ${min}`}, found ${v}`,
+      );
     }
-    if (!Number.isSafeInteger(v)) throw new ParseError(tok.line, `${what} is too large: ${tok.text}`);
+    if (!Number.isSafeInteger(v))
+      throw new ParseError(tok.line, `${what} is too large: ${tok.text}`);
     this.pos++;
     return v;
   }
@@ -66,12 +71,17 @@ export class TokenReader {
     const tok = this.tokens[this.pos];
     if (!tok) throw new ParseError(this.lastLine, `unexpected end of file, expected ${what}`);
     const v = Number(tok.text);
-    if (!Number.isFinite(v)) throw new ParseError(tok.line, `expected ${what} (a number), found "${tok.text}"`);
+    if (!Number.isFinite(v))
+      throw new ParseError(tok.line, `expected ${what} (a number), found "${tok.text}"`);
     this.pos++;
     return v;
   }
 }
 
+/** The number of the last line that holds anything (where a truncated file ends). */
 export function lastLineOf(text: string): number {
-  return text.split(/\r\n|\n|\r/).length;
+  const lines = text.split(/\r\n|\n|\r/);
+  let last = lines.length;
+  while (last > 1 && lines[last - 1]!.trim() === '') last--;
+  return last;
 }

@@ -41,7 +41,12 @@ export function createSolverRun(port: SolverPort): SolverRun {
         settled = true;
         port.close();
         if (message.type === 'result') resolve(message.result);
-        else reject(message.name === 'ProblemError' ? new ProblemError(message.message) : new Error(message.message));
+        else
+          reject(
+            message.name === 'ProblemError'
+              ? new ProblemError(message.message)
+              : new Error(message.message),
+          );
       }
     });
     port.onFailure((error) => {

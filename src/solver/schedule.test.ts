@@ -4,7 +4,10 @@ import { Schedule } from './schedule.js';
 
 const op = (machine: number, duration: number) => ({ alternatives: [{ machine, duration }] });
 // Job 0: M0(3) → M1(2); job 1: M1(4) → M0(1).
-const problem = { machineCount: 2, jobs: [{ operations: [op(0, 3), op(1, 2)] }, { operations: [op(1, 4), op(0, 1)] }] };
+const problem = {
+  machineCount: 2,
+  jobs: [{ operations: [op(0, 3), op(1, 2)] }, { operations: [op(1, 4), op(0, 1)] }],
+};
 
 function sequenced(model = compile(problem)): Schedule {
   const s = new Schedule(model);
@@ -68,7 +71,10 @@ describe('Schedule', () => {
   it('computes total weighted tardiness from due dates', () => {
     const model = compile({
       ...problem,
-      jobs: [{ ...problem.jobs[0]!, due: 5, weight: 3 }, { ...problem.jobs[1]!, due: 5 }],
+      jobs: [
+        { ...problem.jobs[0]!, due: 5, weight: 3 },
+        { ...problem.jobs[1]!, due: 5 },
+      ],
     });
     const s = sequenced(model);
     s.decode();

@@ -68,7 +68,10 @@ const KACEM1 = `4 5 5
 2  5 1 1 2 5 3 2 4 4 5 12 5 1 5 2 1 3 2 4 1 5 2`;
 
 /** A random flexible job shop with optional calendars, releases and due dates. */
-function randomProblem(seed: number, opts: { jobs: number; machines: number; calendars?: boolean; releases?: boolean }): Problem {
+function randomProblem(
+  seed: number,
+  opts: { jobs: number; machines: number; calendars?: boolean; releases?: boolean },
+): Problem {
   const rng = new Random(seed);
   const jobs: Problem['jobs'] = [];
   for (let j = 0; j < opts.jobs; j++) {
@@ -78,7 +81,8 @@ function randomProblem(seed: number, opts: { jobs: number; machines: number; cal
       const alternatives = [];
       const first = rng.int(opts.machines);
       const alts = 1 + rng.int(Math.min(3, opts.machines));
-      for (let a = 0; a < alts; a++) alternatives.push({ machine: (first + a) % opts.machines, duration: 1 + rng.int(9) });
+      for (let a = 0; a < alts; a++)
+        alternatives.push({ machine: (first + a) % opts.machines, duration: 1 + rng.int(9) });
       operations.push({ alternatives });
     }
     jobs.push({ operations, ...(opts.releases ? { release: rng.int(20) } : {}) });
@@ -127,9 +131,20 @@ describe('solve', () => {
     }
   });
 
+  it('returns valid schedules when the best estimated moves are decoded exactly (tuning.exactTop)', () => {
+    const problem = randomProblem(11, { jobs: 8, machines: 4 });
+    const result = solve(problem, { iterationLimit: 800, seed: 2, tuning: { exactTop: 4 } });
+    expect(validate(problem, result.operations)).toEqual([]);
+  });
+
   it('never overlaps an unavailable interval nor starts before a release date', () => {
     for (let seed = 1; seed <= 6; seed++) {
-      const problem = randomProblem(100 + seed, { jobs: 6, machines: 3, calendars: true, releases: true });
+      const problem = randomProblem(100 + seed, {
+        jobs: 6,
+        machines: 3,
+        calendars: true,
+        releases: true,
+      });
       const result = solve(problem, { iterationLimit: 400, seed });
       expect(validate(problem, result.operations)).toEqual([]);
     }
@@ -165,7 +180,10 @@ describe('solve', () => {
 
   it('reduces weighted tardiness on a random instance with due dates', () => {
     const base = randomProblem(9, { jobs: 10, machines: 3 });
-    const problem: Problem = { ...base, jobs: base.jobs.map((j, i) => ({ ...j, due: 10 + 3 * i, weight: 1 + (i % 3) })) };
+    const problem: Problem = {
+      ...base,
+      jobs: base.jobs.map((j, i) => ({ ...j, due: 10 + 3 * i, weight: 1 + (i % 3) })),
+    };
     const quick = solve(problem, { iterationLimit: 1, objective: 'tardiness', seed: 1 });
     const longer = solve(problem, { iterationLimit: 1500, objective: 'tardiness', seed: 1 });
     expect(validate(problem, longer.operations)).toEqual([]);
@@ -184,7 +202,9 @@ describe('solve', () => {
     let now = 0;
     const events: Progress[] = [];
     const problem = parseJssp(FT06);
-    solve(problem, { iterationLimit: 300, clock: () => (now += 1), progressIntervalMs: 0 }, (p) => events.push(p));
+    solve(problem, { iterationLimit: 300, clock: () => (now += 1), progressIntervalMs: 0 }, (p) =>
+      events.push(p),
+    );
     expect(events.length).toBeGreaterThan(1);
     expect(events.at(-1)!.bestObjective).toBeGreaterThanOrEqual(55);
     expect(events.at(-1)!.elapsedMs).toBeGreaterThan(0);
@@ -192,15 +212,38 @@ describe('solve', () => {
 
   it('stops at the time limit measured by the injected clock', () => {
     let now = 0;
-    const result = solve(randomProblem(4, { jobs: 10, machines: 4 }), { timeLimitMs: 50, clock: () => (now += 1) });
+    const result = solve(randomProblem(4, { jobs: 10, machines: 4 }), {
+      timeLimitMs: 50,
+      clock: () => (now += 1),
+    });
     expect(result.iterations).toBeLessThan(50 * 32);
   });
 
   it('rejects a job released after every eligible machine has closed for good', () => {
     const problem: Problem = {
       machineCount: 2,
-      jobs: [{ operations: [{ alternatives: [{ machine: 0, duration: 2 }, { machine: 1, duration: 2 }] }], release: 100 }],
-      machines: [{ unavailable: [{ start: 50 }] }, { unavailable: [{ start: 10, end: 20 }, { start: 60, end: null }] }],
+      jobs: [
+        {
+          operations: [
+            {
+              alternatives: [
+                { machine: 0, duration: 2 },
+                { machine: 1, duration: 2 },
+              ],
+            },
+          ],
+          release: 100,
+        },
+      ],
+      machines: [
+        { unavailable: [{ start: 50 }] },
+        {
+          unavailable: [
+            { start: 10, end: 20 },
+            { start: 60, end: null },
+          ],
+        },
+      ],
     };
     expect(() => solve(problem, { iterationLimit: 10 })).toThrow(ProblemError);
     expect(() => solve(problem, { iterationLimit: 10 })).toThrow(/can never be placed/);

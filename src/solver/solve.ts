@@ -2,10 +2,16 @@ import { makespanLowerBound } from './bounds.js';
 import { systemClock, type Clock } from './clock.js';
 import { violations } from './constraints.js';
 import { construct } from './construct.js';
-import { compile, type Model, type Objective, type Problem, type ScheduledOperation } from './model.js';
+import {
+  compile,
+  type Model,
+  type Objective,
+  type Problem,
+  type ScheduledOperation,
+} from './model.js';
 import { Random } from './random.js';
 import { Schedule } from './schedule.js';
-import { tabuSearch } from './tabu.js';
+import { tabuSearch, type SearchTuning } from './tabu.js';
 
 export interface SolveOptions {
   /** 'makespan' (default) or 'tardiness' (total weighted tardiness, then makespan). */
@@ -22,6 +28,8 @@ export interface SolveOptions {
   shouldStop?: () => boolean;
   /** Minimum ms between two progress events (default 200). */
   progressIntervalMs?: number;
+  /** Advanced search knobs (benchmarks/experiments); the defaults are the tested ones. */
+  tuning?: SearchTuning;
 }
 
 export interface Progress {
@@ -58,7 +66,10 @@ function isModel(p: Problem | Model): p is Model {
 function bestConstruction(model: Model, objective: Objective, rng: Random): Schedule {
   let avgAlts = model.altMachine.length / model.opCount;
   avgAlts = Math.max(1, avgAlts);
-  const runs = Math.max(1, Math.min(20, Math.floor(4e6 / (model.opCount * model.jobCount * avgAlts))));
+  const runs = Math.max(
+    1,
+    Math.min(20, Math.floor(4e6 / (model.opCount * model.jobCount * avgAlts))),
+  );
   const tardiness = objective === 'tardiness' && model.hasDueDates;
   let best: Schedule | undefined;
   for (let r = 0; r < runs; r++) {
@@ -68,7 +79,8 @@ function bestConstruction(model: Model, objective: Objective, rng: Random): Sche
     if (
       !best ||
       (tardiness
-        ? s.tardiness < best.tardiness || (s.tardiness === best.tardiness && s.makespan < best.makespan)
+        ? s.tardiness < best.tardiness ||
+          (s.tardiness === best.tardiness && s.makespan < best.makespan)
         : s.makespan < best.makespan)
     ) {
       best = s;
@@ -99,7 +111,11 @@ export function scheduledOperations(s: Schedule): ScheduledOperation[] {
  * the time or iteration limit, cancellation, or a proven optimum. Throws ProblemError on
  * impossible data. Run it in a worker thread (see worker.ts) to keep an event loop free.
  */
-export function solve(problem: Problem | Model, options: SolveOptions = {}, onProgress?: (p: Progress) => void): SolveResult {
+export function solve(
+  problem: Problem | Model,
+  options: SolveOptions = {},
+  onProgress?: (p: Progress) => void,
+): SolveResult {
   const clock = options.clock ?? systemClock;
   const t0 = clock();
   const model = isModel(problem) ? problem : compile(problem);
@@ -107,7 +123,8 @@ export function solve(problem: Problem | Model, options: SolveOptions = {}, onPr
   const seed = options.seed ?? 1;
   const iterationLimit = options.iterationLimit ?? Number.POSITIVE_INFINITY;
   const timeLimitMs =
-    options.timeLimitMs ?? (options.iterationLimit === undefined ? 10_000 : Number.POSITIVE_INFINITY);
+    options.timeLimitMs ??
+    (options.iterationLimit === undefined ? 10_000 : Number.POSITIVE_INFINITY);
   const interval = options.progressIntervalMs ?? 200;
   const rng = new Random(seed);
   const lowerBound = makespanLowerBound(model);
@@ -140,6 +157,7 @@ export function solve(problem: Problem | Model, options: SolveOptions = {}, onPr
     seed,
     iterationLimit,
     lowerBound,
+    ...(options.tuning ? { tuning: options.tuning } : {}),
     shouldStop: () => {
       if (stoppedByCaller()) return true;
       const elapsed = clock() - t0;
@@ -159,12 +177,14 @@ export function solve(problem: Problem | Model, options: SolveOptions = {}, onPr
   if (!best.decode()) throw new Error('internal error: the best schedule does not decode');
   const operations = scheduledOperations(best);
   const problems = violations(model, operations);
-  if (problems.length > 0) throw new Error(`internal error: invalid schedule: ${problems.slice(0, 5).join('; ')}`);
+  if (problems.length > 0)
+    throw new Error(`internal error: invalid schedule: ${problems.slice(0, 5).join('; ')}`);
   const tardiness = model.hasDueDates ? best.weightedTardiness() : 0;
   const elapsedMs = Math.round(clock() - t0);
   emit(true);
   return {
-    status: best.makespan <= lowerBound && (!tardinessMode || tardiness === 0) ? 'optimal' : 'feasible',
+    status:
+      best.makespan <= lowerBound && (!tardinessMode || tardiness === 0) ? 'optimal' : 'feasible',
     objective,
     objectiveValue: tardinessMode ? tardiness : best.makespan,
     makespan: best.makespan,

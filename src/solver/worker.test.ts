@@ -7,7 +7,11 @@ const op = (machine: number, duration: number) => ({ alternatives: [{ machine, d
 const problem: Problem = {
   machineCount: 3,
   jobs: Array.from({ length: 8 }, (_, j) => ({
-    operations: [op(j % 3, 3 + (j % 5)), op((j + 1) % 3, 2 + (j % 4)), op((j + 2) % 3, 4 + (j % 3))],
+    operations: [
+      op(j % 3, 3 + (j % 5)),
+      op((j + 1) % 3, 2 + (j % 4)),
+      op((j + 2) % 3, 4 + (j % 3)),
+    ],
   })),
 };
 
@@ -25,7 +29,12 @@ describe('startSolver', () => {
 
   it('cancel() ends a long run early with the best schedule so far', async () => {
     const run = startSolver(
-      { machineCount: 5, jobs: Array.from({ length: 30 }, (_, j) => ({ operations: [0, 1, 2, 3, 4].map((k) => op((k + j) % 5, 1 + ((j * 7 + k * 3) % 11))) })) },
+      {
+        machineCount: 5,
+        jobs: Array.from({ length: 30 }, (_, j) => ({
+          operations: [0, 1, 2, 3, 4].map((k) => op((k + j) % 5, 1 + ((j * 7 + k * 3) % 11))),
+        })),
+      },
       { timeLimitMs: 60_000 },
     );
     let first = true;

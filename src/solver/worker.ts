@@ -44,7 +44,8 @@ function tsxApi(): string {
 
 /** Solves in a worker thread; see SolverRun. `problem` must be a plain Problem (not a Model). */
 export function startSolver(problem: Problem | Model, options: RunOptions = {}): SolverRun {
-  if ((problem as Model).opCount !== undefined) throw new TypeError('startSolver takes a Problem, not a compiled Model');
+  if ((problem as Model).opCount !== undefined)
+    throw new TypeError('startSolver takes a Problem, not a compiled Model');
   const here = import.meta.url;
   const typescript = here.endsWith('.ts');
   const stop = new Int32Array(new SharedArrayBuffer(4));
