@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { OkResponse } from '../../contracts/api.contract.js';
-import { DomainError, formatMessage } from '../../server/domain-error.js';
+import { DomainError } from '../../server/domain-error.js';
 import { authenticated, rolesOnly } from '../../server/http/access.js';
 import { inTransaction, userContextOf } from '../../server/http/request-context.js';
 import {
@@ -33,35 +33,10 @@ import {
   ProductRequest,
   UpdateOrganisationRequest,
 } from './organisations.contract.js';
-import { organisationsErrors, organisationsWarnings } from './organisations.errors.js';
+import { organisationsWarnings } from './organisations.errors.js';
 import * as svc from './organisations.service.js';
 
 const tags = ['organisations'];
-
-/**
- * Identifier problems come from the service as field codes; here each gets its message in the
- * request's language, in the same `details.fields` shape the edge uses for schema errors.
- */
-async function localised<T>(req: FastifyRequest, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    const fields = e instanceof DomainError && e.code === 'validation_failed' && e.details?.fields;
-    if (!Array.isArray(fields)) throw e;
-    throw new DomainError('validation_failed', {
-      fields: (fields as { path: string; code: string }[]).map((f) => ({
-        path: f.path,
-        code: f.code,
-        message: formatMessage(
-          (organisationsErrors as Record<string, Record<'id' | 'en', string>>)[f.code]?.[
-            req.locale
-          ] ?? f.code,
-          {},
-        ),
-      })),
-    });
-  }
-}
 
 const withWarnings = (
   req: FastifyRequest,
@@ -101,8 +76,8 @@ export function organisationsRoutes(app: FastifyInstance) {
       response: { 201: OrganisationSaved },
     },
     handler: async (req, reply) => {
-      const saved = await localised(req, () =>
-        inTransaction(req, (trx) => svc.createOrganisation(trx, req.body, userContextOf(req))),
+      const saved = await inTransaction(req, (trx) =>
+        svc.createOrganisation(trx, req.body, userContextOf(req)),
       );
       return reply.status(201).send(withWarnings(req, saved));
     },
@@ -131,10 +106,8 @@ export function organisationsRoutes(app: FastifyInstance) {
     handler: async (req) =>
       withWarnings(
         req,
-        await localised(req, () =>
-          inTransaction(req, (trx) =>
-            svc.updateOrganisation(trx, req.params.id, req.body, userContextOf(req)),
-          ),
+        await inTransaction(req, (trx) =>
+          svc.updateOrganisation(trx, req.params.id, req.body, userContextOf(req)),
         ),
       ),
   });
@@ -175,10 +148,8 @@ export function organisationsRoutes(app: FastifyInstance) {
       response: { 200: KbliList },
     },
     handler: async (req) =>
-      localised(req, () =>
-        inTransaction(req, (trx) =>
-          svc.addKbli(trx, req.params.id, req.body.code, userContextOf(req)),
-        ),
+      inTransaction(req, (trx) =>
+        svc.addKbli(trx, req.params.id, req.body.code, userContextOf(req)),
       ),
   });
 
@@ -287,10 +258,8 @@ export function organisationsRoutes(app: FastifyInstance) {
       reply
         .status(201)
         .send(
-          await localised(req, () =>
-            inTransaction(req, (trx) =>
-              svc.createCertificate(trx, req.params.id, req.body, userContextOf(req)),
-            ),
+          await inTransaction(req, (trx) =>
+            svc.createCertificate(trx, req.params.id, req.body, userContextOf(req)),
           ),
         ),
   });
@@ -305,15 +274,13 @@ export function organisationsRoutes(app: FastifyInstance) {
       response: { 200: Certificate },
     },
     handler: async (req) =>
-      localised(req, () =>
-        inTransaction(req, (trx) =>
-          svc.updateCertificate(
-            trx,
-            req.params.id,
-            req.params.certificateId,
-            req.body,
-            userContextOf(req),
-          ),
+      inTransaction(req, (trx) =>
+        svc.updateCertificate(
+          trx,
+          req.params.id,
+          req.params.certificateId,
+          req.body,
+          userContextOf(req),
         ),
       ),
   });

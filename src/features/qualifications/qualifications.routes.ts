@@ -1,10 +1,8 @@
 /** HTTP routes of people, training sessions, qualifications and qualification rules. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { OkResponse } from '../../contracts/api.contract.js';
-import { DomainError } from '../../server/domain-error.js';
 import { authenticated, rolesOnly } from '../../server/http/access.js';
-import { isKnownCode, messageOf } from '../../server/http/error-map.js';
 import { inTransaction, userContextOf } from '../../server/http/request-context.js';
 import {
   AttendanceParams,
@@ -37,26 +35,6 @@ import * as svc from './qualifications.service.js';
 
 const tags = ['qualifications'];
 const siteStaff = rolesOnly('administrator', 'site_manager', 'site_operator');
-
-/**
- * Field problems come from the service as codes (this feature's, or identifier codes such as
- * nik_format from organisations); each gets its message in the request's language here.
- */
-async function localised<T>(req: FastifyRequest, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    const fields = e instanceof DomainError && e.code === 'validation_failed' && e.details?.fields;
-    if (!Array.isArray(fields)) throw e;
-    throw new DomainError('validation_failed', {
-      fields: (fields as { path: string; code: string }[]).map((f) => ({
-        path: f.path,
-        code: f.code,
-        message: isKnownCode(f.code) ? messageOf(f.code, req.locale) : f.code,
-      })),
-    });
-  }
-}
 
 export function qualificationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -103,10 +81,8 @@ export function qualificationsRoutes(app: FastifyInstance) {
       reply
         .status(201)
         .send(
-          await localised(req, () =>
-            inTransaction(req, (trx) =>
-              svc.createPerson(trx, req.params.id, req.body, userContextOf(req)),
-            ),
+          await inTransaction(req, (trx) =>
+            svc.createPerson(trx, req.params.id, req.body, userContextOf(req)),
           ),
         ),
   });
@@ -133,10 +109,8 @@ export function qualificationsRoutes(app: FastifyInstance) {
       response: { 200: Person },
     },
     handler: async (req) =>
-      localised(req, () =>
-        inTransaction(req, (trx) =>
-          svc.updatePerson(trx, req.params.id, req.params.personId, req.body, userContextOf(req)),
-        ),
+      inTransaction(req, (trx) =>
+        svc.updatePerson(trx, req.params.id, req.params.personId, req.body, userContextOf(req)),
       ),
   });
 
@@ -199,9 +173,7 @@ export function qualificationsRoutes(app: FastifyInstance) {
       reply
         .status(201)
         .send(
-          await localised(req, () =>
-            inTransaction(req, (trx) => svc.createSession(trx, req.body, userContextOf(req))),
-          ),
+          await inTransaction(req, (trx) => svc.createSession(trx, req.body, userContextOf(req))),
         ),
   });
 
@@ -271,8 +243,8 @@ export function qualificationsRoutes(app: FastifyInstance) {
       reply
         .status(201)
         .send(
-          await localised(req, () =>
-            inTransaction(req, (trx) => svc.grantQualification(trx, req.body, userContextOf(req))),
+          await inTransaction(req, (trx) =>
+            svc.grantQualification(trx, req.body, userContextOf(req)),
           ),
         ),
   });
@@ -314,10 +286,8 @@ export function qualificationsRoutes(app: FastifyInstance) {
       response: { 200: Qualification },
     },
     handler: async (req) =>
-      localised(req, () =>
-        inTransaction(req, (trx) =>
-          svc.recordQualificationUse(trx, req.params.id, req.body, userContextOf(req)),
-        ),
+      inTransaction(req, (trx) =>
+        svc.recordQualificationUse(trx, req.params.id, req.body, userContextOf(req)),
       ),
   });
 
@@ -343,8 +313,6 @@ export function qualificationsRoutes(app: FastifyInstance) {
       response: { 200: QualificationRuleList },
     },
     handler: async (req) =>
-      localised(req, () =>
-        inTransaction(req, (trx) => svc.updateRules(trx, req.body, userContextOf(req))),
-      ),
+      inTransaction(req, (trx) => svc.updateRules(trx, req.body, userContextOf(req))),
   });
 }

@@ -22,6 +22,26 @@ const fastifyCodes: Record<string, ErrorCode> = {
 
 function classify(error: unknown, request: FastifyRequest): Mapped {
   if (error instanceof DomainError) {
+    if (error.code === 'validation_failed' && Array.isArray(error.details?.fields)) {
+      // Use cases report field problems as codes; each gets its message in the request's language.
+      const fields = (
+        error.details.fields as {
+          path: string;
+          code: string;
+          message?: string;
+          params?: Record<string, unknown>;
+        }[]
+      ).map((f) => ({
+        path: f.path,
+        code: f.code,
+        message:
+          f.message ??
+          (isKnownCode(f.code)
+            ? messageOf(f.code, request.locale, f.params)
+            : messageOf('validation_failed', request.locale)),
+      }));
+      return { code: 'validation_failed', details: { ...error.details, fields } };
+    }
     if (isKnownCode(error.code))
       return { code: error.code, ...(error.details ? { details: error.details } : {}) };
     request.log.error({ err: error }, `unmapped domain error code ${error.code}`);
