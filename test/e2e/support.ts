@@ -7,19 +7,42 @@ import { expect, request, type Page } from '@playwright/test';
 export const DEMO_PASSWORD = 'rpb-demo-2026';
 
 type NavKey =
-  'home' | 'sites' | 'organisations' | 'myOrganisation' | 'users' | 'audit' | 'jobs' | 'account';
+  | 'home'
+  | 'sites'
+  | 'equipment'
+  | 'organisations'
+  | 'myOrganisation'
+  | 'programmes'
+  | 'users'
+  | 'audit'
+  | 'jobs'
+  | 'account';
 /** Staff and programme officers browse organisations; members and buyers see their own. */
-const STAFF_NAV: NavKey[] = ['home', 'sites', 'organisations', 'account'];
-const OWN_ORGANISATION_NAV: NavKey[] = ['home', 'sites', 'myOrganisation', 'account'];
+const STAFF_NAV: NavKey[] = ['home', 'sites', 'equipment', 'organisations', 'account'];
+const OWN_ORGANISATION_NAV: NavKey[] = ['home', 'sites', 'equipment', 'myOrganisation', 'account'];
 
 /** The demo users seeded by `RPB_DEMO=1`, with the menu each must see. */
 export const DEMO_USERS = [
   {
     email: 'admin@demo.rpb.test',
     role: 'administrator',
-    nav: ['home', 'sites', 'organisations', 'users', 'audit', 'jobs', 'account'],
+    nav: [
+      'home',
+      'sites',
+      'equipment',
+      'organisations',
+      'programmes',
+      'users',
+      'audit',
+      'jobs',
+      'account',
+    ],
   },
-  { email: 'pejabat@demo.rpb.test', role: 'programme_officer', nav: STAFF_NAV },
+  {
+    email: 'pejabat@demo.rpb.test',
+    role: 'programme_officer',
+    nav: ['home', 'sites', 'equipment', 'organisations', 'programmes', 'account'],
+  },
   { email: 'manajer.aceh@demo.rpb.test', role: 'site_manager', nav: STAFF_NAV },
   { email: 'operator.aceh@demo.rpb.test', role: 'site_operator', nav: STAFF_NAV },
   { email: 'anggota@demo.rpb.test', role: 'umkm_member', nav: OWN_ORGANISATION_NAV },

@@ -113,7 +113,9 @@ describe('signed-in layout', () => {
     ).toEqual([
       'Beranda',
       'Situs',
+      'Peralatan',
       'Organisasi',
+      'Program',
       'Pengguna',
       'Log audit',
       'Pekerjaan latar',

@@ -6,12 +6,25 @@ const keysFor = (roles: Role[]): NavKey[] => navFor(roles).map((item) => item.ke
 
 describe('navigation by role', () => {
   it.each<[Role, NavKey[]]>([
-    ['administrator', ['home', 'sites', 'organisations', 'users', 'audit', 'jobs', 'account']],
-    ['programme_officer', ['home', 'sites', 'organisations', 'account']],
-    ['site_manager', ['home', 'sites', 'organisations', 'account']],
-    ['site_operator', ['home', 'sites', 'organisations', 'account']],
-    ['umkm_member', ['home', 'sites', 'myOrganisation', 'account']],
-    ['buyer', ['home', 'sites', 'myOrganisation', 'account']],
+    [
+      'administrator',
+      [
+        'home',
+        'sites',
+        'equipment',
+        'organisations',
+        'programmes',
+        'users',
+        'audit',
+        'jobs',
+        'account',
+      ],
+    ],
+    ['programme_officer', ['home', 'sites', 'equipment', 'organisations', 'programmes', 'account']],
+    ['site_manager', ['home', 'sites', 'equipment', 'organisations', 'account']],
+    ['site_operator', ['home', 'sites', 'equipment', 'organisations', 'account']],
+    ['umkm_member', ['home', 'sites', 'equipment', 'myOrganisation', 'account']],
+    ['buyer', ['home', 'sites', 'equipment', 'myOrganisation', 'account']],
   ])('%s sees %j', (role, expected) => {
     expect(keysFor([role])).toEqual(expected);
   });
@@ -20,7 +33,9 @@ describe('navigation by role', () => {
     expect(keysFor(['site_manager', 'administrator'])).toEqual([
       'home',
       'sites',
+      'equipment',
       'organisations',
+      'programmes',
       'users',
       'audit',
       'jobs',

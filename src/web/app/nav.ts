@@ -10,6 +10,14 @@ import type { MessageKey } from '../i18n/translate.js';
 export type NavKey =
   | 'home'
   | 'sites'
+  | 'site'
+  | 'equipment'
+  | 'equipmentNew'
+  | 'equipmentExpiring'
+  | 'machine'
+  | 'machineEdit'
+  | 'programmes'
+  | 'programme'
   | 'organisations'
   | 'myOrganisation'
   | 'organisationNew'
@@ -53,10 +61,47 @@ const OWN_ORGANISATION: readonly Role[] = ['umkm_member', 'buyer'];
 /** Who registers members, one by one or from a file (POST /api/organisations, imports). */
 const MEMBER_REGISTRARS: readonly Role[] = ['administrator', 'site_manager', 'site_operator'];
 
+/** Machines: administrators and a site's manager add and change them (the API checks the site). */
+const MACHINE_EDITORS: readonly Role[] = ['administrator', 'site_manager'];
+/** Programmes and their budgets (GET /api/programmes). */
+const PROGRAMME_READERS: readonly Role[] = ['administrator', 'programme_officer'];
+
 /** In menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', roles: 'everyone' },
   { key: 'sites', path: '/sites', label: 'nav.sites', roles: SITE_ROLES },
+  // The API answers 404 for a site outside the user's scope.
+  { key: 'site', path: '/sites/:id', label: 'site.detail', roles: SITE_ROLES, menu: false },
+  // Every role reads the machines of the sites it sees (members and buyers look for machines).
+  { key: 'equipment', path: '/equipment', label: 'nav.equipment', roles: SITE_ROLES },
+  {
+    key: 'equipmentNew',
+    path: '/equipment/new',
+    label: 'equipment.add',
+    roles: MACHINE_EDITORS,
+    menu: false,
+  },
+  {
+    key: 'equipmentExpiring',
+    path: '/equipment/expiring',
+    label: 'equipment.expiring.title',
+    roles: MACHINE_EDITORS,
+    menu: false,
+  },
+  {
+    key: 'machine',
+    path: '/equipment/:id',
+    label: 'machine.detail',
+    roles: SITE_ROLES,
+    menu: false,
+  },
+  {
+    key: 'machineEdit',
+    path: '/equipment/:id/edit',
+    label: 'machine.edit',
+    roles: MACHINE_EDITORS,
+    menu: false,
+  },
   {
     key: 'organisations',
     path: '/organisations',
@@ -90,6 +135,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/organisations/:id',
     label: 'organisations.detail',
     roles: ROLES,
+    menu: false,
+  },
+  { key: 'programmes', path: '/programmes', label: 'nav.programmes', roles: PROGRAMME_READERS },
+  {
+    key: 'programme',
+    path: '/programmes/:id',
+    label: 'programmes.detail',
+    roles: PROGRAMME_READERS,
     menu: false,
   },
   { key: 'users', path: '/users', label: 'nav.users', roles: ADMINISTRATORS },

@@ -8,6 +8,10 @@ import { Loading } from '../components/loading.js';
 import { AccountPage } from '../features/account/account-page.js';
 import { AuditPage } from '../features/audit/audit-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
+import { EquipmentPage } from '../features/equipment/equipment-page.js';
+import { ExpiringDocumentsPage } from '../features/equipment/expiring-documents-page.js';
+import { EditMachinePage, NewMachinePage } from '../features/equipment/machine-edit-pages.js';
+import { MachinePage } from '../features/equipment/machine-page.js';
 import { HomePage } from '../features/home/home-page.js';
 import { JobsPage } from '../features/jobs/jobs-page.js';
 import { MembersTransferPage } from '../features/organisations/members-transfer-page.js';
@@ -15,6 +19,9 @@ import { MyOrganisationPage } from '../features/organisations/my-organisation-pa
 import { NewOrganisationPage } from '../features/organisations/new-organisation-page.js';
 import { OrganisationPage } from '../features/organisations/organisation-page.js';
 import { OrganisationsPage } from '../features/organisations/organisations-page.js';
+import { ProgrammePage } from '../features/programmes/programme-page.js';
+import { ProgrammesPage } from '../features/programmes/programmes-page.js';
+import { SitePage } from '../features/sites/site-page.js';
 import { SitesPage } from '../features/sites/sites-page.js';
 import { UsersPage } from '../features/users/users-page.js';
 import { useI18n } from '../i18n/i18n-context.js';
@@ -26,6 +33,14 @@ import { ForbiddenPage, NotFoundPage, UnavailablePage } from './status-pages.js'
 const PAGES: Record<NavKey, () => ReactElement> = {
   home: HomePage,
   sites: SitesPage,
+  site: SitePage,
+  equipment: EquipmentPage,
+  equipmentNew: NewMachinePage,
+  equipmentExpiring: ExpiringDocumentsPage,
+  machine: MachinePage,
+  machineEdit: EditMachinePage,
+  programmes: ProgrammesPage,
+  programme: ProgrammePage,
   organisations: OrganisationsPage,
   myOrganisation: MyOrganisationPage,
   organisationNew: NewOrganisationPage,

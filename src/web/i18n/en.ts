@@ -1,7 +1,9 @@
 /** English. Typed with Indonesian's keys: a missing or extra key fails the type check. */
+import { enRegistry } from './en-registry.js';
 import type { MessageKey } from './id.js';
 
 export const en: Record<MessageKey, string> = {
+  ...enRegistry,
   'app.fullName': 'RPB — Rumah Produksi Bersama (shared production houses)',
 
   'nav.label': 'Main menu',
@@ -353,7 +355,7 @@ export const en: Record<MessageKey, string> = {
   'organisations.certificates.issuedOn': 'Issue date',
   'organisations.certificates.expiresOn': 'Valid until',
   'organisations.certificates.expiresOnHint': 'Leave empty if the certificate does not expire.',
-  'organisations.certificates.noExpiry': 'No expiry',
+  'expiry.none': 'No expiry',
   'organisations.certificates.product': 'Product',
   'organisations.certificates.productNone': 'Not for a particular product',
   'organisations.certificates.file': 'File',
@@ -375,9 +377,9 @@ export const en: Record<MessageKey, string> = {
   'organisations.certificates.attention': 'Certificates need renewing',
   'organisations.certificates.attentionBody':
     '{expired} expired and {expiring} expiring within {days} days. Apply to the issuer for renewal.',
-  'organisations.certificates.status.expired': 'Expired',
-  'organisations.certificates.status.expiring': 'Expiring soon',
-  'organisations.certificates.status.no_expiry': 'No expiry',
+  'expiry.status.expired': 'Expired',
+  'expiry.status.expiring': 'Expiring soon',
+  'expiry.status.no_expiry': 'No expiry',
   'organisations.certificates.empty.title': 'No certificates yet',
   'organisations.certificates.empty.bodyEditor':
     'Record SNI, halal, P-IRT, BPOM MD or ISO 9001 certificates with "Add certificate", then upload their files.',

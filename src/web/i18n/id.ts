@@ -3,7 +3,10 @@
  * exactly these keys (its type says so, and i18n.test.ts checks the placeholders too).
  * Style: formal but plain ("Anda"), short sentences, say what to do next.
  */
+import { idRegistry } from './id-registry.js';
+
 export const id = {
+  ...idRegistry,
   'app.fullName': 'RPB — Rumah Produksi Bersama',
 
   'nav.label': 'Menu utama',
@@ -356,7 +359,7 @@ export const id = {
   'organisations.certificates.issuedOn': 'Tanggal terbit',
   'organisations.certificates.expiresOn': 'Berlaku sampai',
   'organisations.certificates.expiresOnHint': 'Kosongkan bila sertifikat berlaku tanpa batas.',
-  'organisations.certificates.noExpiry': 'Tanpa batas',
+  'expiry.none': 'Tanpa batas',
   'organisations.certificates.product': 'Produk',
   'organisations.certificates.productNone': 'Tidak terkait produk tertentu',
   'organisations.certificates.file': 'Berkas',
@@ -378,9 +381,9 @@ export const id = {
   'organisations.certificates.attention': 'Sertifikat perlu diperpanjang',
   'organisations.certificates.attentionBody':
     '{expired} sudah kedaluwarsa dan {expiring} berakhir dalam {days} hari. Ajukan perpanjangan ke penerbitnya.',
-  'organisations.certificates.status.expired': 'Kedaluwarsa',
-  'organisations.certificates.status.expiring': 'Segera berakhir',
-  'organisations.certificates.status.no_expiry': 'Tanpa batas',
+  'expiry.status.expired': 'Kedaluwarsa',
+  'expiry.status.expiring': 'Segera berakhir',
+  'expiry.status.no_expiry': 'Tanpa batas',
   'organisations.certificates.empty.title': 'Belum ada sertifikat',
   'organisations.certificates.empty.bodyEditor':
     'Catat sertifikat SNI, halal, P-IRT, BPOM MD, atau ISO 9001 dengan "Tambah sertifikat", lalu unggah berkasnya.',

@@ -1,8 +1,8 @@
 /**
- * Whether a certificate is still valid on a day: expired, expiring within the warning window
+ * Whether a certificate or document is still valid on a day: expired, expiring within the warning window
  * (renewals take weeks, e.g. halal or SNI), or valid. Days are `YYYY-MM-DD` in WIB.
  */
-import { addDays } from '../../lib/format.js';
+import { addDays } from './format.js';
 
 export const EXPIRY_WARNING_DAYS = 30;
 

@@ -33,7 +33,8 @@ interface State<T> {
 
 const INITIAL = { items: [], nextCursor: null, loading: true, loadingMore: false, error: null };
 
-export function useCursorList<T>(path: string, query: Query = {}): CursorList<T> {
+/** `path` null: nothing to load, e.g. a list the user may not read. */
+export function useCursorList<T>(path: string | null, query: Query = {}): CursorList<T> {
   const api = useApi();
   const [state, setState] = useState<State<T>>(INITIAL);
   const [generation, setGeneration] = useState(0);
@@ -44,6 +45,10 @@ export function useCursorList<T>(path: string, query: Query = {}): CursorList<T>
   useEffect(() => {
     const controller = new AbortController();
     moreController.current?.abort();
+    if (path === null) {
+      setState({ ...INITIAL, loading: false });
+      return;
+    }
     setState(INITIAL);
     api
       .get<Page<T>>(path, { query: JSON.parse(queryKey) as Query, signal: controller.signal })
@@ -59,7 +64,7 @@ export function useCursorList<T>(path: string, query: Query = {}): CursorList<T>
 
   const loadMore = useCallback(() => {
     const cursor = state.nextCursor;
-    if (!cursor || state.loadingMore) return;
+    if (!cursor || state.loadingMore || path === null) return;
     const controller = new AbortController();
     moreController.current = controller;
     setState((current) => ({ ...current, loadingMore: true, error: null }));

@@ -22,13 +22,22 @@ interface State<T> {
   error: ApiError | null;
 }
 
-export function useResource<T>(path: string, query: Query = {}): Resource<T> {
+/** `path` null: nothing to load (yet), e.g. until a site is chosen. */
+export function useResource<T>(path: string | null, query: Query = {}): Resource<T> {
   const api = useApi();
-  const [state, setState] = useState<State<T>>({ data: null, loading: true, error: null });
+  const [state, setState] = useState<State<T>>({
+    data: null,
+    loading: path !== null,
+    error: null,
+  });
   const [generation, setGeneration] = useState(0);
   const queryKey = JSON.stringify(query);
 
   useEffect(() => {
+    if (path === null) {
+      setState({ data: null, loading: false, error: null });
+      return;
+    }
     const controller = new AbortController();
     // A reload keeps showing what is there; a new path starts from nothing.
     setState((current) => ({ ...current, loading: current.data === null, error: null }));
@@ -43,10 +52,11 @@ export function useResource<T>(path: string, query: Query = {}): Resource<T> {
   }, [api, path, queryKey, generation]);
 
   // A different path is a different resource: never show the previous one's data under it.
-  const [shownPath, setShownPath] = useState(path + queryKey);
-  if (shownPath !== path + queryKey) {
-    setShownPath(path + queryKey);
-    setState({ data: null, loading: true, error: null });
+  const shown = `${path ?? ''}${queryKey}`;
+  const [shownPath, setShownPath] = useState(shown);
+  if (shownPath !== shown) {
+    setShownPath(shown);
+    setState({ data: null, loading: path !== null, error: null });
   }
 
   const reload = useCallback(() => setGeneration((count) => count + 1), []);

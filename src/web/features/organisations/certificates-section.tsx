@@ -13,14 +13,15 @@ import { Field, SelectField, TextField } from '../../components/field.js';
 import { Loaded } from '../../components/loaded.js';
 import { SubmitButton } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
-import { Progress } from '../../components/progress.js';
+import { UploadProgress } from '../../components/progress.js';
+import { ExpiryDate } from '../../components/expiry.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { asApiError, type ApiError } from '../../lib/api.js';
 import { CERTIFICATE_TYPES, CertificatePatch, CertificateRequest } from '../../lib/contracts.js';
 import { dayIn, formatDate, formatFileSize, PLATFORM_TIME_ZONE } from '../../lib/format.js';
 import { useResource, type Resource } from '../../lib/use-resource.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
-import { EXPIRY_WARNING_DAYS, expiryStatus, type ExpiryStatus } from './certificate-status.js';
+import { useUpload } from '../../lib/use-upload.js';
+import { EXPIRY_WARNING_DAYS, expiryStatus } from './certificate-status.js';
 import type { CertificateT, OrganisationT, ProductT } from './types.js';
 
 /** What the API accepts (organisations.service CERTIFICATE_FILE_TYPES and _MAX). */
@@ -74,7 +75,13 @@ export function CertificatesSection({
     {
       key: 'expires',
       header: t('organisations.certificates.expiresOn'),
-      render: (c) => <Expiry expiresOn={c.expiresOn} status={expiryStatus(c.expiresOn, today)} />,
+      render: (c) => (
+        <ExpiryDate
+          expiresOn={c.expiresOn}
+          status={expiryStatus(c.expiresOn, today)}
+          testId="certificate-expiry"
+        />
+      ),
     },
     {
       key: 'product',
@@ -226,25 +233,6 @@ export function CertificatesSection({
   );
 }
 
-function Expiry({ expiresOn, status }: { expiresOn: string | null; status: ExpiryStatus }) {
-  const { t, locale } = useI18n();
-  if (!expiresOn) return <span className="muted">{t('organisations.certificates.noExpiry')}</span>;
-  return (
-    <span
-      className={`expiry expiry-${status}`}
-      data-testid="certificate-expiry"
-      data-status={status}
-    >
-      <span className="nowrap">{formatDate(expiresOn, locale)}</span>
-      {status !== 'valid' && (
-        <span className={`state-chip expiry-chip-${status}`}>
-          {t(`organisations.certificates.status.${status}`)}
-        </span>
-      )}
-    </span>
-  );
-}
-
 function CertificateForm({
   base,
   certificate,
@@ -385,18 +373,15 @@ function CertificateUpload({
   onClose: () => void;
 }) {
   const { t, locale } = useI18n();
-  const api = useApi();
+  const upload = useUpload();
   const input = useRef<HTMLInputElement>(null);
-  const [fraction, setFraction] = useState<number | null>(null);
-  const [pending, setPending] = useState(false);
   const [fileError, setFileError] = useState<string | undefined>();
-  const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const file = input.current?.files?.[0];
-    setError(null);
+    upload.reset();
     setDone(null);
     if (!file) return setFileError(t('organisations.certificates.fileRequired'));
     if (!FILE_TYPES.includes(file.type))
@@ -405,20 +390,11 @@ function CertificateUpload({
     setFileError(undefined);
     const form = new FormData();
     form.append('file', file, file.name);
-    setPending(true);
-    setFraction(0);
-    try {
-      const updated = await api.upload<CertificateT>(url, form, {
-        method: 'PUT',
-        onProgress: ({ loaded, total }) => setFraction(total > 0 ? loaded / total : null),
-      });
+    const updated = await upload.send<CertificateT>(url, form, 'PUT');
+    if (updated) {
       onUploaded(updated);
       setDone(file.name);
       if (input.current) input.current.value = '';
-    } catch (caught) {
-      setError(asApiError(caught));
-    } finally {
-      setPending(false);
     }
   };
 
@@ -431,7 +407,7 @@ function CertificateUpload({
       data-testid="certificate-upload"
     >
       <h3>{t('organisations.certificates.uploadNamed', { name: named })}</h3>
-      <ErrorBanner error={error} />
+      <ErrorBanner error={upload.error} />
       {done && (
         <SuccessBanner>{t('organisations.certificates.uploaded', { name: done })}</SuccessBanner>
       )}
@@ -453,19 +429,10 @@ function CertificateUpload({
           />
         )}
       </Field>
-      {pending && (
-        <Progress
-          label={
-            fraction === null || fraction >= 1
-              ? t('upload.processing')
-              : t('upload.sending', { percent: Math.round(fraction * 100) })
-          }
-          fraction={fraction === null || fraction >= 1 ? null : fraction}
-        />
-      )}
+      <UploadProgress pending={upload.pending} fraction={upload.fraction} />
       <div className="button-row">
         <SubmitButton
-          pending={pending}
+          pending={upload.pending}
           label={t('organisations.certificates.upload')}
           pendingLabel={t('upload.busy')}
         />

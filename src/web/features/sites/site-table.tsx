@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { DataTable, type Column } from '../../components/data-table.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { SiteSummary } from '../../lib/contracts.js';
@@ -13,7 +14,9 @@ export function SiteTable({ sites }: { sites: readonly SiteSummary[] }) {
       header: t('sites.column.name'),
       render: (site) => (
         <>
-          <strong>{site.name}</strong>
+          <Link to={`/sites/${site.id}`} data-testid="site-link">
+            <strong>{site.name}</strong>
+          </Link>
           <span className="muted nowrap"> {site.code}</span>
         </>
       ),

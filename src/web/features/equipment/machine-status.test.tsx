@@ -1,0 +1,113 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../app/app.js';
+import { installFakeApi, type FakeRequest } from '../../testing/fake-api.js';
+import { me } from '../../testing/fixtures.js';
+import type { MachineT } from './types.js';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const MACHINE_ID = '00000000-0000-4000-8000-00000000a001';
+const SITE_ID = '00000000-0000-4000-8000-00000000b001';
+const machine: MachineT = {
+  id: MACHINE_ID,
+  siteId: SITE_ID,
+  siteCode: 'ATM-01',
+  siteName: 'RPB Nilam Bandar Pusaka',
+  clusterId: '00000000-0000-4000-8000-00000000c001',
+  clusterName: 'Klaster Nilam Aceh',
+  programmeId: '00000000-0000-4000-8000-00000000d001',
+  province: 'Aceh',
+  code: 'KTL-100A',
+  name: 'Ketel suling 100 kg',
+  capabilities: ['distillation'],
+  capacity: { value: 100, unit: 'kg', basis: 'per_batch' },
+  hourlyRate: 150_000,
+  batchRate: null,
+  specs: {},
+  acquisitionValue: 250_000_000,
+  acquiredOn: null,
+  fundingProgrammeId: null,
+  fundingProgrammeName: null,
+  manufacturer: null,
+  model: null,
+  serialNumber: null,
+  status: 'active',
+  updatedAt: '2026-03-04T02:00:00.000Z',
+};
+
+function machineRoutes(roles: Parameters<typeof me>[0], onStatus: (request: FakeRequest) => void) {
+  let current = machine;
+  const history: unknown[] = [];
+  return {
+    'GET /api/auth/me': () => ({ body: me(roles) }),
+    [`GET /api/equipment/${MACHINE_ID}`]: () => ({ body: current }),
+    [`GET /api/equipment/${MACHINE_ID}/status-history`]: () => ({ body: { items: history } }),
+    [`GET /api/equipment/${MACHINE_ID}/documents`]: () => ({ body: { items: [] } }),
+    [`GET /api/equipment/${MACHINE_ID}/photos`]: () => ({ body: { items: [] } }),
+    [`GET /api/sites/${SITE_ID}`]: () => ({ body: { timeZone: 'Asia/Jakarta' } }),
+    [`POST /api/equipment/${MACHINE_ID}/status`]: (request: FakeRequest) => {
+      onStatus(request);
+      const body = request.body as { status: MachineT['status']; reason: string | null };
+      history.unshift({
+        from: current.status,
+        to: body.status,
+        at: '2026-03-04T03:05:00.000Z',
+        reason: body.reason,
+        by: 'operator.aceh@demo.rpb.test',
+      });
+      current = { ...current, status: body.status };
+      return { body: current };
+    },
+  };
+}
+
+describe('changing a machine status', () => {
+  it('requires a reason for broken, then records the change in the history', async () => {
+    const sent: FakeRequest[] = [];
+    installFakeApi(machineRoutes(['site_operator'], (request) => sent.push(request)));
+    window.history.replaceState(null, '', `/equipment/${MACHINE_ID}`);
+    render(<App />);
+    const form = await screen.findByTestId('status-form');
+
+    // Operators may not retire a machine.
+    expect(within(form).queryByTestId('status-option-retired')).toBeNull();
+
+    fireEvent.click(within(form).getByTestId('status-option-broken'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Simpan status' }));
+    expect(
+      await within(form).findByText('Tulis alasannya: wajib untuk status rusak dan dihentikan.'),
+    ).toBeTruthy();
+    expect(sent).toHaveLength(0);
+
+    fireEvent.change(within(form).getByLabelText('Alasan (wajib)'), {
+      target: { value: 'pompa bocor' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Simpan status' }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]?.body).toEqual({ status: 'broken', reason: 'pompa bocor' });
+
+    const history = await screen.findByTestId('status-history');
+    expect(history.textContent).toContain('pompa bocor');
+    // In the site's zone, with its label (10.05 WIB), whatever the test machine's zone.
+    expect(history.textContent).toContain('10.05 WIB');
+    expect(screen.getAllByTestId('machine-status')[0]?.textContent).toBe('Rusak');
+  });
+
+  it('sends maintenance without a reason', async () => {
+    const sent: FakeRequest[] = [];
+    installFakeApi(machineRoutes(['site_manager'], (request) => sent.push(request)));
+    window.history.replaceState(null, '', `/equipment/${MACHINE_ID}`);
+    render(<App />);
+    const form = await screen.findByTestId('status-form');
+    expect(within(form).getByTestId('status-option-retired')).toBeTruthy();
+    fireEvent.click(within(form).getByTestId('status-option-maintenance'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Simpan status' }));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]?.body).toEqual({ status: 'maintenance', reason: null });
+  });
+});
