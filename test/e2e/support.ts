@@ -10,15 +10,17 @@ type NavKey =
   | 'home'
   | 'sites'
   | 'equipment'
+  | 'training'
   | 'organisations'
   | 'myOrganisation'
   | 'programmes'
+  | 'qualificationRules'
   | 'users'
   | 'audit'
   | 'jobs'
   | 'account';
 /** Staff and programme officers browse organisations; members and buyers see their own. */
-const STAFF_NAV: NavKey[] = ['home', 'sites', 'equipment', 'organisations', 'account'];
+const STAFF_NAV: NavKey[] = ['home', 'sites', 'equipment', 'training', 'organisations', 'account'];
 const OWN_ORGANISATION_NAV: NavKey[] = ['home', 'sites', 'equipment', 'myOrganisation', 'account'];
 
 /** The demo users seeded by `RPB_DEMO=1`, with the menu each must see. */
@@ -30,8 +32,10 @@ export const DEMO_USERS = [
       'home',
       'sites',
       'equipment',
+      'training',
       'organisations',
       'programmes',
+      'qualificationRules',
       'users',
       'audit',
       'jobs',

@@ -14,8 +14,12 @@ export type NavKey =
   | 'equipment'
   | 'equipmentNew'
   | 'equipmentExpiring'
+  | 'equipmentTransfer'
   | 'machine'
   | 'machineEdit'
+  | 'training'
+  | 'trainingSession'
+  | 'qualificationRules'
   | 'programmes'
   | 'programme'
   | 'organisations'
@@ -23,6 +27,7 @@ export type NavKey =
   | 'organisationNew'
   | 'organisationTransfer'
   | 'organisation'
+  | 'person'
   | 'users'
   | 'audit'
   | 'jobs'
@@ -63,6 +68,8 @@ const MEMBER_REGISTRARS: readonly Role[] = ['administrator', 'site_manager', 'si
 
 /** Machines: administrators and a site's manager add and change them (the API checks the site). */
 const MACHINE_EDITORS: readonly Role[] = ['administrator', 'site_manager'];
+/** Training sessions, attendance and qualifications at a site (the API's siteStaff). */
+const SITE_STAFF: readonly Role[] = ['administrator', 'site_manager', 'site_operator'];
 /** Programmes and their budgets (GET /api/programmes). */
 const PROGRAMME_READERS: readonly Role[] = ['administrator', 'programme_officer'];
 
@@ -89,6 +96,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     menu: false,
   },
   {
+    // Import is for those who manage sites; export for everyone who browses machines.
+    key: 'equipmentTransfer',
+    path: '/equipment/transfer',
+    label: 'transfer.equipment.title',
+    roles: SITE_ROLES,
+    menu: false,
+  },
+  {
     key: 'machine',
     path: '/equipment/:id',
     label: 'machine.detail',
@@ -100,6 +115,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/equipment/:id/edit',
     label: 'machine.edit',
     roles: MACHINE_EDITORS,
+    menu: false,
+  },
+  { key: 'training', path: '/training', label: 'nav.training', roles: SITE_STAFF },
+  {
+    key: 'trainingSession',
+    path: '/training/sessions/:id',
+    label: 'training.session.detail',
+    roles: SITE_STAFF,
     menu: false,
   },
   {
@@ -137,6 +160,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ROLES,
     menu: false,
   },
+  {
+    // A person's qualifications; the API answers 404 outside the user's scope.
+    key: 'person',
+    path: '/organisations/:id/people/:personId',
+    label: 'people.detail',
+    roles: ROLES,
+    menu: false,
+  },
   { key: 'programmes', path: '/programmes', label: 'nav.programmes', roles: PROGRAMME_READERS },
   {
     key: 'programme',
@@ -144,6 +175,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'programmes.detail',
     roles: PROGRAMME_READERS,
     menu: false,
+  },
+  {
+    key: 'qualificationRules',
+    path: '/qualification-rules',
+    label: 'nav.qualificationRules',
+    roles: ADMINISTRATORS,
   },
   { key: 'users', path: '/users', label: 'nav.users', roles: ADMINISTRATORS },
   { key: 'audit', path: '/audit', label: 'nav.audit', roles: ADMINISTRATORS },

@@ -11,6 +11,7 @@ import { LoginPage } from '../features/auth/login-page.js';
 import { EquipmentPage } from '../features/equipment/equipment-page.js';
 import { ExpiringDocumentsPage } from '../features/equipment/expiring-documents-page.js';
 import { EditMachinePage, NewMachinePage } from '../features/equipment/machine-edit-pages.js';
+import { EquipmentTransferPage } from '../features/equipment/equipment-transfer-page.js';
 import { MachinePage } from '../features/equipment/machine-page.js';
 import { HomePage } from '../features/home/home-page.js';
 import { JobsPage } from '../features/jobs/jobs-page.js';
@@ -19,6 +20,10 @@ import { MyOrganisationPage } from '../features/organisations/my-organisation-pa
 import { NewOrganisationPage } from '../features/organisations/new-organisation-page.js';
 import { OrganisationPage } from '../features/organisations/organisation-page.js';
 import { OrganisationsPage } from '../features/organisations/organisations-page.js';
+import { PersonPage } from '../features/qualifications/person-page.js';
+import { QualificationRulesPage } from '../features/qualifications/rules-page.js';
+import { TrainingPage } from '../features/qualifications/training-page.js';
+import { TrainingSessionPage } from '../features/qualifications/training-session-page.js';
 import { ProgrammePage } from '../features/programmes/programme-page.js';
 import { ProgrammesPage } from '../features/programmes/programmes-page.js';
 import { SitePage } from '../features/sites/site-page.js';
@@ -37,8 +42,12 @@ const PAGES: Record<NavKey, () => ReactElement> = {
   equipment: EquipmentPage,
   equipmentNew: NewMachinePage,
   equipmentExpiring: ExpiringDocumentsPage,
+  equipmentTransfer: EquipmentTransferPage,
   machine: MachinePage,
   machineEdit: EditMachinePage,
+  training: TrainingPage,
+  trainingSession: TrainingSessionPage,
+  qualificationRules: QualificationRulesPage,
   programmes: ProgrammesPage,
   programme: ProgrammePage,
   organisations: OrganisationsPage,
@@ -46,6 +55,7 @@ const PAGES: Record<NavKey, () => ReactElement> = {
   organisationNew: NewOrganisationPage,
   organisationTransfer: MembersTransferPage,
   organisation: OrganisationPage,
+  person: PersonPage,
   users: UsersPage,
   audit: AuditPage,
   jobs: JobsPage,

@@ -419,6 +419,17 @@ export const en: Record<MessageKey, string> = {
   'transfer.import.emptyFile.body': 'Fill in rows below the column names, save, and check again.',
   'transfer.import.intoSite': 'Members will be registered at {site}.',
   'transfer.import.noSite': 'Members will not be registered at any site.',
+  'transfer.import.titleEquipment': 'Import equipment',
+  'transfer.import.leadEquipment':
+    "Upload an XLSX or CSV file with the template columns. The kode_situs column sets each machine's site; you can only import into sites you manage. Check first: nothing is saved until you choose how to import.",
+  'transfer.import.sitePerRow': 'Each machine goes to the site in its kode_situs column.',
+  'transfer.equipment.title': 'Equipment import and export',
+  'transfer.equipment.lead':
+    'Move the machine list to and from spreadsheets with the same columns.',
+  'transfer.equipment.exportTitle': 'Export equipment',
+  'transfer.equipment.exportLead':
+    'Download the machines you can see, with the same columns as the import.',
+  'transfer.equipment.open': 'Import/Export',
   'transfer.import.allOrNothing': 'Import all or nothing',
   'transfer.import.validOnly': 'Import the valid rows only ({count})',
   'transfer.import.allOrNothingDisabled':

@@ -422,6 +422,17 @@ export const id = {
   'transfer.import.emptyFile.body': 'Isi baris di bawah nama kolom, simpan, lalu periksa lagi.',
   'transfer.import.intoSite': 'Anggota akan didaftarkan di {site}.',
   'transfer.import.noSite': 'Anggota tidak didaftarkan di situs mana pun.',
+  'transfer.import.titleEquipment': 'Impor peralatan',
+  'transfer.import.leadEquipment':
+    'Unggah berkas XLSX atau CSV dengan kolom templat. Kolom kode_situs menentukan situs setiap mesin; Anda hanya dapat mengimpor ke situs yang Anda kelola. Periksa dulu: tidak ada yang disimpan sebelum Anda memilih cara impor.',
+  'transfer.import.sitePerRow': 'Setiap mesin masuk ke situs pada kolom kode_situs.',
+  'transfer.equipment.title': 'Impor dan ekspor peralatan',
+  'transfer.equipment.lead':
+    'Pindahkan daftar mesin dari dan ke lembar kerja dengan kolom yang sama.',
+  'transfer.equipment.exportTitle': 'Ekspor peralatan',
+  'transfer.equipment.exportLead':
+    'Unduh mesin yang dapat Anda lihat dengan kolom yang sama seperti impor.',
+  'transfer.equipment.open': 'Impor/Ekspor',
   'transfer.import.allOrNothing': 'Impor semua atau tidak sama sekali',
   'transfer.import.validOnly': 'Impor baris yang valid saja ({count})',
   'transfer.import.allOrNothingDisabled':

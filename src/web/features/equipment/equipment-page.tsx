@@ -84,6 +84,13 @@ export function EquipmentPage() {
       >
         {t('equipment.add')}
       </Link>
+      <Link
+        to={`/equipment/transfer${siteId ? `?siteId=${siteId}` : ''}`}
+        className="link-button link-button-secondary"
+        data-testid="open-equipment-transfer"
+      >
+        {t('transfer.equipment.open')}
+      </Link>
       {canSee('equipmentExpiring', roles) && (
         <Link
           to="/equipment/expiring"

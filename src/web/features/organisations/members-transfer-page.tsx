@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { toQueryString } from '../../lib/api.js';
 import { ORGANISATION_KINDS, type SiteSummary } from '../../lib/contracts.js';
 import type { CursorList } from '../../lib/use-cursor-list.js';
-import { MembersImport } from './members-import.js';
+import { TableImport } from '../transfer/table-import.js';
 import { SiteSelect, useSites } from './site-select.js';
 
 export function MembersTransferPage() {
@@ -31,7 +31,7 @@ export function MembersTransferPage() {
         </Link>
       }
     >
-      {registrar && <MembersImport sites={sites} />}
+      {registrar && <TableImport table="members" sites={sites} />}
       <MembersExport sites={sites} />
     </Page>
   );

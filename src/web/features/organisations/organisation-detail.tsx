@@ -1,5 +1,6 @@
 /**
- * One organisation: profile, size class and financials, KBLI codes, products, certificates.
+ * One organisation: profile, size class and financials, KBLI codes, products, certificates,
+ * people (owner and workers).
  * Shared by /organisations/:id and a member's "My organisation". Controls to change anything
  * appear only when the API says the user may (canEdit); the API checks again.
  */
@@ -9,6 +10,7 @@ import { Loaded } from '../../components/loaded.js';
 import { Page } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { useResource } from '../../lib/use-resource.js';
+import { PeopleSection } from '../qualifications/people-section.js';
 import { CertificatesSection } from './certificates-section.js';
 import { FinancialsSection } from './financials-section.js';
 import { KbliSection } from './kbli-section.js';
@@ -69,6 +71,7 @@ export function OrganisationDetail({ id, actions }: { id: string; actions?: Reac
             />
             <ProductsSection organisation={current} products={products} />
             <CertificatesSection organisation={current} products={products} />
+            <PeopleSection organisation={current} />
           </>
         )}
       </Loaded>

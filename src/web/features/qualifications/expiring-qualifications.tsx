@@ -1,4 +1,5 @@
 /** Qualifications granted at a site that lapse within 60 days, soonest first. */
+import { Link } from 'react-router';
 import { EmptyState } from '../../components/empty-state.js';
 import { Section } from '../../components/page.js';
 import { PagedList } from '../../components/paged-list.js';
@@ -37,6 +38,11 @@ export function ExpiringQualifications({ siteId }: { siteId: string }) {
           />
         )}
       </PagedList>
+      <div className="section-actions">
+        <Link to={`/training?siteId=${encodeURIComponent(siteId)}`} className="link-button">
+          {t('training.manage')}
+        </Link>
+      </div>
     </Section>
   );
 }

@@ -1,8 +1,9 @@
 /**
- * Importing members from an XLSX or CSV file, in two steps. "Check" sends the file for a
+ * Importing a table (members or equipment) from an XLSX or CSV file, in two steps. "Check" sends the file for a
  * preview: every bad cell (row, column, message), nothing written. Then the user chooses: all
- * rows or none (only offered when no row has a problem), or the valid rows only. Site staff
- * import into one of their sites and must choose it; administrators may import without one.
+ * rows or none (only offered when no row has a problem), or the valid rows only. Members:
+ * site staff import into one of their sites and must choose it; administrators may import
+ * without one. Equipment: each row names its site (column kode_situs), so there is no choice.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -17,7 +18,7 @@ import { asApiError, toQueryString, type ApiError } from '../../lib/api.js';
 import type { ImportPreview, ImportResult, RowProblem, SiteSummary } from '../../lib/contracts.js';
 import { formatCount, formatFileSize } from '../../lib/format.js';
 import type { CursorList } from '../../lib/use-cursor-list.js';
-import { siteLabel, SiteSelect } from './site-select.js';
+import { siteLabel, SiteSelect } from '../organisations/site-select.js';
 
 type Strategy = 'all_or_nothing' | 'valid_only';
 type Work = { step: 'preview' | Strategy; fraction: number | null };
@@ -31,7 +32,16 @@ const ACCEPT = [
 /** A long problem list shows this many rows until asked for all. */
 const PROBLEMS_SHOWN = 100;
 
-export function MembersImport({ sites }: { sites: CursorList<SiteSummary> }) {
+export type ImportTable = 'members' | 'equipment';
+
+export function TableImport({
+  table,
+  sites,
+}: {
+  table: ImportTable;
+  sites: CursorList<SiteSummary>;
+}) {
+  const perRowSite = table === 'equipment';
   const { t, locale } = useI18n();
   const { api, roles } = useSession();
   const administrator = roles.includes('administrator');
@@ -83,18 +93,19 @@ export function MembersImport({ sites }: { sites: CursorList<SiteSummary> }) {
     const problems: typeof fieldErrors = {};
     if (!file) problems.file = t('transfer.import.fileRequired');
     else if (!/\.(xlsx|csv)$/i.test(file.name)) problems.file = t('transfer.import.fileType');
-    if (!administrator && !siteId) problems.siteId = t('transfer.import.siteRequired');
+    if (!perRowSite && !administrator && !siteId)
+      problems.siteId = t('transfer.import.siteRequired');
     setFieldErrors(problems);
     if (Object.keys(problems).length > 0) return;
     startOver();
     setPreview(
-      await send<ImportPreview>('preview', '/api/imports/members/preview', siteQuery(siteId)),
+      await send<ImportPreview>('preview', `/api/imports/${table}/preview`, siteQuery(siteId)),
     );
   };
 
   const runImport = async (strategy: Strategy) => {
     setResult(null);
-    const outcome = await send<ImportResult>(strategy, '/api/imports/members', {
+    const outcome = await send<ImportResult>(strategy, `/api/imports/${table}`, {
       ...siteQuery(siteId),
       strategy,
     });
@@ -109,40 +120,45 @@ export function MembersImport({ sites }: { sites: CursorList<SiteSummary> }) {
   const count = (value: number) => formatCount(value, locale);
 
   return (
-    <Section title={t('transfer.import.title')} testId="members-import">
-      <p>{t('transfer.import.lead')}</p>
+    <Section
+      title={t(perRowSite ? 'transfer.import.titleEquipment' : 'transfer.import.title')}
+      testId={`${table}-import`}
+    >
+      <p>{t(perRowSite ? 'transfer.import.leadEquipment' : 'transfer.import.lead')}</p>
       <p className="button-row">
         <span>{t('transfer.import.template')}</span>
-        <a href={`/api/imports/members/template${toQueryString({ format: 'xlsx' })}`} download>
+        <a href={`/api/imports/${table}/template${toQueryString({ format: 'xlsx' })}`} download>
           {t('transfer.import.templateXlsx')}
         </a>
-        <a href={`/api/imports/members/template${toQueryString({ format: 'csv' })}`} download>
+        <a href={`/api/imports/${table}/template${toQueryString({ format: 'csv' })}`} download>
           {t('transfer.import.templateCsv')}
         </a>
       </p>
       <form className="form" onSubmit={(event) => void check(event)} noValidate>
-        <SiteSelect
-          sites={sites}
-          label={t('transfer.import.site')}
-          name="siteId"
-          value={siteId}
-          onChange={(value) => {
-            setSiteId(value);
-            setFieldErrors((current) => ({ ...current, siteId: undefined }));
-            startOver();
-          }}
-          emptyOption={
-            administrator
-              ? { label: t('organisations.field.siteNone'), selectable: true }
-              : { label: t('organisations.field.siteChoose'), selectable: false }
-          }
-          hint={
-            administrator
-              ? t('transfer.import.siteHintAdministrator')
-              : t('transfer.import.siteHint')
-          }
-          error={fieldErrors.siteId}
-        />
+        {!perRowSite && (
+          <SiteSelect
+            sites={sites}
+            label={t('transfer.import.site')}
+            name="siteId"
+            value={siteId}
+            onChange={(value) => {
+              setSiteId(value);
+              setFieldErrors((current) => ({ ...current, siteId: undefined }));
+              startOver();
+            }}
+            emptyOption={
+              administrator
+                ? { label: t('organisations.field.siteNone'), selectable: true }
+                : { label: t('organisations.field.siteChoose'), selectable: false }
+            }
+            hint={
+              administrator
+                ? t('transfer.import.siteHintAdministrator')
+                : t('transfer.import.siteHint')
+            }
+            error={fieldErrors.siteId}
+          />
+        )}
         <Field
           label={t('transfer.import.file')}
           hint={
@@ -185,6 +201,7 @@ export function MembersImport({ sites }: { sites: CursorList<SiteSummary> }) {
           preview={preview}
           onImport={(strategy) => void runImport(strategy)}
           siteName={site ? siteLabel(site) : null}
+          perRowSite={perRowSite}
         />
       )}
 
@@ -197,7 +214,7 @@ export function MembersImport({ sites }: { sites: CursorList<SiteSummary> }) {
                 t('transfer.import.skipped', {
                   skipped: count(result.totalRows - result.imported),
                 })}{' '}
-              <Link to={`/organisations${toQueryString({ siteId })}`}>
+              <Link to={perRowSite ? '/equipment' : `/organisations${toQueryString({ siteId })}`}>
                 {t('transfer.import.seeList')}
               </Link>
             </SuccessBanner>
@@ -238,18 +255,22 @@ function WorkProgress({ work }: { work: Work }) {
 export function PreviewResult({
   preview,
   siteName,
+  perRowSite = false,
   onImport,
 }: {
   preview: ImportPreview;
   siteName: string | null;
+  perRowSite?: boolean;
   onImport: (strategy: Strategy) => void;
 }) {
   const { t, locale } = useI18n();
   const count = (value: number) => formatCount(value, locale);
   const hasProblems = preview.problems.length > 0;
-  const where = siteName
-    ? t('transfer.import.intoSite', { site: siteName })
-    : t('transfer.import.noSite');
+  const where = perRowSite
+    ? t('transfer.import.sitePerRow')
+    : siteName
+      ? t('transfer.import.intoSite', { site: siteName })
+      : t('transfer.import.noSite');
 
   return (
     <div className="import-preview" data-testid="import-preview">
