@@ -79,6 +79,7 @@ export const SearchResult = z.object({
   people: z.array(SearchHit),
   equipment: z.array(SearchHit),
 });
+export type SearchResult = z.infer<typeof SearchResult>;
 export const SearchQuery = z.object({
   q: z.string().trim().min(2).max(100),
   limit: z.coerce.number().int().min(1).max(20).default(5),

@@ -15,6 +15,7 @@ export type NavKey =
   | 'equipmentNew'
   | 'equipmentExpiring'
   | 'equipmentTransfer'
+  | 'search'
   | 'machine'
   | 'machineEdit'
   | 'training'
@@ -76,6 +77,8 @@ const PROGRAMME_READERS: readonly Role[] = ['administrator', 'programme_officer'
 /** In menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', roles: 'everyone' },
+  // Reached from the search box on the home page; each kind of hit is scoped by the server.
+  { key: 'search', path: '/search', label: 'search.title', roles: 'everyone', menu: false },
   { key: 'sites', path: '/sites', label: 'nav.sites', roles: SITE_ROLES },
   // The API answers 404 for a site outside the user's scope.
   { key: 'site', path: '/sites/:id', label: 'site.detail', roles: SITE_ROLES, menu: false },

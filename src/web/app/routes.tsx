@@ -13,6 +13,7 @@ import { ExpiringDocumentsPage } from '../features/equipment/expiring-documents-
 import { EditMachinePage, NewMachinePage } from '../features/equipment/machine-edit-pages.js';
 import { EquipmentTransferPage } from '../features/equipment/equipment-transfer-page.js';
 import { MachinePage } from '../features/equipment/machine-page.js';
+import { SearchPage } from '../features/search/search-page.js';
 import { HomePage } from '../features/home/home-page.js';
 import { JobsPage } from '../features/jobs/jobs-page.js';
 import { MembersTransferPage } from '../features/organisations/members-transfer-page.js';
@@ -43,6 +44,7 @@ const PAGES: Record<NavKey, () => ReactElement> = {
   equipmentNew: NewMachinePage,
   equipmentExpiring: ExpiringDocumentsPage,
   equipmentTransfer: EquipmentTransferPage,
+  search: SearchPage,
   machine: MachinePage,
   machineEdit: EditMachinePage,
   training: TrainingPage,

@@ -55,6 +55,19 @@ export const en: Record<MessageKey, string> = {
   'upload.processing': 'File sent. The server is processing it…',
   'upload.busy': 'Uploading…',
 
+  'search.title': 'Search',
+  'search.lead': 'Search organisations (name or NIB), people and machines (name or code) at once.',
+  'search.label': 'Search the registry',
+  'search.placeholder': 'e.g. nilam, 9120301726154, KTL-100A',
+  'search.submit': 'Search',
+  'search.tooShort': 'Type at least {min} letters.',
+  'search.organisations': 'Organisations',
+  'search.people': 'People',
+  'search.equipment': 'Equipment',
+  'search.noneOfKind': 'Nothing matches.',
+  'search.none.title': 'No results for “{q}”',
+  'search.none.body':
+    'Check the spelling or try part of a word; the search only shows what you may see.',
   'state.loading': 'Loading…',
 
   'table.details': 'Details',

@@ -58,6 +58,19 @@ export const id = {
   'upload.processing': 'Berkas terkirim. Server sedang memprosesnya…',
   'upload.busy': 'Mengunggah…',
 
+  'search.title': 'Cari',
+  'search.lead': 'Cari organisasi (nama atau NIB), orang, dan mesin (nama atau kode) sekaligus.',
+  'search.label': 'Cari di registri',
+  'search.placeholder': 'mis. nilam, 9120301726154, KTL-100A',
+  'search.submit': 'Cari',
+  'search.tooShort': 'Ketik paling sedikit {min} huruf.',
+  'search.organisations': 'Organisasi',
+  'search.people': 'Orang',
+  'search.equipment': 'Peralatan',
+  'search.noneOfKind': 'Tidak ada yang cocok.',
+  'search.none.title': 'Tidak ada hasil untuk “{q}”',
+  'search.none.body':
+    'Periksa ejaannya atau coba sebagian kata saja; pencarian hanya menampilkan data yang boleh Anda lihat.',
   'state.loading': 'Memuat…',
 
   'table.details': 'Rincian',

@@ -44,6 +44,8 @@ export {
   ScopeOption,
   ScopeOptionList,
   ScopeOptionQuery,
+  SearchHit,
+  SearchResult,
   SiteList,
   SiteSummary,
   TIME_ZONES,

@@ -12,6 +12,7 @@ import { PagedList } from '../../components/paged-list.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { SiteSummary } from '../../lib/contracts.js';
 import { useCursorList } from '../../lib/use-cursor-list.js';
+import { SearchBox } from '../search/search-page.js';
 import { NoSites } from '../sites/sites-page.js';
 import { SiteTable } from '../sites/site-table.js';
 
@@ -27,6 +28,7 @@ export function HomePage() {
 
   return (
     <Page title={t('home.greeting', { name: user.name })} lead={t('home.lead')}>
+      <SearchBox />
       <Section title={t('home.roles')} testId="home-roles">
         {user.grants.length > 0 ? (
           <GrantList grants={user.grants} />
