@@ -3,8 +3,7 @@
  * by site, capability and status. Filters live in the address, so "back" from a machine
  * returns to the same list. Managers add machines and see documents about to expire.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { canSee } from '../../app/nav.js';
 import { useSession } from '../../app/session-context.js';
 import { EmptyState } from '../../components/empty-state.js';
@@ -14,23 +13,22 @@ import { PagedList } from '../../components/paged-list.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { CAPABILITIES, MACHINE_STATUSES } from '../../lib/contracts.js';
 import { useCursorList } from '../../lib/use-cursor-list.js';
+import { oneOf, useUrlFilters } from '../../lib/use-url-filters.js';
 import { SiteSelect, useSites } from '../organisations/site-select.js';
 import { sortedCapabilities } from './capabilities.js';
 import { MachineTable } from './machine-table.js';
 import type { MachineT } from './types.js';
 
 const PAGE_LIMIT = 25;
-const SEARCH_DELAY_MS = 300;
-type FilterKey = 'q' | 'siteId' | 'capability' | 'status';
-
-const oneOf = <T extends string>(options: readonly T[], value: string | null): T | '' =>
-  options.find((option) => option === value) ?? '';
 
 export function EquipmentPage() {
   const { t } = useI18n();
   const { roles } = useSession();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { params, q, search, setSearch, update, onSubmit, clearFilters } = useUrlFilters([
+    'siteId',
+    'capability',
+    'status',
+  ] as const);
   const siteId = params.get('siteId') ?? '';
   const capability = oneOf(CAPABILITIES, params.get('capability'));
   const status = oneOf(MACHINE_STATUSES, params.get('status'));
@@ -44,36 +42,6 @@ export function EquipmentPage() {
   });
   const sites = useSites();
   const editor = canSee('equipmentNew', roles);
-
-  const update = (changes: Partial<Record<FilterKey, string>>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  const updateRef = useRef(update);
-  updateRef.current = update;
-  const [search, setSearch] = useState(q);
-  useEffect(() => {
-    const next = search.trim();
-    if (next === q) return;
-    const timer = setTimeout(() => updateRef.current({ q: next }), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [search, q]);
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    update({ q: search.trim() });
-  };
-  const clearFilters = () => {
-    setSearch('');
-    update({ q: '', siteId: '', capability: '', status: '' });
-  };
 
   const actions = editor && (
     <div className="button-row">

@@ -2,6 +2,7 @@
  * The organisation's KBLI 2020 codes (business lines, as licensed in OSS): a list to remove
  * from and a lookup (GET /api/kbli, by code prefix or title) to add from.
  */
+import { SEARCH_DELAY_MS } from '../../lib/use-url-filters.js';
 import { useEffect, useState } from 'react';
 import { useApi } from '../../app/session-context.js';
 import { EmptyState } from '../../components/empty-state.js';
@@ -14,7 +15,6 @@ import { asApiError, type ApiError } from '../../lib/api.js';
 import { useResource } from '../../lib/use-resource.js';
 import type { KbliCodeT, OrganisationT } from './types.js';
 
-const SEARCH_DELAY_MS = 300;
 const RESULT_LIMIT = 10;
 
 export function KbliSection({

@@ -4,8 +4,7 @@
  * the address, so "back" from a profile returns to the same list. Those who register members
  * get "Add" and "Import/Export"; programme officers may export.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { canSee } from '../../app/nav.js';
 import { useSession } from '../../app/session-context.js';
 import { EmptyState } from '../../components/empty-state.js';
@@ -16,25 +15,24 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { toQueryString } from '../../lib/api.js';
 import { ORGANISATION_KINDS, SIZE_CLASSES } from '../../lib/contracts.js';
 import { useCursorList } from '../../lib/use-cursor-list.js';
+import { oneOf, useUrlFilters } from '../../lib/use-url-filters.js';
 import { OrganisationTable } from './organisation-table.js';
 import { SiteSelect, useSites } from './site-select.js';
 import type { OrganisationKind, OrganisationSummaryT, SizeClass } from './types.js';
 
 const PAGE_LIMIT = 25;
 /** Wait for a pause in typing before asking the server. */
-const SEARCH_DELAY_MS = 300;
 
 /** The filters, as kept in the address (?q=…&kind=…). */
-type FilterKey = 'q' | 'kind' | 'sizeClass' | 'siteId';
-
-const oneOf = <T extends string>(options: readonly T[], value: string | null): T | '' =>
-  options.find((option) => option === value) ?? '';
 
 export function OrganisationsPage() {
   const { t } = useI18n();
   const { roles } = useSession();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const { params, q, search, setSearch, update, onSubmit, clearFilters } = useUrlFilters([
+    'kind',
+    'sizeClass',
+    'siteId',
+  ] as const);
   const kind: OrganisationKind | '' = oneOf(ORGANISATION_KINDS, params.get('kind'));
   const sizeClass: SizeClass | '' = oneOf(SIZE_CLASSES, params.get('sizeClass'));
   const siteId = params.get('siteId') ?? '';
@@ -49,39 +47,6 @@ export function OrganisationsPage() {
   });
   const sites = useSites();
   const registrar = canSee('organisationNew', roles);
-
-  const update = (changes: Partial<Record<FilterKey, string>>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  const updateRef = useRef(update);
-  updateRef.current = update;
-
-  // The search box applies itself after a pause in typing (Enter applies it at once).
-  const [search, setSearch] = useState(q);
-  useEffect(() => {
-    const next = search.trim();
-    if (next === q) return;
-    const timer = setTimeout(() => updateRef.current({ q: next }), SEARCH_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [search, q]);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    update({ q: search.trim() });
-  };
-  const clearFilters = () => {
-    setSearch('');
-    update({ q: '', kind: '', sizeClass: '', siteId: '' });
-  };
 
   const transferLink = `/organisations/transfer${toQueryString({ kind, siteId })}`;
   const actions = (

@@ -5,6 +5,7 @@
  * fetches further pages. The chosen option stays in the list while the search changes, so
  * searching never loses a choice already made.
  */
+import { SEARCH_DELAY_MS } from '../../lib/use-url-filters.js';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { SelectField, TextField } from '../../components/field.js';
@@ -18,7 +19,6 @@ const PAGE_LIMIT = 50;
 /** More options than this (or more than one page) and the search box appears. */
 const SEARCH_THRESHOLD = 10;
 /** Wait for a pause in typing before asking the server. */
-const SEARCH_DELAY_MS = 300;
 
 /** The kinds of organisation (organisations.kind); `detail` of an organisation option. */
 const ORGANISATION_KINDS = ['umkm', 'cooperative', 'buyer', 'regional_government'] as const;
