@@ -25,7 +25,13 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { timeLimit: 10, seed: 1, shared: resolve(root, '../shared'), dist: false, selectors: [] };
+  const o: Options = {
+    timeLimit: 10,
+    seed: 1,
+    shared: resolve(root, '../shared'),
+    dist: false,
+    selectors: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--time-limit') o.timeLimit = Number(argv[++i]);
@@ -102,15 +108,25 @@ async function main(): Promise<void> {
     const path = join(options.shared, 'bench/instances', inst.file);
     const text = readFileSync(path, 'utf8');
     const problem = inst.file.endsWith('.fjs') ? engine.parseFjs(text) : engine.parseJssp(text);
-    const run = engine.startSolver(problem, { timeLimitMs: options.timeLimit * 1000, seed: options.seed });
+    const run = engine.startSolver(problem, {
+      timeLimitMs: options.timeLimit * 1000,
+      seed: options.seed,
+    });
     const result = await run.result;
     const solutionPath = join(solutionDir, `${inst.name}.json`);
     writeFileSync(
       solutionPath,
-      JSON.stringify({ makespan: result.makespan, elapsedMs: result.elapsedMs, iterations: result.iterations, lowerBound: result.lowerBound, operations: result.operations }),
+      JSON.stringify({
+        makespan: result.makespan,
+        elapsedMs: result.elapsedMs,
+        iterations: result.iterations,
+        lowerBound: result.lowerBound,
+        operations: result.operations,
+      }),
     );
     const check = spawnSync('python3', [checker, path, solutionPath], { encoding: 'utf8' });
-    const valid = check.status === 0 && check.stdout.startsWith(`VALID makespan=${result.makespan}`);
+    const valid =
+      check.status === 0 && check.stdout.startsWith(`VALID makespan=${result.makespan}`);
     if (!valid) allValid = false;
     const gap = ((result.makespan - inst.best) / inst.best) * 100;
     const family = Object.keys(GROUPS).find((g) => GROUPS[g]!(inst))!;
@@ -129,7 +145,10 @@ async function main(): Promise<void> {
     '',
     '| group | instances | mean gap % | max gap % |',
     '|---|---|---|---|',
-    ...[...gaps].map(([g, list]) => `| ${g} | ${list.length} | ${(list.reduce((a, b) => a + b, 0) / list.length).toFixed(2)} | ${Math.max(...list).toFixed(2)} |`),
+    ...[...gaps].map(
+      ([g, list]) =>
+        `| ${g} | ${list.length} | ${(list.reduce((a, b) => a + b, 0) / list.length).toFixed(2)} | ${Math.max(...list).toFixed(2)} |`,
+    ),
     '',
     '`*` best known not proven optimal. Gap = (found − best known) / best known.',
   ];

@@ -41,8 +41,15 @@ const result = await run.result;
 clearInterval(sample);
 peak = Math.max(peak, process.memoryUsage().rss);
 const solutionPath = join(dir, `taillard-${jobs}x${machines}-${timeSeed}.json`);
-writeFileSync(solutionPath, JSON.stringify({ makespan: result.makespan, operations: result.operations }));
-const check = spawnSync('python3', [join(shared, 'bench/check_schedule.py'), instancePath, solutionPath], { encoding: 'utf8' });
+writeFileSync(
+  solutionPath,
+  JSON.stringify({ makespan: result.makespan, operations: result.operations }),
+);
+const check = spawnSync(
+  'python3',
+  [join(shared, 'bench/check_schedule.py'), instancePath, solutionPath],
+  { encoding: 'utf8' },
+);
 process.stdout.write(
   `${jobs}×${machines} (Taillard generator, seeds ${timeSeed}/${machineSeed}): makespan ${result.makespan}, lower bound ${result.lowerBound}, ` +
     `gap to LB ${(((result.makespan - result.lowerBound) / result.lowerBound) * 100).toFixed(2)}%, ${result.iterations} iterations, ` +

@@ -22,7 +22,12 @@ function lcg(seed: number): (low: number, high: number) => number {
   };
 }
 
-export function taillard(jobs: number, machines: number, timeSeed: number, machineSeed: number): string {
+export function taillard(
+  jobs: number,
+  machines: number,
+  timeSeed: number,
+  machineSeed: number,
+): string {
   const time = lcg(timeSeed);
   const mach = lcg(machineSeed);
   const d: number[][] = [];

@@ -162,11 +162,13 @@ export class Moves {
       }
       return this.count;
     }
-    // The critical path ends at an operation finishing last (ties broken at random).
+    // The critical path ends at an operation finishing last (ties broken at random). The last
+    // operation of some job always ends last (durations are ≥ 0), so scan jobs, not operations.
     let last = 0;
     let lastEnd = -1;
     let ties = 0;
-    for (let v = 0; v < model.opCount; v++) {
+    for (let j = 0; j < model.jobCount; j++) {
+      const v = model.jobFirst[j + 1]! - 1;
       const e = s.start[v]! + s.dur[v]!;
       if (e > lastEnd) {
         lastEnd = e;
