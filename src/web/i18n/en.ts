@@ -55,6 +55,17 @@ export const en: Record<MessageKey, string> = {
   'upload.processing': 'File sent. The server is processing it…',
   'upload.busy': 'Uploading…',
 
+  'clusters.title': 'Clusters',
+  'clusters.name': 'Cluster name',
+  'clusters.commodity': 'Commodity',
+  'clusters.commodityHint': 'e.g. Patchouli (essential oil), Cocoa, Salt',
+  'clusters.region': 'Region',
+  'clusters.sites': 'Sites',
+  'clusters.add': 'Add cluster',
+  'clusters.empty.title': 'No clusters yet',
+  'clusters.empty.bodyEditor':
+    'Add a cluster (commodity and regency/city) before registering its sites.',
+  'clusters.empty.bodyReader': "The programme's administrator has not added clusters yet.",
   'search.title': 'Search',
   'search.lead': 'Search organisations (name or NIB), people and machines (name or code) at once.',
   'search.label': 'Search the registry',

@@ -58,6 +58,17 @@ export const id = {
   'upload.processing': 'Berkas terkirim. Server sedang memprosesnya…',
   'upload.busy': 'Mengunggah…',
 
+  'clusters.title': 'Klaster',
+  'clusters.name': 'Nama klaster',
+  'clusters.commodity': 'Komoditas',
+  'clusters.commodityHint': 'mis. Nilam (minyak atsiri), Kakao, Garam',
+  'clusters.region': 'Wilayah',
+  'clusters.sites': 'Situs',
+  'clusters.add': 'Tambah klaster',
+  'clusters.empty.title': 'Belum ada klaster',
+  'clusters.empty.bodyEditor':
+    'Tambahkan klaster (komoditas dan kabupaten/kota) sebelum mendaftarkan situsnya.',
+  'clusters.empty.bodyReader': 'Administrator program belum menambahkan klaster.',
   'search.title': 'Cari',
   'search.lead': 'Cari organisasi (nama atau NIB), orang, dan mesin (nama atau kode) sekaligus.',
   'search.label': 'Cari di registri',

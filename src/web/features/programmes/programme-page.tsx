@@ -22,6 +22,7 @@ import { useCursorList } from '../../lib/use-cursor-list.js';
 import { useResource } from '../../lib/use-resource.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
 import { BudgetBar } from './budget-bar.js';
+import { ClustersSection } from './clusters-section.js';
 import type { InvestmentT, ProgrammeT } from './types.js';
 
 export function ProgrammePage() {
@@ -118,6 +119,7 @@ export function ProgrammePage() {
                 />
               )}
             </Section>
+            <ClustersSection programmeId={current.id} />
           </>
         )}
       </Loaded>

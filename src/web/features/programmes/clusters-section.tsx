@@ -1,0 +1,112 @@
+/**
+ * A programme's clusters (commodity and region) with their number of sites; administrators add
+ * one, choosing its regency or city with the region picker.
+ */
+import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import { useApi, useSession } from '../../app/session-context.js';
+import { DataTable, type Column } from '../../components/data-table.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { TextField } from '../../components/field.js';
+import { SubmitButton } from '../../components/loading.js';
+import { Section } from '../../components/page.js';
+import { PagedList } from '../../components/paged-list.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { CreateClusterRequest, type Cluster } from '../../lib/contracts.js';
+import { formatCount } from '../../lib/format.js';
+import { useCursorList } from '../../lib/use-cursor-list.js';
+import { formValues, useSubmit } from '../../lib/use-submit.js';
+import { RegionPicker } from '../sites/region-picker.js';
+
+export function ClustersSection({ programmeId }: { programmeId: string }) {
+  const { t, locale } = useI18n();
+  const { roles } = useSession();
+  const clusters = useCursorList<Cluster>('/api/clusters', { programmeId, limit: 50 });
+  const canAdd = roles.includes('administrator');
+  const columns: Column<Cluster>[] = [
+    { key: 'name', header: t('clusters.name'), render: (c) => c.name },
+    { key: 'commodity', header: t('clusters.commodity'), render: (c) => c.commodity },
+    { key: 'region', header: t('clusters.region'), render: (c) => `${c.regency}, ${c.province}` },
+    {
+      key: 'sites',
+      header: t('clusters.sites'),
+      className: 'numeric',
+      render: (c) => formatCount(c.siteCount, locale),
+    },
+  ];
+  return (
+    <Section title={t('clusters.title')} testId="programme-clusters">
+      <PagedList
+        list={clusters}
+        empty={
+          <EmptyState title={t('clusters.empty.title')}>
+            {canAdd ? t('clusters.empty.bodyEditor') : t('clusters.empty.bodyReader')}
+          </EmptyState>
+        }
+      >
+        {(items) => (
+          <DataTable
+            caption={t('clusters.title')}
+            columns={columns}
+            rows={items}
+            rowKey={(c) => c.id}
+            testId="cluster-table"
+          />
+        )}
+      </PagedList>
+      {canAdd && <ClusterForm programmeId={programmeId} onAdded={() => clusters.reload()} />}
+    </Section>
+  );
+}
+
+function ClusterForm({ programmeId, onAdded }: { programmeId: string; onAdded: () => void }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [formKey, setFormKey] = useState(0);
+  const [regionCode, setRegionCode] = useState<string | null>(null);
+  const submission = useSubmit(async (body: z.output<typeof CreateClusterRequest>) => {
+    await api.post('/api/clusters', body);
+    setFormKey((key) => key + 1);
+    setRegionCode(null);
+    onAdded();
+  }, CreateClusterRequest);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget);
+    await submission.submit({
+      programmeId,
+      name: (values['name'] ?? '').trim(),
+      commodity: (values['commodity'] ?? '').trim(),
+      regionCode: regionCode ?? '',
+    });
+  };
+  const errors = submission.fieldErrors;
+  return (
+    <form
+      key={formKey}
+      className="form form-panel"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      data-testid="cluster-form"
+    >
+      <h3>{t('clusters.add')}</h3>
+      <ErrorBanner error={submission.error} />
+      <TextField label={t('clusters.name')} name="name" error={errors['name']} />
+      <TextField
+        label={t('clusters.commodity')}
+        name="commodity"
+        hint={t('clusters.commodityHint')}
+        error={errors['commodity']}
+      />
+      <RegionPicker value={regionCode} onChange={setRegionCode} error={errors['regionCode']} />
+      <div className="button-row">
+        <SubmitButton
+          pending={submission.pending}
+          label={t('clusters.add')}
+          pendingLabel={t('action.saving')}
+        />
+      </div>
+    </form>
+  );
+}
