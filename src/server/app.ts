@@ -32,6 +32,7 @@ import { organisationsRoutes } from '../features/organisations/organisations.rou
 import { qualificationsRoutes } from '../features/qualifications/qualifications.routes.js';
 import { equipmentRoutes } from '../features/equipment/equipment.routes.js';
 import { programmesRoutes } from '../features/programmes/programmes.routes.js';
+import { bookingsRoutes } from '../features/bookings/bookings.routes.js';
 import { registryRoutes } from '../features/registry/registry.routes.js';
 import { sitesRoutes } from '../features/sites/sites.routes.js';
 import type { Clock } from './clock.js';
@@ -204,6 +205,7 @@ export async function buildApp(
   organisationsRoutes(app);
   importsRoutes(app);
   qualificationsRoutes(app);
+  bookingsRoutes(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

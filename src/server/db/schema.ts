@@ -214,6 +214,9 @@ export interface SitesTable {
   contacts: ColumnType<unknown, string | undefined, string>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  // 0006-bookings
+  latitude: ColumnType<string | null, number | null | undefined, number | null>;
+  longitude: ColumnType<string | null, number | null | undefined, number | null>;
 }
 
 export interface SiteMembersTable {
@@ -393,6 +396,113 @@ export interface QualificationsTable {
   updated_at: GeneratedTimestamp;
 }
 
+// 0006-bookings ------------------------------------------------------------------------------
+
+export interface MachineBookingRulesTable {
+  machine_id: string;
+  slot_minutes: number;
+  min_minutes: number;
+  max_minutes: number;
+  lead_minutes: number;
+  horizon_days: number;
+  approval_required: boolean;
+  qualification_required: boolean;
+  service_mode_allowed: boolean;
+  no_show_grace_minutes: number;
+  offer_hold_minutes: number;
+  weekly_hours_micro: number | null;
+  weekly_hours_small: number | null;
+  weekly_hours_medium: number | null;
+  weekly_hours_large: number | null;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+}
+
+export interface BookingSeriesTable {
+  id: Generated<string>;
+  machine_id: string;
+  member_org_id: string;
+  frequency: 'daily' | 'weekly';
+  interval: number;
+  until_date: NullableDateColumn;
+  occurrences: number | null;
+  first_starts_at: Timestamp;
+  first_ends_at: Timestamp;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export type BookingStatus =
+  | 'requested'
+  | 'confirmed'
+  | 'offered'
+  | 'checked_in'
+  | 'completed'
+  | 'cancelled'
+  | 'rejected'
+  | 'no_show'
+  | 'expired';
+
+export interface BookingsTable {
+  id: Generated<string>;
+  machine_id: string;
+  kind: 'booking' | 'outage';
+  status: BookingStatus;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  member_org_id: string | null;
+  person_id: string | null;
+  mode: 'self' | 'service' | null;
+  operator_user_id: string | null;
+  series_id: string | null;
+  booked_by: string | null;
+  booked_by_label: string;
+  notes: string | null;
+  outage_kind: 'maintenance' | 'breakdown' | null;
+  reason: string | null;
+  offer_expires_at: Timestamp | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  displaced_by_outage_id: string | null;
+  checked_in_at: Timestamp | null;
+  checked_in_by: string | null;
+  checked_out_at: Timestamp | null;
+  checked_out_by: string | null;
+  no_show_at: Timestamp | null;
+  reminder_sent_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface WaitlistEntriesTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  machine_id: string;
+  member_org_id: string;
+  window_start: Timestamp;
+  window_end: Timestamp;
+  minutes: number;
+  status: 'waiting' | 'offered' | 'booked' | 'cancelled' | 'expired';
+  offer_booking_id: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CalendarFeedsTable {
+  id: Generated<string>;
+  token_hash: string;
+  machine_id: string | null;
+  organisation_id: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface RoleGrantsTable {
   id: Generated<string>;
   user_id: string;
@@ -439,6 +549,11 @@ export interface DB {
   training_sessions: TrainingSessionsTable;
   training_attendance: TrainingAttendanceTable;
   qualifications: QualificationsTable;
+  machine_booking_rules: MachineBookingRulesTable;
+  booking_series: BookingSeriesTable;
+  bookings: BookingsTable;
+  waitlist_entries: WaitlistEntriesTable;
+  calendar_feeds: CalendarFeedsTable;
   role_grants: RoleGrantsTable;
   rpb_migrations: SchemaMigrationsTable;
 }

@@ -11,6 +11,7 @@ import { sitesErrors } from '../../features/sites/sites.errors.js';
 import { equipmentErrors } from '../../features/equipment/equipment.errors.js';
 import { programmesErrors } from '../../features/programmes/programmes.errors.js';
 import { qualificationsErrors } from '../../features/qualifications/qualifications.errors.js';
+import { bookingsErrors } from '../../features/bookings/bookings.errors.js';
 import { formatMessage } from '../domain-error.js';
 import { tabularErrors } from '../tabular/tabular.errors.js';
 import { httpErrors } from './http.errors.js';
@@ -25,6 +26,7 @@ const catalogue = {
   ...equipmentErrors,
   ...programmesErrors,
   ...qualificationsErrors,
+  ...bookingsErrors,
 };
 export type ErrorCode = keyof typeof catalogue;
 
@@ -161,6 +163,39 @@ const status: Record<ErrorCode, number> = {
   qualification_held: 409,
   qualification_revoked: 409,
   qualification_expired: 409,
+  // bookings
+  booking_conflict: 409,
+  booking_not_found: 404,
+  booking_end_before_start: 422,
+  booking_off_grid: 422,
+  booking_too_short: 422,
+  booking_too_long: 422,
+  booking_in_past: 422,
+  booking_lead_time: 422,
+  booking_beyond_horizon: 422,
+  booking_outside_hours: 422,
+  machine_retired: 422,
+  machine_unavailable: 409,
+  service_mode_not_offered: 422,
+  qualification_required: 422,
+  booking_quota_exceeded: 422,
+  member_out_of_scope: 403,
+  member_not_at_site: 422,
+  person_not_of_member: 422,
+  booking_action_not_allowed: 409,
+  booking_forbidden: 403,
+  check_in_too_early: 409,
+  check_in_too_late: 409,
+  offer_expired: 409,
+  operator_not_at_site: 422,
+  series_conflicts: 409,
+  series_not_found: 404,
+  waitlist_not_found: 404,
+  waitlist_duplicate: 409,
+  waitlist_window_invalid: 422,
+  outage_not_found: 404,
+  calendar_feed_not_found: 404,
+  range_too_long: 400,
 };
 
 export const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(status, code);

@@ -1,4 +1,5 @@
 /** The background jobs of RPB and what runs them (the composition root for workers). */
+import { BOOKINGS_QUEUE, bookingsTick } from '../../features/bookings/bookings.service.js';
 import { deleteExpiredSessions } from '../../features/accounts/accounts.repository.js';
 import { deliverDueEmails, OUTBOX_QUEUE } from '../../features/jobs/jobs.service.js';
 import {
@@ -28,6 +29,12 @@ export function jobDefinitions(
         const res = await deleteExpiredSessions(db, clock.now());
         return { deleted: Number(res.numDeletedRows) };
       },
+    },
+    [BOOKINGS_QUEUE]: {
+      // Every minute: expired wait-list offers move on, no-shows are marked and their time
+      // released, reminders go out a day ahead. Idempotent: each step re-reads under a lock.
+      cron: '* * * * *',
+      handler: () => bookingsTick(db, clock.now()),
     },
     [REMINDERS_QUEUE]: {
       // Daily at 01:00 UTC (08:00 WIB): certificates, machine documents and qualifications

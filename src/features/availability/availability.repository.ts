@@ -1,0 +1,58 @@
+/** SQL of availability: the calendars of sites (opening hours, holidays) and busy machine time. */
+import { sql } from 'kysely';
+import type { Executor } from '../../server/db/connect.js';
+
+export const openingHoursOfSites = (db: Executor, siteIds: readonly string[]) =>
+  siteIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('site_opening_hours')
+        .select([
+          'site_id',
+          'weekday',
+          sql<string>`to_char(opens, 'HH24:MI')`.as('opens'),
+          sql<string>`to_char(closes, 'HH24:MI')`.as('closes'),
+        ])
+        .where('site_id', 'in', siteIds)
+        .orderBy('site_id')
+        .orderBy('weekday')
+        .orderBy('opens')
+        .execute();
+
+/** Holidays of the sites between two local dates (inclusive). */
+export const holidaysOfSites = (
+  db: Executor,
+  siteIds: readonly string[],
+  fromDate: string,
+  toDate: string,
+) =>
+  siteIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('site_holidays')
+        .select(['site_id', sql<string>`to_char(date, 'YYYY-MM-DD')`.as('date')])
+        .where('site_id', 'in', siteIds)
+        .where('date', '>=', fromDate)
+        .where('date', '<=', toDate)
+        .execute();
+
+/**
+ * Machine time that holds the machines within [from, to): bookings and outages in a holding
+ * status (the exclusion constraint's predicate). Uses the constraint's GiST index.
+ */
+export const busyOfMachines = (
+  db: Executor,
+  machineIds: readonly string[],
+  from: Date,
+  to: Date,
+) =>
+  machineIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('bookings')
+        .select(['id', 'machine_id', 'kind', 'status', 'starts_at', 'ends_at', 'member_org_id'])
+        .where('machine_id', 'in', machineIds)
+        .where('status', 'in', ['requested', 'confirmed', 'offered', 'checked_in'])
+        .where(sql<boolean>`tstzrange(starts_at, ends_at, '[)') && tstzrange(${from}, ${to}, '[)')`)
+        .orderBy('starts_at')
+        .execute();

@@ -1,0 +1,478 @@
+/** SQL of factory sharing: bookings and outages, rules, series, wait list and calendar feeds. */
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Executor } from '../../server/db/connect.js';
+import type { BookingStatus, BookingsTable, DB } from '../../server/db/schema.js';
+import type { SiteVisibility } from '../registry/registry.js';
+import { siteVisibleSql } from '../sites/sites.repository.js';
+import { HOLDING_STATUSES } from './bookings.js';
+
+// Machines -------------------------------------------------------------------------------------
+
+const machines = (db: Executor) =>
+  db
+    .selectFrom('machines as m')
+    .innerJoin('sites as s', 's.id', 'm.site_id')
+    .innerJoin('clusters as c', 'c.id', 's.cluster_id')
+    .select([
+      'm.id',
+      'm.code',
+      'm.name',
+      'm.status',
+      'm.capabilities',
+      'm.site_id',
+      's.code as site_code',
+      's.name as site_name',
+      's.time_zone',
+      's.region_code',
+      's.latitude',
+      's.longitude',
+      'c.id as cluster_id',
+      'c.programme_id',
+    ]);
+export type MachineRow = NonNullable<Awaited<ReturnType<typeof findMachine>>>;
+
+export const findMachine = (db: Executor, id: string, v: SiteVisibility) =>
+  machines(db)
+    .where('m.id', '=', id)
+    .where(siteVisibleSql(v, 's.id', 'c.programme_id'))
+    .executeTakeFirst();
+
+/** Active machines with a capability, visible to the caller, within a province or cluster. */
+export const machinesWithCapability = (
+  db: Executor,
+  capability: string,
+  v: SiteVisibility,
+  f: { province?: string; clusterId?: string },
+) => {
+  let q = machines(db)
+    .where(sql<boolean>`${capability} = any(m.capabilities)`)
+    .where('m.status', '=', 'active')
+    .where(siteVisibleSql(v, 's.id', 'c.programme_id'));
+  if (f.province) q = q.where(sql<boolean>`left(s.region_code, 2) = ${f.province}`);
+  if (f.clusterId) q = q.where('c.id', '=', f.clusterId);
+  return q.orderBy('m.name').limit(500).execute();
+};
+
+export const siteCoordinates = (db: Executor, siteId: string) =>
+  db
+    .selectFrom('sites')
+    .select(['id', 'latitude', 'longitude'])
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+
+/** The first site (by join date) an organisation is a member of: its "home" for distances. */
+export const homeSiteOf = (db: Executor, orgIds: readonly string[]) =>
+  orgIds.length === 0
+    ? Promise.resolve(undefined)
+    : db
+        .selectFrom('site_members as sm')
+        .innerJoin('sites as s', 's.id', 'sm.site_id')
+        .select(['s.id', 's.latitude', 's.longitude'])
+        .where('sm.organisation_id', 'in', orgIds)
+        .orderBy('sm.joined_on')
+        .limit(1)
+        .executeTakeFirst();
+
+// Rules ----------------------------------------------------------------------------------------
+
+export const rulesOf = (db: Executor, machineId: string) =>
+  db
+    .selectFrom('machine_booking_rules')
+    .selectAll()
+    .where('machine_id', '=', machineId)
+    .executeTakeFirst();
+
+export const upsertRules = (db: Executor, row: Insertable<DB['machine_booking_rules']>) =>
+  db
+    .insertInto('machine_booking_rules')
+    .values(row)
+    .onConflict((oc) => oc.column('machine_id').doUpdateSet({ ...row }))
+    .execute();
+
+// Members --------------------------------------------------------------------------------------
+
+export const memberOf = (db: Executor, orgId: string) =>
+  db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'kind', 'size_class', 'email'])
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+
+export const isSiteMember = async (db: Executor, siteId: string, orgId: string) =>
+  !!(await db
+    .selectFrom('site_members')
+    .select('site_id')
+    .where('site_id', '=', siteId)
+    .where('organisation_id', '=', orgId)
+    .executeTakeFirst());
+
+export const personOf = (db: Executor, personId: string) =>
+  db
+    .selectFrom('people')
+    .select(['id', 'organisation_id', 'name', 'active'])
+    .where('id', '=', personId)
+    .executeTakeFirst();
+
+/**
+ * Serialises the bookings of one member organisation inside this transaction, so two
+ * concurrent requests cannot both pass the weekly quota (overlaps need no lock: the exclusion
+ * constraint refuses them).
+ */
+export const lockMember = (db: Executor, orgId: string) =>
+  sql`select pg_advisory_xact_lock(hashtextextended(${`rpb.booking-member:${orgId}`}, 0))`.execute(
+    db,
+  );
+
+/** The member's holding bookings on a machine overlapping [from, to). */
+export const memberHeld = (db: Executor, machineId: string, orgId: string, from: Date, to: Date) =>
+  db
+    .selectFrom('bookings')
+    .select(['starts_at', 'ends_at'])
+    .where('machine_id', '=', machineId)
+    .where('member_org_id', '=', orgId)
+    .where('status', 'in', [...HOLDING_STATUSES, 'completed'])
+    .where(sql<boolean>`tstzrange(starts_at, ends_at, '[)') && tstzrange(${from}, ${to}, '[)')`)
+    .execute();
+
+/** Users holding a role on an organisation (members) or a site (staff), with their e-mail. */
+export const memberUsers = (db: Executor, orgId: string) =>
+  db
+    .selectFrom('role_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['u.id', 'u.email', 'u.name', 'u.locale'])
+    .where('g.organisation_id', '=', orgId)
+    .where('g.role', '=', 'umkm_member')
+    .where('u.disabled_at', 'is', null)
+    .execute();
+
+export const siteStaff = (db: Executor, siteId: string, roles: readonly string[]) =>
+  db
+    .selectFrom('role_grants as g')
+    .innerJoin('users as u', 'u.id', 'g.user_id')
+    .select(['u.id', 'u.email', 'u.name', 'u.locale', 'g.role'])
+    .where('g.site_id', '=', siteId)
+    .where('g.role', 'in', roles)
+    .where('u.disabled_at', 'is', null)
+    .orderBy('u.name')
+    .execute();
+
+// Bookings -------------------------------------------------------------------------------------
+
+/** Holding machine time overlapping [from, to) on a machine (optionally not counting one row). */
+export const conflictsOf = (
+  db: Executor,
+  machineId: string,
+  from: Date,
+  to: Date,
+  exceptId?: string,
+) => {
+  let q = db
+    .selectFrom('bookings')
+    .select(['id', 'kind', 'status', 'starts_at', 'ends_at', 'member_org_id'])
+    .where('machine_id', '=', machineId)
+    .where('status', 'in', [...HOLDING_STATUSES])
+    .where(sql<boolean>`tstzrange(starts_at, ends_at, '[)') && tstzrange(${from}, ${to}, '[)')`);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return q.orderBy('starts_at').execute();
+};
+
+export const insertBooking = async (db: Executor, row: Insertable<BookingsTable>) =>
+  (await db.insertInto('bookings').values(row).returning('id').executeTakeFirstOrThrow()).id;
+
+export const updateBooking = (db: Executor, id: string, set: Updateable<BookingsTable>) =>
+  db.updateTable('bookings').set(set).where('id', '=', id).execute();
+
+const bookings = (db: Executor) =>
+  db
+    .selectFrom('bookings as b')
+    .innerJoin('machines as m', 'm.id', 'b.machine_id')
+    .innerJoin('sites as s', 's.id', 'm.site_id')
+    .innerJoin('clusters as c', 'c.id', 's.cluster_id')
+    .leftJoin('organisations as o', 'o.id', 'b.member_org_id')
+    .leftJoin('people as p', 'p.id', 'b.person_id')
+    .leftJoin('users as op', 'op.id', 'b.operator_user_id')
+    .selectAll('b')
+    .select([
+      'm.code as machine_code',
+      'm.name as machine_name',
+      'm.site_id',
+      's.code as site_code',
+      's.name as site_name',
+      's.time_zone',
+      'c.programme_id',
+      'o.name as member_name',
+      'p.name as person_name',
+      'op.name as operator_name',
+    ]);
+export type BookingRow = Awaited<ReturnType<typeof findBooking>> & object;
+
+export const findBooking = (db: Executor, id: string) =>
+  bookings(db).where('b.id', '=', id).executeTakeFirst();
+
+export const lockBooking = (db: Executor, id: string) =>
+  db.selectFrom('bookings').select(['id']).where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const findBookings = (db: Executor, ids: readonly string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : bookings(db).where('b.id', 'in', ids).orderBy('b.starts_at').execute();
+
+export interface BookingFilter {
+  machineId?: string;
+  siteId?: string;
+  memberOrgId?: string;
+  from?: Date;
+  to?: Date;
+  statuses?: readonly BookingStatus[];
+  kind?: 'booking' | 'outage';
+  seriesId?: string;
+}
+
+/**
+ * Bookings the caller may see, ordered by start: on visible sites; `memberOrgIds` (members'
+ * own organisations) further limits to their own bookings unless `staffSiteIds`/all says more.
+ */
+export function listBookings(
+  db: Executor,
+  f: BookingFilter,
+  scope: { visibility: SiteVisibility; ownOnly: readonly string[] | null },
+  after: { startsAt: Date; id: string } | null,
+  limit: number,
+) {
+  let q = bookings(db).where(siteVisibleSql(scope.visibility, 's.id', 'c.programme_id'));
+  if (scope.ownOnly) {
+    const own = scope.ownOnly;
+    q = q.where((eb) =>
+      eb.or([
+        eb('b.member_org_id', 'in', own.length ? own : ['00000000-0000-0000-0000-000000000000']),
+        eb('b.kind', '=', 'outage'),
+      ]),
+    );
+  }
+  if (f.machineId) q = q.where('b.machine_id', '=', f.machineId);
+  if (f.siteId) q = q.where('m.site_id', '=', f.siteId);
+  if (f.memberOrgId) q = q.where('b.member_org_id', '=', f.memberOrgId);
+  if (f.seriesId) q = q.where('b.series_id', '=', f.seriesId);
+  if (f.kind) q = q.where('b.kind', '=', f.kind);
+  if (f.statuses) q = q.where('b.status', 'in', [...f.statuses]);
+  if (f.from) q = q.where('b.ends_at', '>', f.from);
+  if (f.to) q = q.where('b.starts_at', '<', f.to);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('b.starts_at', '>', after.startsAt),
+        eb.and([eb('b.starts_at', '=', after.startsAt), eb('b.id', '>', after.id)]),
+      ]),
+    );
+  return q
+    .orderBy('b.starts_at')
+    .orderBy('b.id')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** Booked time that is due for something at `now` (for the minute job). */
+export const confirmedStartedBefore = (db: Executor, before: Date) =>
+  db
+    .selectFrom('bookings as b')
+    .leftJoin('machine_booking_rules as r', 'r.machine_id', 'b.machine_id')
+    .select(['b.id', 'b.starts_at', 'b.ends_at', 'r.no_show_grace_minutes'])
+    .where('b.kind', '=', 'booking')
+    .where('b.status', '=', 'confirmed')
+    .where('b.starts_at', '<', before)
+    .execute();
+
+export const offersExpiredAt = (db: Executor, now: Date) =>
+  db
+    .selectFrom('bookings')
+    .select(['id'])
+    .where('status', '=', 'offered')
+    .where('offer_expires_at', '<=', now)
+    .execute();
+
+export const remindersDue = (db: Executor, now: Date, until: Date) =>
+  db
+    .selectFrom('bookings')
+    .select(['id'])
+    .where('kind', '=', 'booking')
+    .where('status', '=', 'confirmed')
+    .where('reminder_sent_at', 'is', null)
+    .where('starts_at', '>', now)
+    .where('starts_at', '<=', until)
+    .execute();
+
+export const memberStats = async (db: Executor, orgId: string, now: Date) => {
+  const row = await db
+    .selectFrom('bookings')
+    .select([
+      sql<string>`count(*) filter (where status = 'no_show' and starts_at > ${now}::timestamptz - interval '90 days')`.as(
+        'no_shows',
+      ),
+      sql<string>`count(*) filter (where status in ('requested', 'confirmed', 'offered') and starts_at > ${now})`.as(
+        'upcoming',
+      ),
+      sql<string>`coalesce(sum(extract(epoch from (coalesce(checked_out_at, ends_at) - coalesce(checked_in_at, starts_at))) / 3600)
+        filter (where status in ('completed', 'checked_in', 'confirmed')
+          and date_trunc('month', starts_at) = date_trunc('month', ${now}::timestamptz)), 0)`.as(
+        'hours',
+      ),
+    ])
+    .where('member_org_id', '=', orgId)
+    .executeTakeFirstOrThrow();
+  return {
+    noShows: Number(row.no_shows),
+    upcoming: Number(row.upcoming),
+    hours: Math.round(Number(row.hours) * 10) / 10,
+  };
+};
+
+// Series ---------------------------------------------------------------------------------------
+
+export const insertSeries = async (db: Executor, row: Insertable<DB['booking_series']>) =>
+  (await db.insertInto('booking_series').values(row).returning('id').executeTakeFirstOrThrow()).id;
+
+export const findSeries = (db: Executor, id: string) =>
+  db.selectFrom('booking_series').selectAll().where('id', '=', id).executeTakeFirst();
+
+// Wait list ------------------------------------------------------------------------------------
+
+export const insertWaitlist = async (db: Executor, row: Insertable<DB['waitlist_entries']>) =>
+  (await db.insertInto('waitlist_entries').values(row).returning('id').executeTakeFirstOrThrow())
+    .id;
+
+const waitlist = (db: Executor) =>
+  db
+    .selectFrom('waitlist_entries as w')
+    .innerJoin('machines as m', 'm.id', 'w.machine_id')
+    .innerJoin('sites as s', 's.id', 'm.site_id')
+    .innerJoin('clusters as c', 'c.id', 's.cluster_id')
+    .innerJoin('organisations as o', 'o.id', 'w.member_org_id')
+    .selectAll('w')
+    .select(['m.name as machine_name', 'm.site_id', 'c.programme_id', 'o.name as member_name']);
+
+export const findWaitlist = (db: Executor, id: string) =>
+  waitlist(db).where('w.id', '=', id).executeTakeFirst();
+
+export const listWaitlist = (
+  db: Executor,
+  f: { machineId?: string; memberOrgId?: string },
+  scope: { visibility: SiteVisibility; ownOnly: readonly string[] | null },
+) => {
+  let q = waitlist(db)
+    .where(siteVisibleSql(scope.visibility, 's.id', 'c.programme_id'))
+    .where('w.status', 'in', ['waiting', 'offered']);
+  if (scope.ownOnly)
+    q = q.where(
+      'w.member_org_id',
+      'in',
+      scope.ownOnly.length ? [...scope.ownOnly] : ['00000000-0000-0000-0000-000000000000'],
+    );
+  if (f.machineId) q = q.where('w.machine_id', '=', f.machineId);
+  if (f.memberOrgId) q = q.where('w.member_org_id', '=', f.memberOrgId);
+  return q.orderBy('w.seq').limit(200).execute();
+};
+
+/** Waiting entries of a machine whose window overlaps [from, to), first in line first. */
+export const waitingFor = (db: Executor, machineId: string, from: Date, to: Date) =>
+  db
+    .selectFrom('waitlist_entries')
+    .selectAll()
+    .where('machine_id', '=', machineId)
+    .where('status', '=', 'waiting')
+    .where('window_start', '<', to)
+    .where('window_end', '>', from)
+    .orderBy('seq')
+    .forUpdate()
+    .execute();
+
+/** Position in line (1-based) of waiting entries on a machine. */
+export const waitingPositions = async (db: Executor, machineIds: readonly string[]) => {
+  if (machineIds.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('waitlist_entries')
+    .select([
+      'id',
+      sql<string>`row_number() over (partition by machine_id order by seq)`.as('pos'),
+    ])
+    .where('machine_id', 'in', [...machineIds])
+    .where('status', '=', 'waiting')
+    .execute();
+  return new Map(rows.map((r) => [r.id, Number(r.pos)]));
+};
+
+export const updateWaitlist = (db: Executor, id: string, set: Updateable<DB['waitlist_entries']>) =>
+  db.updateTable('waitlist_entries').set(set).where('id', '=', id).execute();
+
+export const waitlistOfOffer = (db: Executor, bookingId: string) =>
+  db
+    .selectFrom('waitlist_entries')
+    .selectAll()
+    .where('offer_booking_id', '=', bookingId)
+    .executeTakeFirst();
+
+// Calendar feeds -------------------------------------------------------------------------------
+
+export const insertFeed = async (db: Executor, row: Insertable<DB['calendar_feeds']>) =>
+  await db
+    .insertInto('calendar_feeds')
+    .values(row)
+    .returning(['id', 'created_at'])
+    .executeTakeFirstOrThrow();
+
+export const feedByHash = (db: Executor, hash: string) =>
+  db
+    .selectFrom('calendar_feeds')
+    .selectAll()
+    .where('token_hash', '=', hash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+
+export const feedsOf = (db: Executor, userId: string) =>
+  db
+    .selectFrom('calendar_feeds as f')
+    .leftJoin('machines as m', 'm.id', 'f.machine_id')
+    .leftJoin('organisations as o', 'o.id', 'f.organisation_id')
+    .select([
+      'f.id',
+      'f.machine_id',
+      'f.organisation_id',
+      'f.created_at',
+      'm.name as machine_name',
+      'o.name as org_name',
+    ])
+    .where('f.created_by', '=', userId)
+    .where('f.revoked_at', 'is', null)
+    .orderBy('f.created_at', 'desc')
+    .execute();
+
+export const revokeFeed = (db: Executor, id: string, userId: string, now: Date) =>
+  db
+    .updateTable('calendar_feeds')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('created_by', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+
+/** Bookings of a feed: from 30 days ago to a year ahead, holding or completed. */
+export const feedBookings = (
+  db: Executor,
+  f: { machineId: string | null; organisationId: string | null },
+  from: Date,
+  to: Date,
+) => {
+  let q = bookings(db)
+    .where('b.status', 'in', [
+      'requested',
+      'confirmed',
+      'offered',
+      'checked_in',
+      'completed',
+      'cancelled',
+    ])
+    .where('b.starts_at', '>=', from)
+    .where('b.starts_at', '<', to);
+  if (f.machineId) q = q.where('b.machine_id', '=', f.machineId);
+  if (f.organisationId) q = q.where('b.member_org_id', '=', f.organisationId);
+  return q.orderBy('b.starts_at').limit(5000).execute();
+};

@@ -1,0 +1,1035 @@
+/**
+ * Factory sharing through the API, on a real database (PGlite, or PostgreSQL with
+ * TEST_DATABASE_URL). Site in WITA (UTC+8), open Monday–Saturday 08:00–16:00; the clock starts
+ * at Tuesday 21 July 2026 11:00 WITA (03:00 UTC).
+ */
+import ICAL from 'ical.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { as, createTestApp, login, NOW, type Session, type TestApp } from '../../../test/app.js';
+import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { bookingsTick } from './bookings.service.js';
+
+let t: TestApp;
+let a: Awaited<ReturnType<typeof makeNetwork>>;
+let b: Awaited<ReturnType<typeof makeNetwork>>;
+let dryer: string;
+let dryer2: string;
+let retired: string;
+let machineB: string;
+let memberOrg2: string;
+let admin: Session;
+let mgrA: Session;
+let opA: Session;
+let mgrB: Session;
+let member: Session;
+let member2: Session;
+let officer: Session;
+
+/** 2026-07-22 is a Wednesday; times are WITA (+08:00). */
+const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
+const WED = '2026-07-22';
+const THU = '2026-07-23';
+
+async function machine(
+  siteId: string,
+  code: string,
+  status: 'active' | 'retired' = 'active',
+  caps = ['drying'],
+) {
+  const row = await t.database.db
+    .insertInto('machines')
+    .values({
+      site_id: siteId,
+      code,
+      name: `Pengering ${code}`,
+      process: caps[0]!,
+      capabilities: caps,
+      status,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const rules = (over: Record<string, unknown> = {}) => ({
+  slotMinutes: 30,
+  minMinutes: 30,
+  maxMinutes: 480,
+  leadMinutes: 60,
+  horizonDays: 60,
+  approvalRequired: false,
+  qualificationRequired: false,
+  serviceModeAllowed: true,
+  noShowGraceMinutes: 30,
+  offerHoldMinutes: 120,
+  weeklyHours: { micro: null, small: null, medium: null, large: null },
+  ...over,
+});
+
+async function setRules(machineId: string, over: Record<string, unknown> = {}) {
+  const res = await as(
+    t.app,
+    admin,
+  )({
+    method: 'PUT',
+    url: `/api/machines/${machineId}/booking-rules`,
+    payload: rules(over),
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+const book = (s: Session, body: Record<string, unknown>, headers?: Record<string, string>) =>
+  as(
+    t.app,
+    s,
+  )({
+    method: 'POST',
+    url: '/api/bookings',
+    payload: { machineId: dryer, memberOrgId: a.orgId, ...body },
+    ...(headers ? { headers } : {}),
+  });
+
+const bookingCount = async () =>
+  Number(
+    (
+      await t.database.db
+        .selectFrom('bookings')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.database.db;
+  a = await makeNetwork(db);
+  b = await makeNetwork(db);
+  // A second member at site A, same programme.
+  memberOrg2 = (
+    await db
+      .insertInto('organisations')
+      .values({ kind: 'umkm', name: 'UMKM Dua' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  await db
+    .insertInto('site_members')
+    .values([
+      { site_id: a.siteId, organisation_id: a.orgId },
+      { site_id: a.siteId, organisation_id: memberOrg2 },
+      { site_id: b.siteId, organisation_id: b.orgId },
+    ])
+    .execute();
+  for (const site of [a.siteId, b.siteId]) {
+    await db
+      .insertInto('site_opening_hours')
+      .values(
+        [1, 2, 3, 4, 5, 6].map((weekday) => ({
+          site_id: site,
+          weekday,
+          opens: '08:00',
+          closes: '16:00',
+        })),
+      )
+      .execute();
+  }
+  // Site B is in the same programme as A for "equivalent machine" alternatives.
+  await db
+    .updateTable('clusters')
+    .set({ programme_id: a.programmeId })
+    .where('id', '=', b.clusterId)
+    .execute();
+  await db
+    .updateTable('sites')
+    .set({ latitude: -8.35, longitude: 114.62 })
+    .where('id', '=', a.siteId)
+    .execute();
+  await db
+    .updateTable('sites')
+    .set({ latitude: -8.45, longitude: 115.2 })
+    .where('id', '=', b.siteId)
+    .execute();
+  await db
+    .insertInto('site_holidays')
+    .values({ site_id: a.siteId, date: '2026-08-17', name: 'Hari Kemerdekaan', kind: 'national' })
+    .execute();
+  dryer = await machine(a.siteId, 'DRY-01');
+  dryer2 = await machine(a.siteId, 'DRY-02');
+  retired = await machine(a.siteId, 'OLD-01', 'retired');
+  machineB = await machine(b.siteId, 'DRY-B1');
+
+  await makeUser(db, { email: 'root@example.test' });
+  await makeUser(db, {
+    email: 'mgr.a@example.test',
+    role: 'site_manager',
+    scopeType: 'site',
+    scopeId: a.siteId,
+  });
+  await makeUser(db, {
+    email: 'op.a@example.test',
+    name: 'Operator A',
+    role: 'site_operator',
+    scopeType: 'site',
+    scopeId: a.siteId,
+  });
+  await makeUser(db, {
+    email: 'mgr.b@example.test',
+    role: 'site_manager',
+    scopeType: 'site',
+    scopeId: b.siteId,
+  });
+  await makeUser(db, {
+    email: 'member@example.test',
+    role: 'umkm_member',
+    scopeType: 'organisation',
+    scopeId: a.orgId,
+  });
+  await makeUser(db, {
+    email: 'member2@example.test',
+    locale: 'en',
+    role: 'umkm_member',
+    scopeType: 'organisation',
+    scopeId: memberOrg2,
+  });
+  await makeUser(db, {
+    email: 'officer@example.test',
+    role: 'programme_officer',
+    scopeType: 'programme',
+    scopeId: a.programmeId,
+  });
+  admin = await login(t.app, 'root@example.test', PASSWORD);
+  mgrA = await login(t.app, 'mgr.a@example.test', PASSWORD);
+  opA = await login(t.app, 'op.a@example.test', PASSWORD);
+  mgrB = await login(t.app, 'mgr.b@example.test', PASSWORD);
+  member = await login(t.app, 'member@example.test', PASSWORD);
+  member2 = await login(t.app, 'member2@example.test', PASSWORD);
+  officer = await login(t.app, 'officer@example.test', PASSWORD);
+  for (const m of [dryer, dryer2, retired, machineB]) await setRules(m);
+});
+
+afterAll(() => t.close());
+
+beforeEach(async () => {
+  t.clock.set(NOW);
+  await t.database.db.deleteFrom('waitlist_entries').execute();
+  await t.database.db.updateTable('bookings').set({ displaced_by_outage_id: null }).execute();
+  await t.database.db.deleteFrom('bookings').execute();
+  await t.database.db.deleteFrom('booking_series').execute();
+  await t.database.db.deleteFrom('outbox_messages').execute();
+  await setRules(dryer);
+});
+
+describe('booking a machine', () => {
+  it('books a free slot (201) and refuses an overlapping one with booking_conflict (409)', async () => {
+    const ok = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '10:00') });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({
+      status: 'confirmed',
+      machineId: dryer,
+      memberOrgId: a.orgId,
+      startsAt: '2026-07-22T00:00:00.000Z',
+      endsAt: '2026-07-22T02:00:00.000Z',
+      timeZone: 'Asia/Makassar',
+      mode: 'self',
+    });
+    const clash = await book(member2, {
+      memberOrgId: memberOrg2,
+      startsAt: at(WED, '09:00'),
+      endsAt: at(WED, '11:00'),
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.code).toBe('booking_conflict');
+    // member2 reads English: the message names the booked time in site time.
+    expect(clash.json().error.message).toContain('already booked');
+    expect(clash.json().error.message).toContain('2026-07-22 08:00');
+    expect(clash.json().error.message).toContain('10:00 WITA');
+    // Touching slots do not overlap ([start, end)).
+    const touching = await book(member2, {
+      memberOrgId: memberOrg2,
+      startsAt: at(WED, '10:00'),
+      endsAt: at(WED, '11:00'),
+    });
+    expect(touching.statusCode, touching.body).toBe(201);
+    expect(await bookingCount()).toBe(2);
+  });
+
+  it('refuses bad requests with a specific translated reason and writes nothing', async () => {
+    const cases: [Record<string, unknown>, number, string, string][] = [
+      [
+        { startsAt: at(WED, '10:00'), endsAt: at(WED, '09:00') },
+        422,
+        'booking_end_before_start',
+        'Waktu selesai harus setelah waktu mulai.',
+      ],
+      [
+        { startsAt: at(WED, '09:10'), endsAt: at(WED, '10:10') },
+        422,
+        'booking_off_grid',
+        'kelipatan 30 menit',
+      ],
+      [
+        { startsAt: at(WED, '15:00'), endsAt: at(WED, '17:00') },
+        422,
+        'booking_outside_hours',
+        'di luar jam buka',
+      ],
+      [
+        { startsAt: at('2026-07-26', '09:00'), endsAt: at('2026-07-26', '10:00') },
+        422,
+        'booking_outside_hours',
+        'hari libur',
+      ],
+      [
+        { startsAt: at('2026-08-17', '09:00'), endsAt: at('2026-08-17', '10:00') },
+        422,
+        'booking_outside_hours',
+        'hari libur',
+      ],
+      [
+        { startsAt: at('2026-07-21', '08:00'), endsAt: at('2026-07-21', '09:00') },
+        422,
+        'booking_in_past',
+        'sudah lewat',
+      ],
+      [
+        { startsAt: at('2026-07-21', '11:30'), endsAt: at('2026-07-21', '12:30') },
+        422,
+        'booking_lead_time',
+        '60 menit sebelum',
+      ],
+      [
+        { startsAt: at('2026-10-01', '09:00'), endsAt: at('2026-10-01', '10:00') },
+        422,
+        'booking_beyond_horizon',
+        '60 hari',
+      ],
+      [
+        { startsAt: at(WED, '08:00'), endsAt: at(WED, '16:30') },
+        422,
+        'booking_too_long',
+        '480 menit',
+      ],
+      [
+        { machineId: retired, startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') },
+        422,
+        'machine_retired',
+        'pensiun',
+      ],
+      [
+        { machineId: machineB, startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') },
+        404,
+        'machine_not_found',
+        'Mesin tidak ditemukan.',
+      ],
+      [
+        { memberOrgId: memberOrg2, startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') },
+        403,
+        'member_out_of_scope',
+        'atas nama anggota',
+      ],
+      [
+        {
+          machineId: '00000000-0000-4000-8000-000000000000',
+          startsAt: at(WED, '08:00'),
+          endsAt: at(WED, '09:00'),
+        },
+        404,
+        'machine_not_found',
+        'Mesin tidak ditemukan.',
+      ],
+      [{ startsAt: '2026-07-22 08:00', endsAt: at(WED, '09:00') }, 400, 'validation_failed', ''],
+    ];
+    for (const [body, status, code, text] of cases) {
+      const res = await book(member, body);
+      expect(res.statusCode, `${code}: ${res.body}`).toBe(status);
+      expect(res.json().error.code).toBe(code);
+      expect(res.json().error.message).toContain(text);
+    }
+    expect(await bookingCount()).toBe(0);
+  });
+
+  it('a short booking, a quota and a qualification are checked per machine rules', async () => {
+    await setRules(dryer, {
+      minMinutes: 60,
+      weeklyHours: { micro: 3, small: null, medium: null, large: null },
+      qualificationRequired: true,
+    });
+    const short = await book(member, {
+      mode: 'service',
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '08:30'),
+    });
+    expect(short.json().error.code).toBe('booking_too_short');
+    // No qualification: self-operation refused; the operator service needs none.
+    const self = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '10:00') });
+    expect(self.statusCode).toBe(422);
+    expect(self.json().error.code).toBe('qualification_required');
+    const service = await book(member, {
+      mode: 'service',
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '10:00'),
+    });
+    expect(service.statusCode, service.body).toBe(201);
+    // Unclassified member → the micro quota (3 h/week): 2 h used, 2 more refused.
+    const over = await book(member, {
+      mode: 'service',
+      startsAt: at(THU, '08:00'),
+      endsAt: at(THU, '10:00'),
+    });
+    expect(over.statusCode).toBe(422);
+    expect(over.json().error.code).toBe('booking_quota_exceeded');
+    expect(over.json().error.message).toBe(
+      'Kuota mesin ini 3 jam per minggu; minggu itu sudah terpakai 2 jam.',
+    );
+    // Next week is a new week.
+    const next = await book(member, {
+      mode: 'service',
+      startsAt: at('2026-07-28', '08:00'),
+      endsAt: at('2026-07-28', '10:00'),
+    });
+    expect(next.statusCode, next.body).toBe(201);
+  });
+
+  it('site staff book on behalf of a member, ignoring the lead time; other sites cannot', async () => {
+    const staff = await book(opA, {
+      startsAt: at('2026-07-21', '11:30'),
+      endsAt: at('2026-07-21', '12:30'),
+    });
+    expect(staff.statusCode, staff.body).toBe(201);
+    expect(staff.json().bookedBy).toBe('op.a@example.test');
+    const other = await book(mgrB, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
+    expect(other.statusCode).toBe(404);
+    const officerTry = await book(officer, {
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '09:00'),
+    });
+    expect(officerTry.statusCode).toBe(403);
+  });
+
+  it('the live check lists every problem and conflict without writing', async () => {
+    await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
+    const res = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: '/api/bookings/check',
+      payload: {
+        machineId: dryer,
+        memberOrgId: a.orgId,
+        startsAt: at(WED, '08:30'),
+        endsAt: at(WED, '17:00'),
+      },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.ok).toBe(false);
+    expect(body.problems.map((p: { code: string }) => p.code)).toEqual([
+      'booking_too_long',
+      'booking_outside_hours',
+    ]);
+    expect(body.problems[0].message).toBe('Pemesanan mesin ini maksimal 480 menit.');
+    expect(body.conflicts).toHaveLength(1);
+    expect(await bookingCount()).toBe(1);
+  });
+});
+
+describe('reading bookings and availability', () => {
+  it('lists bookings by machine and range; members see only their own', async () => {
+    await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
+    await book(member2, {
+      memberOrgId: memberOrg2,
+      startsAt: at(WED, '09:00'),
+      endsAt: at(WED, '10:00'),
+    });
+    const q = `/api/bookings?machineId=${dryer}&from=${encodeURIComponent(at(WED, '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}`;
+    const staff = await as(t.app, mgrA)({ method: 'GET', url: q });
+    expect(staff.json().items).toHaveLength(2);
+    const own = await as(t.app, member)({ method: 'GET', url: q });
+    expect(own.json().items.map((x: { memberOrgId: string }) => x.memberOrgId)).toEqual([a.orgId]);
+    const outsider = await as(t.app, mgrB)({ method: 'GET', url: q });
+    expect(outsider.json().items).toHaveLength(0);
+    const id = staff.json().items[1].id;
+    expect(
+      (await as(t.app, member)({ method: 'GET', url: `/api/bookings/${id}` })).statusCode,
+    ).toBe(404);
+    expect((await as(t.app, mgrB)({ method: 'GET', url: `/api/bookings/${id}` })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await as(t.app, officer)({ method: 'GET', url: `/api/bookings/${id}` })).statusCode,
+    ).toBe(200);
+  });
+
+  it('availability: open hours minus bookings, on the grid, from now on', async () => {
+    await book(member, { startsAt: at(WED, '09:00'), endsAt: at(WED, '10:30') });
+    const res = await as(
+      t.app,
+      member2,
+    )({
+      method: 'GET',
+      url: `/api/machines/${dryer}/availability?from=${encodeURIComponent(at('2026-07-21', '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.timeZone).toBe('Asia/Makassar');
+    expect(body.open).toEqual([
+      { startsAt: '2026-07-21T00:00:00.000Z', endsAt: '2026-07-21T08:00:00.000Z' },
+      { startsAt: '2026-07-22T00:00:00.000Z', endsAt: '2026-07-22T08:00:00.000Z' },
+    ]);
+    expect(body.busy).toEqual([
+      {
+        startsAt: '2026-07-22T01:00:00.000Z',
+        endsAt: '2026-07-22T02:30:00.000Z',
+        kind: 'booking',
+        status: 'confirmed',
+        mine: false,
+      },
+    ]);
+    expect(body.free).toEqual([
+      { startsAt: '2026-07-21T03:00:00.000Z', endsAt: '2026-07-21T08:00:00.000Z' },
+      { startsAt: '2026-07-22T00:00:00.000Z', endsAt: '2026-07-22T01:00:00.000Z' },
+      { startsAt: '2026-07-22T02:30:00.000Z', endsAt: '2026-07-22T08:00:00.000Z' },
+    ]);
+    const tooLong = await as(
+      t.app,
+      member,
+    )({
+      method: 'GET',
+      url: `/api/machines/${dryer}/availability?from=2026-07-01T00:00:00Z&to=2026-10-01T00:00:00Z`,
+    });
+    expect(tooLong.json().error.code).toBe('range_too_long');
+  });
+
+  it('searches free capacity for a process across sites, earliest fit first, then distance', async () => {
+    // DRY-01 is busy all Wednesday; DRY-02 (same site) and DRY-B1 (other site, 64 km) are free.
+    await book(opA, { startsAt: at(WED, '08:00'), endsAt: at(WED, '16:00') });
+    const res = await as(
+      t.app,
+      admin,
+    )({
+      method: 'GET',
+      url: `/api/capacity?capability=drying&from=${encodeURIComponent(at(WED, '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}&minutes=120&nearSiteId=${a.siteId}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as {
+      machineCode: string;
+      earliestStart: string;
+      distanceKm: number | null;
+    }[];
+    expect(items.map((i) => i.machineCode)).toEqual(['DRY-02', 'DRY-B1']);
+    expect(items[0]!.earliestStart).toBe('2026-07-22T00:00:00.000Z');
+    expect(items[0]!.distanceKm).toBe(0);
+    expect(items[1]!.distanceKm).toBeGreaterThan(60);
+    // A member sees only the sites it belongs to.
+    const mine = await as(
+      t.app,
+      member,
+    )({
+      method: 'GET',
+      url: `/api/capacity?capability=drying&from=${encodeURIComponent(at(WED, '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}`,
+    });
+    expect(mine.json().items.map((i: { machineCode: string }) => i.machineCode)).toEqual([
+      'DRY-02',
+    ]);
+  });
+});
+
+describe('the life of a booking', () => {
+  it('approval: requested → approved, with e-mails to staff and member', async () => {
+    await setRules(dryer, { approvalRequired: true });
+    const req = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
+    expect(req.json().status).toBe('requested');
+    const mails = await t.database.db
+      .selectFrom('outbox_messages')
+      .select(['to_address', 'subject'])
+      .execute();
+    expect(mails.map((m) => m.to_address).sort()).toEqual([
+      'member@example.test',
+      'mgr.a@example.test',
+      'op.a@example.test',
+    ]);
+    expect(t.nudged).toContain('outbox.deliver');
+    // A member cannot approve its own request.
+    const self = await as(
+      t.app,
+      member,
+    )({ method: 'POST', url: `/api/bookings/${req.json().id}/approve` });
+    expect(self.statusCode).toBe(403);
+    const ok = await as(
+      t.app,
+      mgrA,
+    )({ method: 'POST', url: `/api/bookings/${req.json().id}/approve` });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().status).toBe('confirmed');
+    const again = await as(
+      t.app,
+      mgrA,
+    )({ method: 'POST', url: `/api/bookings/${req.json().id}/approve` });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('booking_action_not_allowed');
+    const approved = await t.database.db
+      .selectFrom('outbox_messages')
+      .select(['subject'])
+      .where('to_address', '=', 'member@example.test')
+      .execute();
+    expect(approved.map((m) => m.subject)).toContain(
+      'Pemesanan disetujui: Pengering DRY-01 (Site ' +
+        approved[0]!.subject.split('(Site ')[1]!.split(')')[0] +
+        ')',
+    );
+  });
+
+  it('rejection needs a reason and frees the slot', async () => {
+    await setRules(dryer, { approvalRequired: true });
+    const req = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
+    const noReason = await as(
+      t.app,
+      mgrA,
+    )({ method: 'POST', url: `/api/bookings/${req.json().id}/reject`, payload: {} });
+    expect(noReason.statusCode).toBe(400);
+    const rej = await as(
+      t.app,
+      mgrA,
+    )({
+      method: 'POST',
+      url: `/api/bookings/${req.json().id}/reject`,
+      payload: { reason: 'Mesin dipakai uji coba' },
+    });
+    expect(rej.json()).toMatchObject({
+      status: 'rejected',
+      decisionReason: 'Mesin dipakai uji coba',
+    });
+    const again = await book(member2, {
+      memberOrgId: memberOrg2,
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '09:00'),
+    });
+    expect(again.json().status).toBe('requested');
+  });
+
+  it('check-in and check-out record actual times; an early check-out frees the rest', async () => {
+    const res = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '12:00') });
+    const id = res.json().id;
+    t.clock.set(at(WED, '07:00'));
+    const early = await as(t.app, member)({ method: 'POST', url: `/api/bookings/${id}/check-in` });
+    expect(early.json().error.code).toBe('check_in_too_early');
+    t.clock.set(at(WED, '08:05'));
+    const inn = await as(t.app, opA)({ method: 'POST', url: `/api/bookings/${id}/check-in` });
+    expect(inn.json()).toMatchObject({
+      status: 'checked_in',
+      checkedInAt: '2026-07-22T00:05:00.000Z',
+    });
+    t.clock.set(at(WED, '10:00'));
+    const out = await as(t.app, member)({ method: 'POST', url: `/api/bookings/${id}/check-out` });
+    expect(out.json()).toMatchObject({
+      status: 'completed',
+      checkedOutAt: '2026-07-22T02:00:00.000Z',
+    });
+    const rest = await as(
+      t.app,
+      opA,
+    )({
+      method: 'POST',
+      url: '/api/bookings',
+      payload: {
+        machineId: dryer,
+        memberOrgId: memberOrg2,
+        startsAt: at(WED, '10:30'),
+        endsAt: at(WED, '12:00'),
+      },
+    });
+    expect(rest.statusCode, rest.body).toBe(201);
+  });
+
+  it('a booking not checked in after the grace period becomes a no-show and its rest is released', async () => {
+    const res = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '12:00') });
+    t.clock.set(at(WED, '08:20'));
+    expect(await bookingsTick(t.database.db, t.clock.now())).toMatchObject({ noShows: 0 });
+    t.clock.set(at(WED, '08:31'));
+    expect(await bookingsTick(t.database.db, t.clock.now())).toMatchObject({ noShows: 1 });
+    const after = await as(t.app, member)({ method: 'GET', url: `/api/bookings/${res.json().id}` });
+    expect(after.json()).toMatchObject({ status: 'no_show' });
+    const summary = await as(
+      t.app,
+      member,
+    )({ method: 'GET', url: `/api/bookings/summary?memberOrgId=${a.orgId}` });
+    expect(summary.json().noShows90Days).toBe(1);
+    const reuse = await book(opA, {
+      memberOrgId: memberOrg2,
+      startsAt: at(WED, '09:00'),
+      endsAt: at(WED, '12:00'),
+    });
+    expect(reuse.statusCode, reuse.body).toBe(201);
+    expect(await bookingsTick(t.database.db, t.clock.now())).toMatchObject({ noShows: 0 });
+  });
+
+  it('reminders go out once, a day ahead', async () => {
+    await book(member, { startsAt: at(WED, '09:00'), endsAt: at(WED, '10:00') });
+    await book(member, { startsAt: at('2026-07-24', '09:00'), endsAt: at('2026-07-24', '10:00') });
+    expect(await bookingsTick(t.database.db, t.clock.now())).toMatchObject({ reminders: 1 });
+    expect(await bookingsTick(t.database.db, t.clock.now())).toMatchObject({ reminders: 0 });
+    const mail = await t.database.db
+      .selectFrom('outbox_messages')
+      .select(['subject', 'body_text'])
+      .where('to_address', '=', 'member@example.test')
+      .execute();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.body_text).toContain('Rabu, 22 Juli 2026 09.00–10.00 WITA');
+  });
+
+  it('cancelling: members cancel their own, not others; cancelled time is bookable again', async () => {
+    const mine = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
+    const other = await as(
+      t.app,
+      member2,
+    )({ method: 'POST', url: `/api/bookings/${mine.json().id}/cancel` });
+    expect(other.statusCode).toBe(404);
+    const res = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: `/api/bookings/${mine.json().id}/cancel`,
+      payload: { reason: 'Bahan belum siap' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'cancelled', cancelReason: 'Bahan belum siap' });
+    const rebook = await book(member2, {
+      memberOrgId: memberOrg2,
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '09:00'),
+    });
+    expect(rebook.statusCode).toBe(201);
+  });
+});
+
+describe('recurring bookings', () => {
+  it('checks every occurrence: a conflict refuses the series unless skipped, and the answer lists it', async () => {
+    // Something already on the third Wednesday.
+    await book(member2, {
+      memberOrgId: memberOrg2,
+      startsAt: at('2026-08-05', '09:00'),
+      endsAt: at('2026-08-05', '10:00'),
+    });
+    const body = {
+      machineId: dryer,
+      memberOrgId: a.orgId,
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '10:00'),
+      frequency: 'weekly',
+      count: 4,
+    };
+    const refused = await as(
+      t.app,
+      member,
+    )({ method: 'POST', url: '/api/booking-series', payload: body });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('series_conflicts');
+    expect(refused.json().error.message).toContain('1 dari 4');
+    expect(await bookingCount()).toBe(1);
+    const skipped = await as(
+      t.app,
+      member,
+    )({ method: 'POST', url: '/api/booking-series', payload: { ...body, skipConflicts: true } });
+    expect(skipped.statusCode, skipped.body).toBe(201);
+    const r = skipped.json();
+    expect(r.booked.map((x: { startsAt: string }) => x.startsAt)).toEqual([
+      '2026-07-22T00:00:00.000Z',
+      '2026-07-29T00:00:00.000Z',
+      '2026-08-12T00:00:00.000Z',
+    ]);
+    expect(r.skipped).toHaveLength(1);
+    expect(r.skipped[0].startsAt).toBe('2026-08-05T00:00:00.000Z');
+    expect(r.skipped[0].problems[0].code).toBe('booking_conflict');
+    // Until a date, daily, skipping the Sunday and the holiday-free days only.
+    const daily = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: '/api/booking-series',
+      payload: {
+        ...body,
+        machineId: dryer2,
+        frequency: 'daily',
+        count: null,
+        until: '2026-07-27',
+        skipConflicts: true,
+      },
+    });
+    expect(daily.json().booked).toHaveLength(5); // Wed, Thu, Fri, Sat, Mon
+    expect(
+      daily.json().skipped.map((s: { problems: { code: string }[] }) => s.problems[0]!.code),
+    ).toEqual(['booking_outside_hours']);
+    // Cancel the rest of the first series from the second occurrence on.
+    const cancel = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: `/api/booking-series/${r.seriesId}/cancel`,
+      payload: { from: '2026-07-29T00:00:00Z' },
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    expect(cancel.json().cancelled).toHaveLength(2);
+  });
+
+  it('a series of more than one occurrence without until or count is refused', async () => {
+    const res = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: '/api/booking-series',
+      payload: {
+        machineId: dryer,
+        memberOrgId: a.orgId,
+        startsAt: at(WED, '08:00'),
+        endsAt: at(WED, '10:00'),
+        frequency: 'weekly',
+      },
+    });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('the wait list', () => {
+  it('offers freed time to the first in line; an expired offer moves to the next; accepting books it', async () => {
+    const held = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '16:00') });
+    const window = {
+      machineId: dryer,
+      windowStart: at(WED, '08:00'),
+      windowEnd: at(WED, '16:00'),
+      minutes: 120,
+    };
+    const first = await as(
+      t.app,
+      member2,
+    )({ method: 'POST', url: '/api/waitlist', payload: { ...window, memberOrgId: memberOrg2 } });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'waiting', position: 1 });
+    const dup = await as(
+      t.app,
+      member2,
+    )({ method: 'POST', url: '/api/waitlist', payload: { ...window, memberOrgId: memberOrg2 } });
+    expect(dup.json().error.code).toBe('waitlist_duplicate');
+    const second = await as(
+      t.app,
+      opA,
+    )({ method: 'POST', url: '/api/waitlist', payload: { ...window, memberOrgId: a.orgId } });
+    expect(second.json().position).toBe(2);
+
+    await as(t.app, member)({ method: 'POST', url: `/api/bookings/${held.json().id}/cancel` });
+    const list = await as(
+      t.app,
+      member2,
+    )({ method: 'GET', url: `/api/waitlist?machineId=${dryer}` });
+    const entry = list.json().items[0];
+    expect(entry.status).toBe('offered');
+    expect(entry.offer).toMatchObject({
+      status: 'offered',
+      startsAt: '2026-07-22T00:00:00.000Z',
+      endsAt: '2026-07-22T02:00:00.000Z',
+    });
+    const offerMail = await t.database.db
+      .selectFrom('outbox_messages')
+      .select('subject')
+      .where('to_address', '=', 'member2@example.test')
+      .execute();
+    expect(offerMail.map((m) => m.subject)).toContain(
+      'A slot is free: Pengering DRY-01 (' + entry.offer.siteName + ')',
+    );
+    // The offer holds the slot: nobody else can book it.
+    const grab = await book(opA, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
+    expect(grab.statusCode).toBe(409);
+
+    // It expires after 2 hours; the next in line gets it.
+    t.clock.set('2026-07-21T05:00:00Z');
+    expect(await bookingsTick(t.database.db, t.clock.now())).toMatchObject({ expired: 1 });
+    const after = await as(
+      t.app,
+      admin,
+    )({ method: 'GET', url: `/api/waitlist?machineId=${dryer}` });
+    expect(
+      after
+        .json()
+        .items.map((i: { memberOrgId: string; status: string }) => [i.memberOrgId, i.status]),
+    ).toEqual([[a.orgId, 'offered']]);
+    const offerId = after.json().items[0].offer.id;
+    const accepted = await as(
+      t.app,
+      member,
+    )({ method: 'POST', url: `/api/bookings/${offerId}/accept` });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().status).toBe('confirmed');
+    const done = await as(t.app, admin)({ method: 'GET', url: `/api/waitlist?machineId=${dryer}` });
+    expect(done.json().items).toHaveLength(0);
+  });
+});
+
+describe('outages', () => {
+  it('lists the bookings an outage displaces, notifies them and proposes equivalent machines', async () => {
+    const hit = await book(member, { startsAt: at(WED, '09:00'), endsAt: at(WED, '11:00') });
+    await as(
+      t.app,
+      opA,
+    )({
+      method: 'POST',
+      url: '/api/bookings',
+      payload: {
+        machineId: dryer2,
+        memberOrgId: memberOrg2,
+        startsAt: at(WED, '08:00'),
+        endsAt: at(WED, '12:00'),
+      },
+    });
+    const res = await as(
+      t.app,
+      opA,
+    )({
+      method: 'POST',
+      url: `/api/machines/${dryer}/outages`,
+      payload: {
+        kind: 'breakdown',
+        startsAt: at(WED, '08:00'),
+        endsAt: at(WED, '16:00'),
+        reason: 'Elemen pemanas rusak',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.outage).toMatchObject({
+      kind: 'outage',
+      outageKind: 'breakdown',
+      status: 'confirmed',
+    });
+    expect(body.affected).toHaveLength(1);
+    expect(body.affected[0].booking).toMatchObject({ id: hit.json().id, status: 'cancelled' });
+    const alts = body.affected[0].alternatives;
+    // DRY-02 at the same site is busy until 12:00; DRY-B1 (other site) is free at 09:00.
+    expect(alts[0]).toMatchObject({ machineCode: 'DRY-B1', startsAt: '2026-07-22T01:00:00.000Z' });
+    expect(
+      alts.some(
+        (x: { machineCode: string; startsAt: string }) =>
+          x.machineCode === 'DRY-02' && x.startsAt === '2026-07-22T04:00:00.000Z',
+      ),
+    ).toBe(true);
+    const mail = await t.database.db
+      .selectFrom('outbox_messages')
+      .select(['subject', 'body_text'])
+      .where('to_address', '=', 'member@example.test')
+      .execute();
+    expect(mail[0]!.subject).toContain('terdampak gangguan');
+    expect(mail[0]!.body_text).toContain('Elemen pemanas rusak');
+    // The machine is unbookable during the outage, on every path.
+    const during = await book(opA, { startsAt: at(WED, '13:00'), endsAt: at(WED, '14:00') });
+    expect(during.json().error.code).toBe('booking_conflict');
+    const avail = await as(
+      t.app,
+      member,
+    )({
+      method: 'GET',
+      url: `/api/machines/${dryer}/availability?from=${encodeURIComponent(at(WED, '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}`,
+    });
+    expect(avail.json().free).toEqual([]);
+    // Members cannot create or lift outages; lifting frees the time.
+    expect(
+      (
+        await as(
+          t.app,
+          member,
+        )({
+          method: 'POST',
+          url: `/api/machines/${dryer}/outages`,
+          payload: {
+            kind: 'maintenance',
+            startsAt: at(THU, '08:00'),
+            endsAt: at(THU, '09:00'),
+            reason: 'x',
+          },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const lift = await as(
+      t.app,
+      mgrA,
+    )({ method: 'POST', url: `/api/outages/${body.outage.id}/lift` });
+    expect(lift.json().status).toBe('cancelled');
+    expect(
+      (await book(opA, { startsAt: at(WED, '13:00'), endsAt: at(WED, '14:00') })).statusCode,
+    ).toBe(201);
+  });
+});
+
+describe('service mode', () => {
+  it('the operator is assigned by staff and shown on the booking', async () => {
+    const res = await book(member, {
+      mode: 'service',
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '09:00'),
+    });
+    const ops = await as(t.app, mgrA)({ method: 'GET', url: `/api/machines/${dryer}/operators` });
+    const op = ops.json().items.find((o: { name: string }) => o.name === 'Operator A');
+    const byMember = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: `/api/bookings/${res.json().id}/operator`,
+      payload: { userId: op.userId },
+    });
+    expect(byMember.statusCode).toBe(403);
+    const assigned = await as(
+      t.app,
+      mgrA,
+    )({
+      method: 'POST',
+      url: `/api/bookings/${res.json().id}/operator`,
+      payload: { userId: op.userId },
+    });
+    expect(assigned.json()).toMatchObject({ mode: 'service', operatorName: 'Operator A' });
+  });
+});
+
+describe('iCal feeds', () => {
+  it('a secret URL serves valid RFC 5545 that a parser reads; revoked → 404', async () => {
+    await book(member, {
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '10:00'),
+      notes: 'Nilam; 200 kg, kering',
+    });
+    const feed = await as(
+      t.app,
+      member,
+    )({ method: 'POST', url: '/api/calendar-feeds', payload: { organisationId: a.orgId } });
+    expect(feed.statusCode, feed.body).toBe(201);
+    const url = new URL(feed.json().url);
+    const res = await t.app.inject({ method: 'GET', url: url.pathname });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/calendar');
+    const cal = new ICAL.Component(ICAL.parse(res.body));
+    const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.startDate.toJSDate().toISOString()).toBe('2026-07-22T00:00:00.000Z');
+    expect(events[0]!.endDate.toJSDate().toISOString()).toBe('2026-07-22T02:00:00.000Z');
+    expect(events[0]!.description).toContain('Nilam; 200 kg, kering');
+    // Someone else's organisation: no feed.
+    const foreign = await as(
+      t.app,
+      member2,
+    )({ method: 'POST', url: '/api/calendar-feeds', payload: { organisationId: a.orgId } });
+    expect(foreign.statusCode).toBe(404);
+    const machineFeed = await as(
+      t.app,
+      mgrA,
+    )({ method: 'POST', url: '/api/calendar-feeds', payload: { machineId: dryer } });
+    expect(machineFeed.statusCode).toBe(201);
+    await as(t.app, member)({ method: 'DELETE', url: `/api/calendar-feeds/${feed.json().id}` });
+    expect((await t.app.inject({ method: 'GET', url: url.pathname })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/ical/not-a-real-secret-aaaaaaaaaaaa.ics' }))
+        .statusCode,
+    ).toBe(404);
+  });
+});

@@ -1,0 +1,1621 @@
+/**
+ * Use cases of factory sharing. Reading follows the site's visibility (a machine at a site the
+ * caller cannot see does not exist for them); members see their own organisations' bookings,
+ * site staff, administrators and programme officers every booking of the sites they see.
+ *
+ * Every request runs the same pipeline (bookings.ts `bookingProblems`), then the overlap check;
+ * the exclusion constraint `bookings_no_overlap` is what makes a double booking impossible,
+ * also between concurrent requests (its error 23P01 becomes booking_conflict). A per-member
+ * advisory lock keeps the weekly quota true under concurrency. Freed time (a cancellation, a
+ * no-show, an early check-out, an expired offer, a lifted outage) is offered to the wait list.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Actor, ServiceContext } from '../../server/context.js';
+import type { Db, Executor } from '../../server/db/connect.js';
+import { decodeCursor, toPage } from '../../server/db/pagination.js';
+import { DomainError } from '../../server/domain-error.js';
+import { renderCalendar, type CalendarEvent } from '../../server/ical/ical.js';
+import { recordAudit } from '../audit/audit.service.js';
+import {
+  alignToGrid,
+  earliestFit,
+  freeIntervals,
+  localDate,
+  totalLength,
+  type Interval,
+  type SiteTimeZone,
+} from '../availability/availability.js';
+import { machineTimes, siteCalendars } from '../availability/availability.service.js';
+import { queueEmail } from '../jobs/jobs.service.js';
+import type { MachineType } from '../qualifications/qualifications.contract.js';
+import { hasValidQualification, recordUseFor } from '../qualifications/qualifications.service.js';
+import { siteVisibility } from '../registry/registry.js';
+import {
+  bookingActions,
+  bookingNotice,
+  bookingPowers,
+  bookingProblems,
+  canBookFor,
+  canTransition,
+  CHECK_IN_EARLY_MINUTES,
+  checkInProblem,
+  DEFAULT_RULES,
+  distanceKm,
+  expandRecurrence,
+  formatSpan,
+  isNoShow,
+  isStaff,
+  minutesPerWeek,
+  offerFor,
+  ownBookingsOnly,
+  rankFits,
+  type BookingAction,
+  type BookingNotice,
+  type BookingProblem,
+  type BookingRules,
+  type BookingStatus,
+  type SizeClass,
+} from './bookings.js';
+import type {
+  Availability,
+  Booking,
+  BookingCheck,
+  BookingQuery,
+  BookingRequest,
+  Problem,
+  SeriesRequest,
+} from './bookings.contract.js';
+import { bookingsError } from './bookings.errors.js';
+import * as repo from './bookings.repository.js';
+
+type UserCtx = ServiceContext & { actor: Actor };
+/** Translates problem codes for answers that list several (the edge owns the catalogue). */
+export type Translate = (code: string, details: Record<string, unknown>) => string;
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const ms = (d: Date) => d.getTime();
+const iso = (n: number) => new Date(n).toISOString();
+
+// Machines and rules ---------------------------------------------------------------------------
+
+async function visibleMachine(db: Executor, id: string, actor: Actor) {
+  const m = await repo.findMachine(db, id, siteVisibility(actor));
+  if (!m) throw new DomainError('machine_not_found');
+  return m;
+}
+type Machine = repo.MachineRow;
+const tzOf = (m: { time_zone: string }) => m.time_zone as SiteTimeZone;
+const siteRef = (m: Machine) => ({ id: m.site_id, timeZone: tzOf(m) });
+
+function rulesFromRow(r: Awaited<ReturnType<typeof repo.rulesOf>>): BookingRules {
+  if (!r) return DEFAULT_RULES;
+  return {
+    slotMinutes: r.slot_minutes as BookingRules['slotMinutes'],
+    minMinutes: r.min_minutes,
+    maxMinutes: r.max_minutes,
+    leadMinutes: r.lead_minutes,
+    horizonDays: r.horizon_days,
+    approvalRequired: r.approval_required,
+    qualificationRequired: r.qualification_required,
+    serviceModeAllowed: r.service_mode_allowed,
+    noShowGraceMinutes: r.no_show_grace_minutes,
+    offerHoldMinutes: r.offer_hold_minutes,
+    weeklyHours: {
+      micro: r.weekly_hours_micro,
+      small: r.weekly_hours_small,
+      medium: r.weekly_hours_medium,
+      large: r.weekly_hours_large,
+    },
+  };
+}
+
+export const rulesFor = async (db: Executor, machineId: string) =>
+  rulesFromRow(await repo.rulesOf(db, machineId));
+
+export async function getRules(db: Executor, machineId: string, actor: Actor) {
+  const m = await visibleMachine(db, machineId, actor);
+  const row = await repo.rulesOf(db, m.id);
+  return { machineId: m.id, isDefault: !row, ...rulesFromRow(row ?? undefined) };
+}
+
+export async function updateRules(
+  trx: Executor,
+  machineId: string,
+  input: BookingRules,
+  ctx: UserCtx,
+) {
+  const m = await visibleMachine(trx, machineId, ctx.actor);
+  const p = bookingPowers(ctx.actor.grants);
+  if (
+    !p.admin &&
+    !ctx.actor.grants.some((g) => g.role === 'site_manager' && g.scopeId === m.site_id)
+  )
+    throw new DomainError('forbidden');
+  const fields: Record<string, string> = {};
+  if (input.maxMinutes < input.minMinutes) fields.maxMinutes = 'max_below_min';
+  if (input.minMinutes % input.slotMinutes !== 0) fields.minMinutes = 'not_on_grid';
+  if (input.maxMinutes % input.slotMinutes !== 0) fields.maxMinutes = 'not_on_grid';
+  if (Object.keys(fields).length)
+    throw new DomainError('validation_failed', {
+      fields: Object.entries(fields).map(([path, code]) => ({ path, code })),
+    });
+  const before = await getRules(trx, m.id, ctx.actor);
+  await repo.upsertRules(trx, {
+    machine_id: m.id,
+    slot_minutes: input.slotMinutes,
+    min_minutes: input.minMinutes,
+    max_minutes: input.maxMinutes,
+    lead_minutes: input.leadMinutes,
+    horizon_days: input.horizonDays,
+    approval_required: input.approvalRequired,
+    qualification_required: input.qualificationRequired,
+    service_mode_allowed: input.serviceModeAllowed,
+    no_show_grace_minutes: input.noShowGraceMinutes,
+    offer_hold_minutes: input.offerHoldMinutes,
+    weekly_hours_micro: input.weeklyHours.micro,
+    weekly_hours_small: input.weeklyHours.small,
+    weekly_hours_medium: input.weeklyHours.medium,
+    weekly_hours_large: input.weeklyHours.large,
+    updated_at: ctx.now,
+    updated_by: ctx.actor.userId,
+  });
+  const after = await getRules(trx, m.id, ctx.actor);
+  await recordAudit(trx, ctx, {
+    action: 'booking_rules.update',
+    entityType: 'machine',
+    entityId: m.id,
+    before,
+    after,
+  });
+  return after;
+}
+
+// Presenting -----------------------------------------------------------------------------------
+
+function toBooking(r: repo.BookingRow, actor: Actor, now: Date): Booking {
+  const p = bookingPowers(actor.grants);
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    machineId: r.machine_id,
+    machineCode: r.machine_code,
+    machineName: r.machine_name,
+    siteId: r.site_id,
+    siteCode: r.site_code,
+    siteName: r.site_name,
+    timeZone: r.time_zone,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at.toISOString(),
+    memberOrgId: r.member_org_id,
+    memberName: r.member_name,
+    personId: r.person_id,
+    personName: r.person_name,
+    mode: r.mode,
+    operatorUserId: r.operator_user_id,
+    operatorName: r.operator_name,
+    seriesId: r.series_id,
+    outageKind: r.outage_kind,
+    reason: r.reason,
+    notes: r.notes,
+    bookedBy: r.booked_by_label,
+    offerExpiresAt: r.offer_expires_at?.toISOString() ?? null,
+    decisionReason: r.decision_reason,
+    cancelledAt: r.cancelled_at?.toISOString() ?? null,
+    cancelReason: r.cancel_reason,
+    checkedInAt: r.checked_in_at?.toISOString() ?? null,
+    checkedOutAt: r.checked_out_at?.toISOString() ?? null,
+    noShowAt: r.no_show_at?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+    actions: bookingActions(
+      p,
+      {
+        kind: r.kind,
+        status: r.status,
+        siteId: r.site_id,
+        memberOrgId: r.member_org_id,
+        mode: r.mode,
+        start: ms(r.starts_at),
+        end: ms(r.ends_at),
+      },
+      ms(now),
+    ),
+  };
+}
+
+/** The booking if the caller may see it (site visible; a member: its own), else 404. */
+async function visibleBooking(db: Executor, id: string, actor: Actor) {
+  const r = await repo.findBooking(db, id);
+  if (!r) throw bookingsError('booking_not_found');
+  const m = await repo.findMachine(db, r.machine_id, siteVisibility(actor));
+  const own = ownBookingsOnly(actor.grants);
+  if (!m || (own && r.kind === 'booking' && !own.includes(r.member_org_id!)))
+    throw bookingsError('booking_not_found');
+  return r;
+}
+
+export async function getBooking(db: Executor, id: string, actor: Actor, now: Date) {
+  return toBooking(await visibleBooking(db, id, actor), actor, now);
+}
+
+export async function browseBookings(db: Executor, q: BookingQuery, actor: Actor, now: Date) {
+  const key = decodeCursor(q.cursor, 2);
+  const statuses: BookingStatus[] | undefined =
+    q.status === 'active'
+      ? ['requested', 'confirmed', 'offered', 'checked_in']
+      : q.status
+        ? [q.status]
+        : undefined;
+  const rows = await repo.listBookings(
+    db,
+    {
+      machineId: q.machineId,
+      siteId: q.siteId,
+      memberOrgId: q.memberOrgId,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      statuses,
+      kind: q.kind,
+    },
+    { visibility: siteVisibility(actor), ownOnly: ownBookingsOnly(actor.grants) },
+    key ? { startsAt: new Date(String(key[0])), id: String(key[1]) } : null,
+    q.limit,
+  );
+  const page = toPage(rows, q.limit, (r) => [r.starts_at.toISOString(), r.id]);
+  return { items: page.items.map((r) => toBooking(r, actor, now)), nextCursor: page.nextCursor };
+}
+
+// Checking a request ---------------------------------------------------------------------------
+
+interface Evaluated {
+  machine: Machine;
+  rules: BookingRules;
+  problems: BookingProblem[];
+  conflicts: Awaited<ReturnType<typeof repo.conflictsOf>>;
+}
+
+/** Who books, for whom, on which machine: refused before any rule when out of scope. */
+async function bookingParties(
+  db: Executor,
+  input: { machineId: string; memberOrgId: string; personId: string | null },
+  actor: Actor,
+) {
+  const machine = await visibleMachine(db, input.machineId, actor);
+  const p = bookingPowers(actor.grants);
+  if (!canBookFor(p, machine.site_id, input.memberOrgId))
+    throw bookingsError('member_out_of_scope');
+  const member = await repo.memberOf(db, input.memberOrgId);
+  if (!member) throw bookingsError('member_out_of_scope');
+  if (!(await repo.isSiteMember(db, machine.site_id, member.id)))
+    throw bookingsError('member_not_at_site');
+  if (input.personId) {
+    const person = await repo.personOf(db, input.personId);
+    if (!person || person.organisation_id !== member.id || !person.active)
+      throw bookingsError('person_not_of_member');
+  }
+  return { machine, member, staff: isStaff(p, machine.site_id) };
+}
+
+async function evaluate(
+  db: Executor,
+  parties: Awaited<ReturnType<typeof bookingParties>>,
+  input: { interval: Interval; mode: 'self' | 'service'; personId: string | null },
+  now: Date,
+  exceptId?: string,
+  alsoHeld: readonly Interval[] = [],
+): Promise<Evaluated> {
+  const { machine, member } = parties;
+  const rules = await rulesFor(db, machine.id);
+  const tz = tzOf(machine);
+  const iv = input.interval;
+  const calendars = await siteCalendars(
+    db,
+    [siteRef(machine)],
+    iv.end > iv.start ? iv : { start: iv.start, end: iv.start + 1 },
+  );
+  const weeks = minutesPerWeek([iv], tz);
+  const weekStarts = [...weeks.keys()];
+  const held =
+    weekStarts.length > 0
+      ? await repo.memberHeld(
+          db,
+          machine.id,
+          member.id,
+          new Date(Math.min(...weekStarts)),
+          new Date(Math.max(...weekStarts) + 7 * DAY),
+        )
+      : [];
+  const weekMinutes = minutesPerWeek(
+    [...held.map((h) => ({ start: ms(h.starts_at), end: ms(h.ends_at) })), ...alsoHeld],
+    tz,
+  );
+  const machineType = machine.capabilities[0] as MachineType | undefined;
+  const qualified =
+    input.mode === 'service' || !rules.qualificationRequired || !machineType
+      ? true
+      : await hasValidQualification(
+          db,
+          input.personId ? { personId: input.personId } : { organisationId: member.id },
+          machineType,
+          localDate(iv.start, tz),
+        );
+  const problems = bookingProblems({
+    now: ms(now),
+    interval: iv,
+    rules,
+    calendar: calendars.get(machine.site_id)!,
+    machineStatus: machine.status,
+    mode: input.mode,
+    qualified,
+    sizeClass: member.size_class as SizeClass | null,
+    weekMinutes,
+    staff: parties.staff,
+  });
+  const conflicts =
+    iv.end > iv.start
+      ? await repo.conflictsOf(db, machine.id, new Date(iv.start), new Date(iv.end), exceptId)
+      : [];
+  return { machine, rules, problems, conflicts };
+}
+
+const problemDetails = (p: BookingProblem) => {
+  const { code: _code, ...details } = p;
+  return details as Record<string, unknown>;
+};
+
+function conflictError(machine: Machine, c: { starts_at: Date; ends_at: Date } | Interval) {
+  const tz = tzOf(machine);
+  const s = 'starts_at' in c ? ms(c.starts_at) : c.start;
+  const e = 'ends_at' in c ? ms(c.ends_at) : c.end;
+  const fmt = (n: number) => {
+    const d = new Date(n + offsetMs(tz));
+    return d.toISOString().slice(0, 16).replace('T', ' ');
+  };
+  return bookingsError('booking_conflict', {
+    conflictStartsAt: fmt(s),
+    conflictEndsAt: `${fmt(e).slice(11)} ${tz === 'Asia/Makassar' ? 'WITA' : tz === 'Asia/Jayapura' ? 'WIT' : 'WIB'}`,
+  });
+}
+const offsetMs = (tz: SiteTimeZone) =>
+  (tz === 'Asia/Makassar' ? 8 : tz === 'Asia/Jayapura' ? 9 : 7) * 3_600_000;
+
+/** The form's live check: every problem and every conflict, nothing written. */
+export async function checkBooking(
+  db: Executor,
+  input: BookingRequest,
+  actor: Actor,
+  now: Date,
+  t: Translate,
+): Promise<BookingCheck> {
+  const parties = await bookingParties(db, input, actor);
+  const e = await evaluate(
+    db,
+    parties,
+    { interval: intervalOf(input), mode: input.mode, personId: input.personId },
+    now,
+  );
+  const problems: Problem[] = e.problems.map((p) => ({
+    code: p.code,
+    message: t(p.code, problemDetails(p)),
+    details: problemDetails(p),
+  }));
+  return {
+    ok: problems.length === 0 && e.conflicts.length === 0,
+    problems,
+    conflicts: e.conflicts.map((c) => ({
+      startsAt: c.starts_at.toISOString(),
+      endsAt: c.ends_at.toISOString(),
+      kind: c.kind,
+    })),
+  };
+}
+
+const intervalOf = (x: { startsAt: string; endsAt: string }): Interval => ({
+  start: Date.parse(x.startsAt),
+  end: Date.parse(x.endsAt),
+});
+
+const isExclusionViolation = (err: unknown) =>
+  typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23P01';
+
+// Creating -------------------------------------------------------------------------------------
+
+export async function createBooking(
+  trx: Executor,
+  input: BookingRequest,
+  ctx: UserCtx,
+): Promise<Booking> {
+  const parties = await bookingParties(trx, input, ctx.actor);
+  await repo.lockMember(trx, parties.member.id);
+  const iv = intervalOf(input);
+  const e = await evaluate(
+    trx,
+    parties,
+    { interval: iv, mode: input.mode, personId: input.personId },
+    ctx.now,
+  );
+  if (e.problems.length) {
+    const first = e.problems[0]!;
+    throw new DomainError(first.code, { ...problemDetails(first), problems: e.problems });
+  }
+  if (e.conflicts.length) throw conflictError(e.machine, e.conflicts[0]!);
+  const id = await insertHolding(trx, e.machine, {
+    machine_id: e.machine.id,
+    kind: 'booking',
+    status: e.rules.approvalRequired ? 'requested' : 'confirmed',
+    starts_at: new Date(iv.start),
+    ends_at: new Date(iv.end),
+    member_org_id: parties.member.id,
+    person_id: input.personId,
+    mode: input.mode,
+    notes: input.notes,
+    booked_by: ctx.actor.userId,
+    booked_by_label: ctx.actor.email,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  });
+  const booking = await getBooking(trx, id, ctx.actor, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'booking.create',
+    entityType: 'booking',
+    entityId: id,
+    after: booking,
+  });
+  if (booking.status === 'requested') {
+    await notifyStaff(trx, booking, 'requested', ctx.now);
+    await notifyMember(trx, booking, 'request_received', ctx.now);
+  }
+  return booking;
+}
+
+/** Inserts holding machine time; the exclusion constraint's refusal becomes booking_conflict. */
+async function insertHolding(
+  trx: Executor,
+  machine: Machine,
+  row: Parameters<typeof repo.insertBooking>[1],
+): Promise<string> {
+  try {
+    return await repo.insertBooking(trx, row);
+  } catch (err) {
+    if (isExclusionViolation(err))
+      throw conflictError(machine, {
+        start: ms(new Date(row.starts_at)),
+        end: ms(new Date(row.ends_at)),
+      });
+    throw err;
+  }
+}
+
+// Recurring series -----------------------------------------------------------------------------
+
+export async function createSeries(
+  trx: Executor,
+  input: SeriesRequest,
+  ctx: UserCtx,
+  t: Translate,
+) {
+  const parties = await bookingParties(trx, input, ctx.actor);
+  await repo.lockMember(trx, parties.member.id);
+  const first = intervalOf(input);
+  if (first.end <= first.start) throw bookingsError('booking_end_before_start');
+  const occurrences = expandRecurrence(
+    first,
+    {
+      frequency: input.frequency,
+      interval: input.interval,
+      until: input.until,
+      count: input.count,
+    },
+    tzOf(parties.machine),
+  );
+  // Each occurrence is checked as if the earlier accepted ones were already booked (quota).
+  const accepted: Interval[] = [];
+  const skipped: { startsAt: string; endsAt: string; problems: Problem[] }[] = [];
+  for (const occ of occurrences) {
+    // Earlier accepted occurrences count towards the quota and may not overlap this one.
+    const e = await evaluate(
+      trx,
+      parties,
+      { interval: occ, mode: input.mode, personId: input.personId },
+      ctx.now,
+      undefined,
+      accepted,
+    );
+    const problems: Problem[] = e.problems.map((p) => ({
+      code: p.code,
+      message: t(p.code, problemDetails(p)),
+      details: problemDetails(p),
+    }));
+    const clashes = [
+      ...e.conflicts.map((c) => ({ start: ms(c.starts_at), end: ms(c.ends_at) })),
+      ...accepted.filter((a) => a.start < occ.end && occ.start < a.end),
+    ];
+    for (const c of clashes) {
+      const details = conflictError(e.machine, c).details!;
+      problems.push({ code: 'booking_conflict', message: t('booking_conflict', details), details });
+    }
+    if (problems.length) skipped.push({ startsAt: iso(occ.start), endsAt: iso(occ.end), problems });
+    else accepted.push(occ);
+  }
+  if (skipped.length && !input.skipConflicts)
+    throw bookingsError('series_conflicts', {
+      count: skipped.length,
+      total: occurrences.length,
+      occurrences: skipped,
+    });
+  if (accepted.length === 0) return { seriesId: null, booked: [], skipped };
+  const seriesId = await repo.insertSeries(trx, {
+    machine_id: parties.machine.id,
+    member_org_id: parties.member.id,
+    frequency: input.frequency,
+    interval: input.interval,
+    until_date: input.until,
+    occurrences: input.count,
+    first_starts_at: new Date(first.start),
+    first_ends_at: new Date(first.end),
+    created_by: ctx.actor.userId,
+    created_at: ctx.now,
+  });
+  const rules = await rulesFor(trx, parties.machine.id);
+  const ids: string[] = [];
+  for (const occ of accepted) {
+    ids.push(
+      await insertHolding(trx, parties.machine, {
+        machine_id: parties.machine.id,
+        kind: 'booking',
+        status: rules.approvalRequired ? 'requested' : 'confirmed',
+        starts_at: new Date(occ.start),
+        ends_at: new Date(occ.end),
+        member_org_id: parties.member.id,
+        person_id: input.personId,
+        mode: input.mode,
+        notes: input.notes,
+        series_id: seriesId,
+        booked_by: ctx.actor.userId,
+        booked_by_label: ctx.actor.email,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      }),
+    );
+  }
+  const booked = (await repo.findBookings(trx, ids)).map((r) => toBooking(r, ctx.actor, ctx.now));
+  await recordAudit(trx, ctx, {
+    action: 'booking_series.create',
+    entityType: 'booking_series',
+    entityId: seriesId,
+    after: { ...input, booked: ids.length, skipped: skipped.map((s) => s.startsAt) },
+  });
+  if (booked[0]?.status === 'requested') {
+    await notifyStaff(trx, booked[0], 'requested', ctx.now);
+    await notifyMember(trx, booked[0], 'request_received', ctx.now);
+  }
+  return { seriesId, booked, skipped };
+}
+
+export async function cancelSeries(
+  trx: Executor,
+  seriesId: string,
+  input: { from: string | null; reason: string | null },
+  ctx: UserCtx,
+) {
+  const series = await repo.findSeries(trx, seriesId);
+  if (!series) throw bookingsError('series_not_found');
+  const from = input.from ? new Date(input.from) : ctx.now;
+  const rows = await repo.listBookings(
+    trx,
+    { seriesId, statuses: ['requested', 'confirmed', 'offered'], from },
+    { visibility: siteVisibility(ctx.actor), ownOnly: ownBookingsOnly(ctx.actor.grants) },
+    null,
+    1000,
+  );
+  if (rows.length === 0) {
+    await visibleMachine(trx, series.machine_id, ctx.actor);
+  }
+  const cancelled: Booking[] = [];
+  for (const r of rows.filter((r) => r.starts_at >= from)) {
+    cancelled.push(await cancelBooking(trx, r.id, { reason: input.reason }, ctx, { quiet: true }));
+  }
+  await recordAudit(trx, ctx, {
+    action: 'booking_series.cancel',
+    entityType: 'booking_series',
+    entityId: seriesId,
+    after: { from: from.toISOString(), cancelled: cancelled.map((b) => b.id) },
+  });
+  if (cancelled[0])
+    await notifyMember(trx, cancelled[0], 'cancelled', ctx.now, { reason: input.reason ?? '' });
+  return { cancelled };
+}
+
+// The life of a booking --------------------------------------------------------------------------
+
+async function actOn(trx: Executor, id: string, action: BookingAction, ctx: UserCtx) {
+  await repo.lockBooking(trx, id);
+  const r = await visibleBooking(trx, id, ctx.actor);
+  const p = bookingPowers(ctx.actor.grants);
+  const staff = isStaff(p, r.site_id);
+  const own = r.member_org_id !== null && p.memberOrgs.includes(r.member_org_id);
+  const staffOnly =
+    ['approve', 'reject', 'assign_operator'].includes(action) || r.kind === 'outage';
+  if (staffOnly ? !staff : !(staff || own)) throw bookingsError('booking_forbidden');
+  if (!canTransition(action, r.status))
+    throw bookingsError('booking_action_not_allowed', { status: r.status, action });
+  return r;
+}
+
+export async function cancelBooking(
+  trx: Executor,
+  id: string,
+  input: { reason: string | null },
+  ctx: UserCtx,
+  opts: { quiet?: boolean } = {},
+): Promise<Booking> {
+  const r = await actOn(trx, id, 'cancel', ctx);
+  if (r.kind === 'outage') throw bookingsError('booking_not_found');
+  if (ms(r.ends_at) <= ms(ctx.now))
+    throw bookingsError('booking_action_not_allowed', { status: r.status, action: 'cancel' });
+  await repo.updateBooking(trx, id, {
+    status: 'cancelled',
+    cancelled_at: ctx.now,
+    cancelled_by: ctx.actor.userId,
+    cancel_reason: input.reason,
+    updated_at: ctx.now,
+  });
+  if (r.status === 'offered') await settleOffer(trx, id, 'cancelled', ctx.now);
+  const after = await getBooking(trx, id, ctx.actor, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'booking.cancel',
+    entityType: 'booking',
+    entityId: id,
+    before: { status: r.status },
+    after: { status: 'cancelled', reason: input.reason },
+  });
+  if (!opts.quiet)
+    await notifyMember(trx, after, 'cancelled', ctx.now, { reason: input.reason ?? '' });
+  await offerFreedTime(
+    trx,
+    r.machine_id,
+    { start: Math.max(ms(r.starts_at), ms(ctx.now)), end: ms(r.ends_at) },
+    ctx.now,
+  );
+  return after;
+}
+
+export async function approveBooking(trx: Executor, id: string, ctx: UserCtx) {
+  const r = await actOn(trx, id, 'approve', ctx);
+  await repo.updateBooking(trx, id, {
+    status: 'confirmed',
+    decided_at: ctx.now,
+    decided_by: ctx.actor.userId,
+    updated_at: ctx.now,
+  });
+  const after = await getBooking(trx, id, ctx.actor, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'booking.approve',
+    entityType: 'booking',
+    entityId: id,
+    before: { status: r.status },
+    after: { status: after.status },
+  });
+  await notifyMember(trx, after, 'approved', ctx.now);
+  return after;
+}
+
+export async function rejectBooking(trx: Executor, id: string, reason: string, ctx: UserCtx) {
+  const r = await actOn(trx, id, 'reject', ctx);
+  await repo.updateBooking(trx, id, {
+    status: 'rejected',
+    decided_at: ctx.now,
+    decided_by: ctx.actor.userId,
+    decision_reason: reason,
+    updated_at: ctx.now,
+  });
+  const after = await getBooking(trx, id, ctx.actor, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'booking.reject',
+    entityType: 'booking',
+    entityId: id,
+    before: { status: r.status },
+    after: { status: after.status, reason },
+  });
+  await notifyMember(trx, after, 'rejected', ctx.now, { reason });
+  await offerFreedTime(
+    trx,
+    r.machine_id,
+    { start: Math.max(ms(r.starts_at), ms(ctx.now)), end: ms(r.ends_at) },
+    ctx.now,
+  );
+  return after;
+}
+
+export async function checkIn(trx: Executor, id: string, ctx: UserCtx) {
+  const r = await actOn(trx, id, 'check_in', ctx);
+  const problem = checkInProblem({ start: ms(r.starts_at), end: ms(r.ends_at) }, ms(ctx.now));
+  if (problem) throw bookingsError(problem, { minutes: CHECK_IN_EARLY_MINUTES });
+  await repo.updateBooking(trx, id, {
+    status: 'checked_in',
+    checked_in_at: ctx.now,
+    checked_in_by: ctx.actor.userId,
+    updated_at: ctx.now,
+  });
+  // The worker's qualification was used today (keeps it from lapsing).
+  const machine = await repo.findMachine(trx, r.machine_id, { all: true });
+  const type = machine?.capabilities[0] as MachineType | undefined;
+  if (r.mode === 'self' && r.person_id && type) {
+    await recordUseFor(
+      trx,
+      r.person_id,
+      type,
+      { on: localDate(ms(ctx.now), tzOf(r)), siteId: r.site_id },
+      ctx,
+    ).catch((err: unknown) => {
+      if (!(err instanceof DomainError)) throw err;
+    });
+  }
+  const after = await getBooking(trx, id, ctx.actor, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'booking.check_in',
+    entityType: 'booking',
+    entityId: id,
+    before: { status: r.status },
+    after: { status: after.status, at: after.checkedInAt },
+  });
+  return after;
+}
+
+export async function checkOut(trx: Executor, id: string, ctx: UserCtx) {
+  const r = await actOn(trx, id, 'check_out', ctx);
+  await repo.updateBooking(trx, id, {
+    status: 'completed',
+    checked_out_at: ctx.now,
+    checked_out_by: ctx.actor.userId,
+    updated_at: ctx.now,
+  });
+  const after = await getBooking(trx, id, ctx.actor, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'booking.check_out',
+    entityType: 'booking',
+    entityId: id,
+    before: { status: r.status },
+    after: { status: after.status, at: after.checkedOutAt },
+  });
+  // Leaving early frees the rest of the slot.
+  if (ms(ctx.now) < ms(r.ends_at))
+    await offerFreedTime(trx, r.machine_id, { start: ms(ctx.now), end: ms(r.ends_at) }, ctx.now);
+  return after;
+}
+
+export async function assignOperator(
+  trx: Executor,
+  id: string,
+  userId: string | null,
+  ctx: UserCtx,
+) {
+  const r = await actOn(trx, id, 'assign_operator', ctx);
+  if (r.mode !== 'service')
+    throw bookingsError('booking_action_not_allowed', {
+      status: r.status,
+      action: 'assign_operator',
+    });
+  if (userId) {
+    const staff = await repo.siteStaff(trx, r.site_id, ['site_operator', 'site_manager']);
+    if (!staff.some((s) => s.id === userId)) throw bookingsError('operator_not_at_site');
+  }
+  await repo.updateBooking(trx, id, { operator_user_id: userId, updated_at: ctx.now });
+  const after = await getBooking(trx, id, ctx.actor, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'booking.assign_operator',
+    entityType: 'booking',
+    entityId: id,
+    before: { operator: r.operator_user_id },
+    after: { operator: userId },
+  });
+  return after;
+}
+
+export async function siteOperators(db: Executor, machineId: string, actor: Actor) {
+  const m = await visibleMachine(db, machineId, actor);
+  const rows = await repo.siteStaff(db, m.site_id, ['site_operator', 'site_manager']);
+  return { items: rows.map((r) => ({ userId: r.id, name: r.name, role: r.role })) };
+}
+
+export async function memberSummary(db: Executor, orgId: string, actor: Actor, now: Date) {
+  const own = ownBookingsOnly(actor.grants);
+  if (own && !own.includes(orgId)) throw new DomainError('organisation_not_found');
+  const s = await repo.memberStats(db, orgId, now);
+  return {
+    memberOrgId: orgId,
+    noShows90Days: s.noShows,
+    upcoming: s.upcoming,
+    hoursThisMonth: s.hours,
+  };
+}
+
+// Wait list ------------------------------------------------------------------------------------
+
+/**
+ * Offers freed machine time to the wait list: the first waiting entry (in order of joining)
+ * whose window overlaps the freed time and in which its minutes now fit gets an offer — a
+ * booking in status `offered` that holds the slot until it expires. One offer per freeing.
+ */
+export async function offerFreedTime(trx: Executor, machineId: string, freed: Interval, now: Date) {
+  if (freed.end <= freed.start) return null;
+  const waiting = await repo.waitingFor(trx, machineId, new Date(freed.start), new Date(freed.end));
+  if (waiting.length === 0) return null;
+  const machine = await repo.findMachine(trx, machineId, { all: true });
+  if (!machine || machine.status !== 'active') return null;
+  const rules = await rulesFor(trx, machineId);
+  for (const w of waiting) {
+    const window = { start: Math.max(ms(w.window_start), ms(now)), end: ms(w.window_end) };
+    if (window.end <= window.start) continue;
+    const times = await machineTimes(trx, [{ id: machineId, site: siteRef(machine) }], window);
+    const free = alignToGrid(times.get(machineId)!.free, tzOf(machine), rules.slotMinutes);
+    const fit = offerFor({ window, minutes: w.minutes }, free, ms(now));
+    if (!fit) continue;
+    const expires = Math.min(ms(now) + rules.offerHoldMinutes * MINUTE, fit.start);
+    if (expires <= ms(now)) continue;
+    const id = await repo.insertBooking(trx, {
+      machine_id: machineId,
+      kind: 'booking',
+      status: 'offered',
+      starts_at: new Date(fit.start),
+      ends_at: new Date(fit.end),
+      member_org_id: w.member_org_id,
+      mode: 'self',
+      offer_expires_at: new Date(expires),
+      booked_by: null,
+      booked_by_label: 'wait list',
+      created_at: now,
+      updated_at: now,
+    });
+    await repo.updateWaitlist(trx, w.id, {
+      status: 'offered',
+      offer_booking_id: id,
+      updated_at: now,
+    });
+    const offer = await repo.findBooking(trx, id);
+    if (offer)
+      await notifyMember(trx, systemView(offer, now), 'offer', now, {
+        expires: formatSpan({ start: expires, end: expires + MINUTE }, tzOf(offer), 'id').split(
+          '–',
+        )[0]!,
+      });
+    return id;
+  }
+  return null;
+}
+
+/** A booking as the system sees it (for notices written by jobs). */
+const systemView = (r: repo.BookingRow, now: Date): Booking =>
+  toBooking(
+    r,
+    { userId: '', email: 'system', name: 'RPB', locale: 'id', grants: [], via: 'system' },
+    now,
+  );
+
+async function settleOffer(
+  trx: Executor,
+  bookingId: string,
+  status: 'booked' | 'cancelled' | 'expired',
+  now: Date,
+) {
+  const w = await repo.waitlistOfOffer(trx, bookingId);
+  if (w) await repo.updateWaitlist(trx, w.id, { status, updated_at: now });
+}
+
+export async function acceptOffer(trx: Executor, id: string, ctx: UserCtx) {
+  const r = await actOn(trx, id, 'accept_offer', ctx);
+  if (r.offer_expires_at && ms(r.offer_expires_at) <= ms(ctx.now))
+    throw bookingsError('offer_expired');
+  const parties = await bookingParties(
+    trx,
+    { machineId: r.machine_id, memberOrgId: r.member_org_id!, personId: r.person_id },
+    ctx.actor,
+  );
+  await repo.lockMember(trx, parties.member.id);
+  const e = await evaluate(
+    trx,
+    { ...parties, staff: true },
+    {
+      interval: { start: ms(r.starts_at), end: ms(r.ends_at) },
+      mode: r.mode ?? 'self',
+      personId: r.person_id,
+    },
+    ctx.now,
+    r.id,
+  );
+  const blocking = e.problems.filter(
+    (p) =>
+      p.code === 'qualification_required' ||
+      p.code === 'booking_quota_exceeded' ||
+      p.code === 'machine_unavailable',
+  );
+  if (blocking.length) {
+    const first = blocking[0]!;
+    throw new DomainError(first.code, { ...problemDetails(first), problems: blocking });
+  }
+  await repo.updateBooking(trx, id, {
+    status: e.rules.approvalRequired ? 'requested' : 'confirmed',
+    booked_by: ctx.actor.userId,
+    booked_by_label: ctx.actor.email,
+    updated_at: ctx.now,
+  });
+  await settleOffer(trx, id, 'booked', ctx.now);
+  const after = await getBooking(trx, id, ctx.actor, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'booking.accept_offer',
+    entityType: 'booking',
+    entityId: id,
+    before: { status: r.status },
+    after: { status: after.status },
+  });
+  if (after.status === 'requested') await notifyStaff(trx, after, 'requested', ctx.now);
+  return after;
+}
+
+export async function declineOffer(trx: Executor, id: string, ctx: UserCtx) {
+  const r = await actOn(trx, id, 'decline_offer', ctx);
+  await repo.updateBooking(trx, id, {
+    status: 'cancelled',
+    cancelled_at: ctx.now,
+    cancelled_by: ctx.actor.userId,
+    cancel_reason: 'offer declined',
+    updated_at: ctx.now,
+  });
+  await settleOffer(trx, id, 'cancelled', ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'booking.decline_offer',
+    entityType: 'booking',
+    entityId: id,
+    before: { status: r.status },
+    after: { status: 'cancelled' },
+  });
+  await offerFreedTime(trx, r.machine_id, { start: ms(r.starts_at), end: ms(r.ends_at) }, ctx.now);
+  return getBooking(trx, id, ctx.actor, ctx.now);
+}
+
+export async function joinWaitlist(
+  trx: Executor,
+  input: {
+    machineId: string;
+    memberOrgId: string;
+    windowStart: string;
+    windowEnd: string;
+    minutes: number;
+  },
+  ctx: UserCtx,
+) {
+  const parties = await bookingParties(trx, { ...input, personId: null }, ctx.actor);
+  const window = { start: Date.parse(input.windowStart), end: Date.parse(input.windowEnd) };
+  if (window.start < ms(ctx.now) || window.end - window.start < input.minutes * MINUTE)
+    throw bookingsError('waitlist_window_invalid', { minutes: input.minutes });
+  let id: string;
+  try {
+    id = await repo.insertWaitlist(trx, {
+      machine_id: parties.machine.id,
+      member_org_id: parties.member.id,
+      window_start: new Date(window.start),
+      window_end: new Date(window.end),
+      minutes: input.minutes,
+      status: 'waiting',
+      created_by: ctx.actor.userId,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw bookingsError('waitlist_duplicate');
+    throw err;
+  }
+  await recordAudit(trx, ctx, {
+    action: 'waitlist.join',
+    entityType: 'waitlist_entry',
+    entityId: id,
+    after: input,
+  });
+  return getWaitlistEntry(trx, id, ctx.actor, ctx.now);
+}
+
+export async function getWaitlistEntry(db: Executor, id: string, actor: Actor, now: Date) {
+  const w = await repo.findWaitlist(db, id);
+  const own = ownBookingsOnly(actor.grants);
+  if (
+    !w ||
+    !(await repo.findMachine(db, w.machine_id, siteVisibility(actor))) ||
+    (own && !own.includes(w.member_org_id))
+  )
+    throw bookingsError('waitlist_not_found');
+  return (await presentWaitlist(db, [w], actor, now))[0]!;
+}
+
+async function presentWaitlist(
+  db: Executor,
+  rows: Awaited<ReturnType<typeof repo.listWaitlist>>,
+  actor: Actor,
+  now: Date,
+) {
+  const positions = await repo.waitingPositions(db, [...new Set(rows.map((r) => r.machine_id))]);
+  const offers = await repo.findBookings(
+    db,
+    rows.map((r) => r.offer_booking_id).filter((x): x is string => !!x),
+  );
+  return rows.map((w) => {
+    const offer = offers.find((o) => o.id === w.offer_booking_id);
+    return {
+      id: w.id,
+      machineId: w.machine_id,
+      machineName: w.machine_name,
+      memberOrgId: w.member_org_id,
+      memberName: w.member_name,
+      windowStart: w.window_start.toISOString(),
+      windowEnd: w.window_end.toISOString(),
+      minutes: w.minutes,
+      status: w.status,
+      position: positions.get(w.id) ?? null,
+      offer: offer && w.status === 'offered' ? toBooking(offer, actor, now) : null,
+      createdAt: w.created_at.toISOString(),
+    };
+  });
+}
+
+export async function browseWaitlist(
+  db: Executor,
+  q: { machineId?: string; memberOrgId?: string },
+  actor: Actor,
+  now: Date,
+) {
+  const rows = await repo.listWaitlist(db, q, {
+    visibility: siteVisibility(actor),
+    ownOnly: ownBookingsOnly(actor.grants),
+  });
+  return { items: await presentWaitlist(db, rows, actor, now) };
+}
+
+export async function leaveWaitlist(trx: Executor, id: string, ctx: UserCtx) {
+  const w = await repo.findWaitlist(trx, id);
+  const p = bookingPowers(ctx.actor.grants);
+  if (!w || !(await repo.findMachine(trx, w.machine_id, siteVisibility(ctx.actor))))
+    throw bookingsError('waitlist_not_found');
+  if (!canBookFor(p, w.site_id, w.member_org_id)) throw bookingsError('booking_forbidden');
+  if (w.status === 'offered' && w.offer_booking_id) {
+    await declineOffer(trx, w.offer_booking_id, ctx);
+  }
+  await repo.updateWaitlist(trx, id, { status: 'cancelled', updated_at: ctx.now });
+  await recordAudit(trx, ctx, {
+    action: 'waitlist.leave',
+    entityType: 'waitlist_entry',
+    entityId: id,
+    before: { status: w.status },
+    after: { status: 'cancelled' },
+  });
+  return { ok: true as const };
+}
+
+// Outages --------------------------------------------------------------------------------------
+
+export async function createOutage(
+  trx: Executor,
+  machineId: string,
+  input: { kind: 'maintenance' | 'breakdown'; startsAt: string; endsAt: string; reason: string },
+  ctx: UserCtx,
+) {
+  const machine = await visibleMachine(trx, machineId, ctx.actor);
+  if (!isStaff(bookingPowers(ctx.actor.grants), machine.site_id))
+    throw new DomainError('forbidden');
+  const iv = intervalOf(input);
+  if (iv.end <= iv.start) throw bookingsError('booking_end_before_start');
+  // Written first as not holding, so the bookings it displaces can point at it.
+  const outageId = await repo.insertBooking(trx, {
+    machine_id: machine.id,
+    kind: 'outage',
+    status: 'cancelled',
+    cancelled_at: ctx.now,
+    starts_at: new Date(iv.start),
+    ends_at: new Date(iv.end),
+    outage_kind: input.kind,
+    reason: input.reason,
+    mode: null,
+    booked_by: ctx.actor.userId,
+    booked_by_label: ctx.actor.email,
+    created_at: ctx.now,
+    updated_at: ctx.now,
+  });
+  const overlapping = await repo.conflictsOf(trx, machine.id, new Date(iv.start), new Date(iv.end));
+  const other = overlapping.find((c) => c.kind === 'outage');
+  if (other) throw conflictError(machine, other);
+  const displaced: string[] = [];
+  for (const c of overlapping) {
+    if (c.status === 'checked_in') {
+      await repo.updateBooking(trx, c.id, {
+        status: 'completed',
+        checked_out_at: new Date(Math.max(ms(ctx.now), iv.start)),
+        checked_out_by: ctx.actor.userId,
+        updated_at: ctx.now,
+      });
+    } else {
+      await repo.updateBooking(trx, c.id, {
+        status: 'cancelled',
+        cancelled_at: ctx.now,
+        cancelled_by: ctx.actor.userId,
+        cancel_reason: input.reason,
+        displaced_by_outage_id: outageId,
+        updated_at: ctx.now,
+      });
+      if (c.status === 'offered') await settleOffer(trx, c.id, 'cancelled', ctx.now);
+      displaced.push(c.id);
+    }
+  }
+  await repo.updateBooking(trx, outageId, {
+    status: 'confirmed',
+    cancelled_at: null,
+    updated_at: ctx.now,
+  });
+  const outage = await getBooking(trx, outageId, ctx.actor, ctx.now);
+  const affected = [];
+  for (const row of await repo.findBookings(trx, displaced)) {
+    const booking = toBooking(row, ctx.actor, ctx.now);
+    const alternatives = await alternativesFor(trx, machine, row, ctx.now);
+    affected.push({ booking, alternatives });
+    await notifyMember(trx, booking, 'displaced', ctx.now, {
+      reason: input.reason,
+      alternatives:
+        alternatives
+          .map(
+            (a) =>
+              `${a.machineName} (${a.siteName}) ${formatSpan({ start: Date.parse(a.startsAt), end: Date.parse(a.endsAt) }, tzOf(row), 'id')}`,
+          )
+          .join('; ') || '-',
+    });
+  }
+  await recordAudit(trx, ctx, {
+    action: 'outage.create',
+    entityType: 'booking',
+    entityId: outageId,
+    after: { ...input, displaced },
+  });
+  return { outage, affected };
+}
+
+/**
+ * The nearest free slots of the same length on equivalent machines (same primary process,
+ * active, visible to everyone who can see this site's programme): earliest first, then nearest.
+ */
+async function alternativesFor(trx: Executor, machine: Machine, b: repo.BookingRow, now: Date) {
+  const type = machine.capabilities[0];
+  if (!type) return [];
+  const candidates = (await repo.machinesWithCapability(trx, type, { all: true }, {}))
+    .filter((m) => m.id !== machine.id && m.programme_id === machine.programme_id)
+    .slice(0, 30);
+  if (candidates.length === 0) return [];
+  const length = ms(b.ends_at) - ms(b.starts_at);
+  const from = Math.max(ms(now), ms(b.starts_at) - DAY);
+  const range = { start: from, end: from + 14 * DAY };
+  const times = await machineTimes(
+    trx,
+    candidates.map((m) => ({ id: m.id, site: siteRef(m) })),
+    range,
+  );
+  const fits = [];
+  for (const m of candidates) {
+    const rules = await rulesFor(trx, m.id);
+    const free = alignToGrid(times.get(m.id)!.free, tzOf(m), rules.slotMinutes);
+    const start = earliestFit(
+      free,
+      length / MINUTE,
+      tzOf(m),
+      rules.slotMinutes,
+      Math.max(ms(now), ms(b.starts_at)),
+    );
+    if (start === null) continue;
+    fits.push({
+      machineId: m.id,
+      machineCode: m.code,
+      machineName: m.name,
+      siteName: m.site_name,
+      startsAt: iso(start),
+      endsAt: iso(start + length),
+      earliestStart: start,
+      distanceKm:
+        coordinates(machine) && coordinates(m)
+          ? distanceKm(coordinates(machine)!, coordinates(m)!)
+          : null,
+      name: m.name,
+    });
+  }
+  return rankFits(fits)
+    .slice(0, 3)
+    .map(({ earliestStart: _e, distanceKm: _d, name: _n, ...a }) => a);
+}
+
+const coordinates = (m: { latitude: string | null; longitude: string | null }) =>
+  m.latitude !== null && m.longitude !== null
+    ? { lat: Number(m.latitude), lon: Number(m.longitude) }
+    : null;
+
+export async function liftOutage(trx: Executor, id: string, ctx: UserCtx) {
+  await repo.lockBooking(trx, id);
+  const r = await visibleBooking(trx, id, ctx.actor);
+  if (r.kind !== 'outage') throw bookingsError('outage_not_found');
+  if (!isStaff(bookingPowers(ctx.actor.grants), r.site_id)) throw new DomainError('forbidden');
+  if (r.status !== 'confirmed')
+    throw bookingsError('booking_action_not_allowed', { status: r.status, action: 'lift' });
+  await repo.updateBooking(trx, id, {
+    status: 'cancelled',
+    cancelled_at: ctx.now,
+    cancelled_by: ctx.actor.userId,
+    updated_at: ctx.now,
+  });
+  await recordAudit(trx, ctx, {
+    action: 'outage.lift',
+    entityType: 'booking',
+    entityId: id,
+    before: { status: r.status },
+    after: { status: 'cancelled' },
+  });
+  await offerFreedTime(
+    trx,
+    r.machine_id,
+    { start: Math.max(ms(r.starts_at), ms(ctx.now)), end: ms(r.ends_at) },
+    ctx.now,
+  );
+  return getBooking(trx, id, ctx.actor, ctx.now);
+}
+
+// Availability and search ----------------------------------------------------------------------
+
+const MAX_RANGE_DAYS = 62;
+
+function checkRange(iv: Interval, maxDays = MAX_RANGE_DAYS) {
+  if (iv.end <= iv.start) throw bookingsError('booking_end_before_start');
+  if (iv.end - iv.start > maxDays * DAY) throw bookingsError('range_too_long', { maxDays });
+}
+
+export async function availability(
+  db: Executor,
+  machineId: string,
+  q: { from: string; to: string },
+  actor: Actor,
+  now: Date,
+): Promise<Availability> {
+  const machine = await visibleMachine(db, machineId, actor);
+  const range = { start: Date.parse(q.from), end: Date.parse(q.to) };
+  checkRange(range);
+  const rules = await rulesFor(db, machine.id);
+  const t = (await machineTimes(db, [{ id: machine.id, site: siteRef(machine) }], range)).get(
+    machine.id,
+  )!;
+  const own = bookingPowers(actor.grants).memberOrgs;
+  const future = { start: Math.max(range.start, ms(now)), end: range.end };
+  const free =
+    machine.status === 'active' && future.end > future.start
+      ? alignToGrid(
+          freeIntervals(
+            t.calendar,
+            future,
+            t.busy.map((b) => ({ start: ms(b.starts_at), end: ms(b.ends_at) })),
+          ),
+          tzOf(machine),
+          rules.slotMinutes,
+        )
+      : [];
+  const span = (iv: Interval) => ({ startsAt: iso(iv.start), endsAt: iso(iv.end) });
+  return {
+    machineId: machine.id,
+    timeZone: tzOf(machine),
+    from: iso(range.start),
+    to: iso(range.end),
+    machineStatus: machine.status,
+    rules,
+    open: t.open.map(span),
+    busy: t.busy.map((b) => ({
+      startsAt: b.starts_at.toISOString(),
+      endsAt: b.ends_at.toISOString(),
+      kind: b.kind,
+      status: b.status,
+      mine: b.member_org_id !== null && own.includes(b.member_org_id),
+    })),
+    free: free.map(span),
+  };
+}
+
+export async function searchCapacity(
+  db: Executor,
+  q: {
+    capability: string;
+    from: string;
+    to: string;
+    minutes: number;
+    province?: string | undefined;
+    clusterId?: string | undefined;
+    nearSiteId?: string | undefined;
+    limit: number;
+  },
+  actor: Actor,
+  now: Date,
+) {
+  const range = { start: Math.max(Date.parse(q.from), ms(now)), end: Date.parse(q.to) };
+  checkRange({ start: Date.parse(q.from), end: range.end }, 31);
+  const candidates = await repo.machinesWithCapability(db, q.capability, siteVisibility(actor), q);
+  if (candidates.length === 0 || range.end <= range.start) return { items: [] };
+  const near = q.nearSiteId
+    ? await repo.siteCoordinates(db, q.nearSiteId)
+    : await repo.homeSiteOf(db, bookingPowers(actor.grants).memberOrgs);
+  const origin = near ? coordinates(near) : null;
+  const times = await machineTimes(
+    db,
+    candidates.map((m) => ({ id: m.id, site: siteRef(m) })),
+    range,
+  );
+  const fits = [];
+  for (const m of candidates) {
+    const rules = await rulesFor(db, m.id);
+    const free = alignToGrid(times.get(m.id)!.free, tzOf(m), rules.slotMinutes);
+    const minutes = Math.max(q.minutes, rules.minMinutes);
+    const start = earliestFit(
+      free,
+      minutes,
+      tzOf(m),
+      rules.slotMinutes,
+      ms(now) + rules.leadMinutes * MINUTE,
+    );
+    if (start === null) continue;
+    const here = coordinates(m);
+    fits.push({
+      machineId: m.id,
+      machineCode: m.code,
+      machineName: m.name,
+      siteId: m.site_id,
+      siteCode: m.site_code,
+      siteName: m.site_name,
+      province: m.region_code?.slice(0, 2) ?? '',
+      timeZone: tzOf(m),
+      earliestStart: start,
+      freeMinutes: Math.round(totalLength(free) / MINUTE),
+      distanceKm: origin && here ? Math.round(distanceKm(origin, here) * 10) / 10 : null,
+      name: m.name,
+    });
+  }
+  return {
+    items: rankFits(fits)
+      .slice(0, q.limit)
+      .map(({ name: _n, earliestStart, ...f }) => ({ ...f, earliestStart: iso(earliestStart) })),
+  };
+}
+
+// Background work ------------------------------------------------------------------------------
+
+export const BOOKINGS_QUEUE = 'bookings.tick';
+
+/**
+ * Every minute: expired offers go to the next in line, unattended bookings become no-shows
+ * (their rest is released), and reminders go out for bookings starting within 24 hours.
+ * Each item in its own transaction, so one failure does not hold back the others.
+ */
+export async function bookingsTick(db: Db, now: Date) {
+  let expired = 0;
+  let noShows = 0;
+  let reminders = 0;
+  for (const o of await repo.offersExpiredAt(db, now)) {
+    await db.transaction().execute(async (trx) => {
+      await repo.lockBooking(trx, o.id);
+      const r = await repo.findBooking(trx, o.id);
+      if (!r || r.status !== 'offered') return;
+      await repo.updateBooking(trx, o.id, { status: 'expired', updated_at: now });
+      await settleOffer(trx, o.id, 'expired', now);
+      await offerFreedTime(
+        trx,
+        r.machine_id,
+        { start: Math.max(ms(r.starts_at), ms(now)), end: ms(r.ends_at) },
+        now,
+      );
+      expired++;
+    });
+  }
+  for (const b of await repo.confirmedStartedBefore(db, now)) {
+    const grace = b.no_show_grace_minutes ?? DEFAULT_RULES.noShowGraceMinutes;
+    if (!isNoShow({ start: ms(b.starts_at), status: 'confirmed' }, grace, ms(now))) continue;
+    await db.transaction().execute(async (trx) => {
+      await repo.lockBooking(trx, b.id);
+      const r = await repo.findBooking(trx, b.id);
+      if (!r || r.status !== 'confirmed') return;
+      await repo.updateBooking(trx, b.id, { status: 'no_show', no_show_at: now, updated_at: now });
+      await recordAudit(
+        trx,
+        { actor: null, now },
+        {
+          action: 'booking.no_show',
+          entityType: 'booking',
+          entityId: b.id,
+          before: { status: 'confirmed' },
+          after: { status: 'no_show' },
+        },
+      );
+      await notifyMember(trx, systemView(r, now), 'no_show', now);
+      await offerFreedTime(trx, r.machine_id, { start: ms(now), end: ms(r.ends_at) }, now);
+      noShows++;
+    });
+  }
+  for (const b of await repo.remindersDue(db, now, new Date(ms(now) + DAY))) {
+    await db.transaction().execute(async (trx) => {
+      const r = await repo.findBooking(trx, b.id);
+      if (!r || r.reminder_sent_at) return;
+      const rules = await rulesFor(trx, r.machine_id);
+      await repo.updateBooking(trx, b.id, { reminder_sent_at: now });
+      await notifyMember(trx, systemView(r, now), 'reminder', now, {
+        grace: String(rules.noShowGraceMinutes),
+      });
+      reminders++;
+    });
+  }
+  return { expired, noShows, reminders };
+}
+
+// Notices --------------------------------------------------------------------------------------
+
+async function notifyMember(
+  trx: Executor,
+  b: Booking,
+  notice: BookingNotice,
+  now: Date,
+  extra: Record<string, string> = {},
+) {
+  if (!b.memberOrgId) return;
+  const users = await repo.memberUsers(trx, b.memberOrgId);
+  await send(trx, b, notice, now, extra, users);
+}
+
+async function notifyStaff(trx: Executor, b: Booking, notice: BookingNotice, now: Date) {
+  const users = await repo.siteStaff(trx, b.siteId, ['site_manager', 'site_operator']);
+  await send(trx, b, notice, now, {}, users);
+}
+
+async function send(
+  trx: Executor,
+  b: Booking,
+  notice: BookingNotice,
+  now: Date,
+  extra: Record<string, string>,
+  users: { email: string; locale: 'id' | 'en' }[],
+) {
+  const seen = new Set<string>();
+  for (const u of users) {
+    if (seen.has(u.email)) continue;
+    seen.add(u.email);
+    const mail = bookingNotice(notice, u.locale === 'en' ? 'en' : 'id', {
+      machine: `${b.machineName} (${b.siteName})`,
+      member: b.memberName ?? '',
+      when: formatSpan(
+        { start: Date.parse(b.startsAt), end: Date.parse(b.endsAt) },
+        b.timeZone,
+        u.locale,
+      ),
+      ...extra,
+    });
+    await queueEmail(
+      trx,
+      { to: u.email, ...mail, dedupeKey: `booking:${b.id}:${notice}:${u.email}` },
+      now,
+    );
+  }
+}
+
+// Calendar feeds -------------------------------------------------------------------------------
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createFeed(
+  trx: Executor,
+  input: { machineId?: string | undefined; organisationId?: string | undefined },
+  ctx: UserCtx,
+  baseUrl: string,
+) {
+  let label: string;
+  if (input.machineId) {
+    const m = await visibleMachine(trx, input.machineId, ctx.actor);
+    label = m.name;
+  } else {
+    const orgId = input.organisationId!;
+    const p = bookingPowers(ctx.actor.grants);
+    const own = ownBookingsOnly(ctx.actor.grants);
+    const member = await repo.memberOf(trx, orgId);
+    if (!member || (own ? !own.includes(orgId) : !p.admin && !(await staffOfMember(trx, p, orgId))))
+      throw new DomainError('organisation_not_found');
+    label = member.name;
+  }
+  const token = randomBytes(24).toString('base64url');
+  const row = await repo.insertFeed(trx, {
+    token_hash: hashToken(token),
+    machine_id: input.machineId ?? null,
+    organisation_id: input.organisationId ?? null,
+    created_by: ctx.actor.userId,
+    created_at: ctx.now,
+  });
+  await recordAudit(trx, ctx, {
+    action: 'calendar_feed.create',
+    entityType: 'calendar_feed',
+    entityId: row.id,
+    after: { ...input },
+  });
+  return {
+    id: row.id,
+    machineId: input.machineId ?? null,
+    organisationId: input.organisationId ?? null,
+    label,
+    createdAt: row.created_at.toISOString(),
+    url: `${baseUrl.replace(/\/$/, '')}/api/ical/${token}.ics`,
+  };
+}
+
+async function staffOfMember(db: Executor, p: ReturnType<typeof bookingPowers>, orgId: string) {
+  for (const s of p.staffSites) if (await repo.isSiteMember(db, s, orgId)) return true;
+  return false;
+}
+
+export async function listFeeds(db: Executor, actor: Actor) {
+  const rows = await repo.feedsOf(db, actor.userId);
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      machineId: r.machine_id,
+      organisationId: r.organisation_id,
+      label: r.machine_name ?? r.org_name ?? '',
+      createdAt: r.created_at.toISOString(),
+      url: null,
+    })),
+  };
+}
+
+export async function revokeFeed(trx: Executor, id: string, ctx: UserCtx) {
+  const res = await repo.revokeFeed(trx, id, ctx.actor.userId, ctx.now);
+  if (Number(res.numUpdatedRows) === 0) throw bookingsError('calendar_feed_not_found');
+  await recordAudit(trx, ctx, {
+    action: 'calendar_feed.revoke',
+    entityType: 'calendar_feed',
+    entityId: id,
+  });
+  return { ok: true as const };
+}
+
+/** The iCalendar text of a feed, or calendar_feed_not_found for an unknown or revoked secret. */
+export async function renderFeed(db: Executor, token: string, now: Date) {
+  const feed = await repo.feedByHash(db, hashToken(token.replace(/\.ics$/, '')));
+  if (!feed) throw bookingsError('calendar_feed_not_found');
+  const rows = await repo.feedBookings(
+    db,
+    { machineId: feed.machine_id, organisationId: feed.organisation_id },
+    new Date(ms(now) - 30 * DAY),
+    new Date(ms(now) + 366 * DAY),
+  );
+  const forMachine = feed.machine_id !== null;
+  const events: CalendarEvent[] = rows.map((r) => {
+    const who =
+      r.kind === 'outage'
+        ? `${r.outage_kind === 'breakdown' ? 'Kerusakan' : 'Perawatan'}: ${r.reason ?? ''}`
+        : (r.member_name ?? '');
+    return {
+      uid: `${r.id}@rpb`,
+      start: r.starts_at,
+      end: r.ends_at,
+      stamp: r.updated_at,
+      summary: forMachine ? `${r.machine_name} — ${who}` : `${r.machine_name} (${r.site_name})`,
+      description: [
+        `${r.machine_code} · ${r.site_name}`,
+        r.kind === 'booking'
+          ? `Status: ${r.status}${r.mode === 'service' ? ' · layanan operator' : ''}`
+          : who,
+        r.notes ?? '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      location: r.site_name,
+      status:
+        r.status === 'cancelled'
+          ? 'CANCELLED'
+          : r.status === 'requested' || r.status === 'offered'
+            ? 'TENTATIVE'
+            : 'CONFIRMED',
+      sequence: Math.max(0, Math.floor((ms(r.updated_at) - ms(r.created_at)) / 1000)),
+    };
+  });
+  const name = forMachine ? `RPB — ${rows[0]?.machine_name ?? 'mesin'}` : 'RPB — pemesanan';
+  return renderCalendar({ name, events });
+}
