@@ -65,7 +65,30 @@ describe('demo data in use', () => {
     expect(quals.map((q) => q.machine_type).sort()).toEqual([
       'distillation',
       'distillation',
+      'distillation',
       'drying',
     ]);
+  });
+
+  it('has machine time in use: rules, past and coming bookings, one in progress, an outage', async () => {
+    const rows = await d.db
+      .selectFrom('bookings')
+      .select(['kind', 'status', 'starts_at', 'ends_at'])
+      .execute();
+    const count = (status: string) => rows.filter((r) => r.status === status).length;
+    expect(count('completed')).toBe(8);
+    expect(count('no_show')).toBe(1);
+    expect(count('requested')).toBe(1);
+    expect(rows.filter((r) => r.kind === 'outage')).toHaveLength(1);
+    // One booking holds the seed time, so the operator can check it in at once.
+    const seed = NOW.getTime();
+    expect(
+      rows.filter(
+        (r) =>
+          r.status === 'confirmed' && r.starts_at.getTime() <= seed && seed < r.ends_at.getTime(),
+      ),
+    ).toHaveLength(1);
+    const rules = await d.db.selectFrom('machine_booking_rules').select('machine_id').execute();
+    expect(rules).toHaveLength(4);
   });
 });

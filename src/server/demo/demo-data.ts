@@ -23,6 +23,7 @@ export const DEMO_LOGINS = [
   { email: 'operator.aceh@demo.rpb.test', role: 'site_operator' },
   { email: 'manajer.bali@demo.rpb.test', role: 'site_manager' },
   { email: 'anggota@demo.rpb.test', role: 'umkm_member' },
+  { email: 'anggota2@demo.rpb.test', role: 'umkm_member' },
   { email: 'pembeli@demo.rpb.test', role: 'buyer' },
 ] as const;
 
@@ -519,6 +520,13 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
       grants: [{ role: 'umkm_member', scopeType: 'organisation', scopeId: nilamHarum }],
     },
     {
+      email: 'anggota2@demo.rpb.test',
+      name: 'Fauziah (UD Atsiri Bandar Pusaka)',
+      locale: 'id',
+      password: DEMO_PASSWORD,
+      grants: [{ role: 'umkm_member', scopeType: 'organisation', scopeId: atsiriPusaka }],
+    },
+    {
       email: 'pembeli@demo.rpb.test',
       name: 'Dewi Lestari (PT Nusantara Aroma)',
       locale: 'id',
@@ -534,9 +542,20 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
     siteAceh: siteAceh.id,
     siteBali: siteBali.id,
     nilamHarum,
+    atsiriPusaka,
     kakaoLestari,
     trainerAceh: created.get('operator.aceh@demo.rpb.test')!,
     trainerBali: created.get('manajer.bali@demo.rpb.test')!,
+  });
+  await machinesInUse(trx, now, {
+    siteAceh: siteAceh.id,
+    siteBali: siteBali.id,
+    nilamHarum,
+    atsiriPusaka,
+    taniSepakat,
+    kakaoLestari,
+    operatorAceh: created.get('operator.aceh@demo.rpb.test')!,
+    managerAceh: created.get('manajer.aceh@demo.rpb.test')!,
   });
 }
 
@@ -555,6 +574,7 @@ async function membersAtWork(
     siteAceh: string;
     siteBali: string;
     nilamHarum: string;
+    atsiriPusaka: string;
     kakaoLestari: string;
     trainerAceh: string;
     trainerBali: string;
@@ -622,6 +642,7 @@ async function membersAtWork(
     .insertInto('people')
     .values([
       { organisation_id: ids.nilamHarum, name: 'Zulkifli', role: 'owner', phone: '+6281265001122' },
+      { organisation_id: ids.atsiriPusaka, name: 'Fauzan Hakim', role: 'worker' },
       {
         organisation_id: ids.nilamHarum,
         name: 'Rahmad Hidayat',
@@ -701,6 +722,15 @@ async function membersAtWork(
         last_used_on: addDays(today, -12),
         training_session_id: aceh.id,
       },
+      {
+        person_id: person('Fauzan Hakim'),
+        machine_type: 'distillation',
+        site_id: ids.siteAceh,
+        granted_by: ids.trainerAceh,
+        granted_by_label: 'operator.aceh@demo.rpb.test',
+        granted_on: addDays(today, -90),
+        last_used_on: addDays(today, -6),
+      },
       // Never used since the training: lapses within the month (shows in "expiring").
       {
         person_id: person('Nurul Aini'),
@@ -723,5 +753,193 @@ async function membersAtWork(
         training_session_id: bali.id,
       },
     ])
+    .execute();
+}
+
+/**
+ * A month of machine time at Aceh Tamiang: booking rules, completed bookings with check-in/out,
+ * a no-show, upcoming bookings, a request waiting for approval, planned maintenance, and one
+ * booking in progress right now (so the operator's day view has something to check in).
+ * Times are on the site's half-hour grid in WIB; rows are written directly (past bookings
+ * cannot go through the booking rules).
+ */
+async function machinesInUse(
+  trx: Trx,
+  now: Date,
+  ids: {
+    siteAceh: string;
+    siteBali: string;
+    nilamHarum: string;
+    atsiriPusaka: string;
+    taniSepakat: string;
+    kakaoLestari: string;
+    operatorAceh: string;
+    managerAceh: string;
+  },
+) {
+  await trx
+    .updateTable('sites')
+    .set({ latitude: 4.2536, longitude: 98.0394 })
+    .where('id', '=', ids.siteAceh)
+    .execute();
+  await trx
+    .updateTable('sites')
+    .set({ latitude: -8.3569, longitude: 114.6186 })
+    .where('id', '=', ids.siteBali)
+    .execute();
+  const machineRows = await trx
+    .selectFrom('machines')
+    .select(['id', 'code'])
+    .where('site_id', 'in', [ids.siteAceh, ids.siteBali])
+    .execute();
+  const m = (code: string) => machineRows.find((r) => r.code === code)!.id;
+  const rules = {
+    slot_minutes: 30,
+    min_minutes: 60,
+    max_minutes: 480,
+    lead_minutes: 60,
+    horizon_days: 60,
+    approval_required: false,
+    qualification_required: true,
+    service_mode_allowed: true,
+    no_show_grace_minutes: 30,
+    offer_hold_minutes: 120,
+    weekly_hours_micro: 16,
+    weekly_hours_small: 24,
+    weekly_hours_medium: null,
+    weekly_hours_large: null,
+    updated_by: ids.managerAceh,
+  };
+  await trx
+    .insertInto('machine_booking_rules')
+    .values([
+      { ...rules, machine_id: m('KTL-100A') },
+      { ...rules, machine_id: m('KTL-100B') },
+      // The small kettle is shared by many groups: the manager approves each request.
+      { ...rules, machine_id: m('KTL-050A'), approval_required: true },
+      // The dryer needs no certificate: anyone may load the racks.
+      { ...rules, machine_id: m('PGR-01'), qualification_required: false, min_minutes: 30 },
+    ])
+    .execute();
+
+  const WIB = 7 * 3_600_000;
+  const DAY = 86_400_000;
+  const localDay = (offset: number) =>
+    new Date(now.getTime() + WIB + offset * DAY).toISOString().slice(0, 10);
+  const at = (date: string, time: string) => new Date(`${date}T${time}:00+07:00`);
+  /** The n-th working day (Monday–Thursday) from today, forwards (n > 0) or backwards. */
+  const workday = (n: number) => {
+    let found = 0;
+    for (let d = Math.sign(n); ; d += Math.sign(n)) {
+      const date = localDay(d);
+      const wd = new Date(`${date}T00:00:00Z`).getUTCDay();
+      if (wd >= 1 && wd <= 4 && ++found === Math.abs(n)) return date;
+    }
+  };
+  const base = {
+    kind: 'booking' as const,
+    mode: 'self' as const,
+    created_at: now,
+    updated_at: now,
+  };
+  const rows = [];
+  // Completed distillation runs over the past four weeks (each batch 6 hours with the break).
+  for (let i = 1; i <= 8; i++) {
+    const date = workday(-i);
+    const org = i % 3 === 0 ? ids.atsiriPusaka : ids.nilamHarum;
+    rows.push({
+      ...base,
+      machine_id: m(i % 2 ? 'KTL-100A' : 'KTL-100B'),
+      member_org_id: org,
+      status: 'completed' as const,
+      starts_at: at(date, '08:00'),
+      ends_at: at(date, '12:00'),
+      checked_in_at: at(date, '08:10'),
+      checked_in_by: ids.operatorAceh,
+      checked_out_at: at(date, '11:45'),
+      checked_out_by: ids.operatorAceh,
+      booked_by: null,
+      booked_by_label: 'demo',
+    });
+  }
+  const missed = workday(-2);
+  rows.push({
+    ...base,
+    machine_id: m('PGR-01'),
+    member_org_id: ids.taniSepakat,
+    status: 'no_show' as const,
+    starts_at: at(missed, '13:00'),
+    ends_at: at(missed, '15:00'),
+    no_show_at: at(missed, '13:30'),
+    booked_by: null,
+    booked_by_label: 'demo',
+  });
+  // Coming up.
+  const soon = workday(3);
+  rows.push(
+    {
+      ...base,
+      machine_id: m('KTL-100A'),
+      member_org_id: ids.nilamHarum,
+      status: 'confirmed' as const,
+      starts_at: at(soon, '08:00'),
+      ends_at: at(soon, '12:00'),
+      booked_by: null,
+      booked_by_label: 'anggota@demo.rpb.test',
+    },
+    {
+      ...base,
+      machine_id: m('KTL-050A'),
+      member_org_id: ids.atsiriPusaka,
+      status: 'requested' as const,
+      starts_at: at(soon, '13:00'),
+      ends_at: at(soon, '16:00'),
+      booked_by: null,
+      booked_by_label: 'anggota2@demo.rpb.test',
+    },
+    {
+      ...base,
+      machine_id: m('PGR-01'),
+      member_org_id: ids.taniSepakat,
+      mode: 'service' as const,
+      operator_user_id: ids.operatorAceh,
+      status: 'confirmed' as const,
+      starts_at: at(soon, '08:00'),
+      ends_at: at(soon, '11:00'),
+      booked_by: ids.operatorAceh,
+      booked_by_label: 'operator.aceh@demo.rpb.test',
+      notes: 'Daun nilam 250 kg, kadar air awal ±60%',
+    },
+  );
+  // In progress now: started on the half hour before the seed time, two hours long.
+  const slot = Math.floor(now.getTime() / 1_800_000) * 1_800_000;
+  rows.push({
+    ...base,
+    machine_id: m('KTL-100B'),
+    member_org_id: ids.nilamHarum,
+    status: 'confirmed' as const,
+    starts_at: new Date(slot),
+    ends_at: new Date(slot + 2 * 3_600_000),
+    booked_by: null,
+    booked_by_label: 'anggota@demo.rpb.test',
+  });
+  await trx.insertInto('bookings').values(rows).execute();
+  // Planned maintenance of the separator next week.
+  const service = workday(5);
+  await trx
+    .insertInto('bookings')
+    .values({
+      machine_id: m('SEP-01'),
+      kind: 'outage',
+      outage_kind: 'maintenance',
+      reason: 'Penggantian gasket dan kalibrasi termometer',
+      status: 'confirmed',
+      starts_at: at(service, '08:00'),
+      ends_at: at(service, '17:00'),
+      booked_by: ids.managerAceh,
+      booked_by_label: 'manajer.aceh@demo.rpb.test',
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
 }
