@@ -1033,3 +1033,102 @@ describe('iCal feeds', () => {
     ).toBe(404);
   });
 });
+
+describe('double booking is impossible', () => {
+  it('200 simultaneous requests for overlapping slots on one machine: exactly one 201, 199 409s, no overlapping rows', async () => {
+    // 200 different members, so the requests do not queue behind one member's quota lock and
+    // really race to the exclusion constraint (on PostgreSQL; PGlite has one connection).
+    const orgs = await t.database.db
+      .insertInto('organisations')
+      .values(
+        Array.from({ length: 200 }, (_, i) => ({ kind: 'umkm' as const, name: `Racer ${i}` })),
+      )
+      .returning('id')
+      .execute();
+    await t.database.db
+      .insertInto('site_members')
+      .values(orgs.map((o) => ({ site_id: a.siteId, organisation_id: o.id })))
+      .execute();
+    // Every request contains 09:30–10:00 on Wednesday; starts and ends vary.
+    const starts = ['08:00', '08:30', '09:00', '09:30'];
+    const ends = ['10:00', '10:30', '11:00', '12:00'];
+    const responses = await Promise.all(
+      orgs.map((o, i) =>
+        book(opA, {
+          memberOrgId: o.id,
+          startsAt: at(WED, starts[i % 4]!),
+          endsAt: at(WED, ends[Math.floor(i / 4) % 4]!),
+        }),
+      ),
+    );
+    const codes = responses.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c === 409)).toHaveLength(199);
+    expect(
+      new Set(responses.filter((r) => r.statusCode === 409).map((r) => r.json().error.code)),
+    ).toEqual(new Set(['booking_conflict']));
+    const rows = await t.database.db
+      .selectFrom('bookings')
+      .select(['starts_at', 'ends_at'])
+      .where('machine_id', '=', dryer)
+      .execute();
+    expect(rows).toHaveLength(1);
+    await t.database.db
+      .deleteFrom('site_members')
+      .where(
+        'organisation_id',
+        'in',
+        orgs.map((o) => o.id),
+      )
+      .execute();
+  });
+
+  it('the database refuses overlapping holding rows whatever the caller (raw SQL), and allows them once released', async () => {
+    const db = t.database.db;
+    const row = (from: string, to: string, status: 'confirmed' | 'cancelled' = 'confirmed') => ({
+      machine_id: dryer,
+      kind: 'booking' as const,
+      status,
+      mode: 'self' as const,
+      member_org_id: a.orgId,
+      starts_at: new Date(at(WED, from)),
+      ends_at: new Date(at(WED, to)),
+      booked_by_label: 'test',
+      ...(status === 'cancelled' ? { cancelled_at: NOW } : {}),
+    });
+    await db.insertInto('bookings').values(row('08:00', '10:00')).execute();
+    await expect(
+      db.insertInto('bookings').values(row('09:59', '11:00')).execute(),
+    ).rejects.toMatchObject({
+      code: '23P01',
+    });
+    // An outage is machine time too.
+    await expect(
+      db
+        .insertInto('bookings')
+        .values({
+          machine_id: dryer,
+          kind: 'outage',
+          status: 'confirmed',
+          outage_kind: 'breakdown',
+          starts_at: new Date(at(WED, '09:00')),
+          ends_at: new Date(at(WED, '09:30')),
+          booked_by_label: 'test',
+        })
+        .execute(),
+    ).rejects.toMatchObject({ code: '23P01' });
+    // Touching is fine; cancelled rows hold nothing.
+    await db.insertInto('bookings').values(row('10:00', '11:00')).execute();
+    await db
+      .insertInto('bookings')
+      .values(row('08:00', '11:00', 'cancelled'))
+      .execute();
+    // A booking without a member, or an outage with one, is refused by check constraints.
+    await expect(
+      db
+        .insertInto('bookings')
+        .values({ ...row('12:00', '13:00'), member_org_id: null })
+        .execute(),
+    ).rejects.toMatchObject({ code: '23514' });
+  });
+});
