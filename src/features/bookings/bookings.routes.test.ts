@@ -434,6 +434,59 @@ describe('booking a machine', () => {
   });
 });
 
+describe('the API contract other systems script', () => {
+  it('works with an API token: create, list by machine and range, cancel', async () => {
+    const created = await as(
+      t.app,
+      opA,
+    )({ method: 'POST', url: '/api/tokens', payload: { name: 'ERP koperasi' } });
+    const auth = { authorization: `Bearer ${created.json().secret}` };
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/bookings',
+      headers: auth,
+      payload: {
+        machineId: dryer,
+        memberOrgId: a.orgId,
+        startsAt: '2026-07-22T08:00:00+08:00',
+        endsAt: '2026-07-22T09:30:00+08:00',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const clash = await t.app.inject({
+      method: 'POST',
+      url: '/api/bookings',
+      headers: auth,
+      payload: {
+        machineId: dryer,
+        memberOrgId: memberOrg2,
+        startsAt: '2026-07-22T01:00:00Z',
+        endsAt: '2026-07-22T02:00:00Z',
+      },
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.code).toBe('booking_conflict');
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/bookings?machineId=${dryer}&from=2026-07-22T00:00:00%2B08:00&to=2026-07-23T00:00:00%2B08:00`,
+      headers: auth,
+    });
+    expect(list.json().items.map((b: { id: string }) => b.id)).toEqual([res.json().id]);
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/bookings/${res.json().id}/cancel`,
+      headers: auth,
+    });
+    expect(cancel.json().status).toBe('cancelled');
+    const avail = await t.app.inject({
+      method: 'GET',
+      url: `/api/machines/${dryer}/availability?from=2026-07-22T00:00:00Z&to=2026-07-23T00:00:00Z`,
+      headers: auth,
+    });
+    expect(avail.statusCode).toBe(200);
+  });
+});
+
 describe('reading bookings and availability', () => {
   it('lists bookings by machine and range; members see only their own', async () => {
     await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
