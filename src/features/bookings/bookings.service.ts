@@ -601,17 +601,21 @@ export async function cancelSeries(
 ) {
   const series = await repo.findSeries(trx, seriesId);
   if (!series) throw bookingsError('series_not_found');
+  // Outside the caller's scope a series does not exist; inside it, only its parties cancel.
+  const machine = await repo.findMachine(trx, series.machine_id, siteVisibility(ctx.actor));
+  const own = ownBookingsOnly(ctx.actor.grants);
+  if (!machine || (own && !own.includes(series.member_org_id)))
+    throw bookingsError('series_not_found');
+  if (!canBookFor(bookingPowers(ctx.actor.grants), machine.site_id, series.member_org_id))
+    throw bookingsError('booking_forbidden');
   const from = input.from ? new Date(input.from) : ctx.now;
   const rows = await repo.listBookings(
     trx,
     { seriesId, statuses: ['requested', 'confirmed', 'offered'], from },
-    { visibility: siteVisibility(ctx.actor), ownOnly: ownBookingsOnly(ctx.actor.grants) },
+    { visibility: { all: true }, ownOnly: null },
     null,
     1000,
   );
-  if (rows.length === 0) {
-    await visibleMachine(trx, series.machine_id, ctx.actor);
-  }
   const cancelled: Booking[] = [];
   for (const r of rows.filter((r) => r.starts_at >= from)) {
     cancelled.push(await cancelBooking(trx, r.id, { reason: input.reason }, ctx, { quiet: true }));
@@ -821,7 +825,12 @@ export async function siteOperators(db: Executor, machineId: string, actor: Acto
 
 export async function memberSummary(db: Executor, orgId: string, actor: Actor, now: Date) {
   const own = ownBookingsOnly(actor.grants);
-  if (own && !own.includes(orgId)) throw new DomainError('organisation_not_found');
+  const p = bookingPowers(actor.grants);
+  const officer = actor.grants.some((g) => g.role === 'programme_officer');
+  const allowed = own
+    ? own.includes(orgId)
+    : p.admin || officer || (await staffOfMember(db, p, orgId));
+  if (!allowed) throw new DomainError('organisation_not_found');
   const s = await repo.memberStats(db, orgId, now);
   return {
     memberOrgId: orgId,
