@@ -33,6 +33,7 @@ import { qualificationsRoutes } from '../features/qualifications/qualifications.
 import { equipmentRoutes } from '../features/equipment/equipment.routes.js';
 import { programmesRoutes } from '../features/programmes/programmes.routes.js';
 import { bookingsRoutes } from '../features/bookings/bookings.routes.js';
+import { registrationsRoutes } from '../features/registrations/registrations.routes.js';
 import { registryRoutes } from '../features/registry/registry.routes.js';
 import { sitesRoutes } from '../features/sites/sites.routes.js';
 import type { Clock } from './clock.js';
@@ -205,6 +206,7 @@ export async function buildApp(
   organisationsRoutes(app);
   importsRoutes(app);
   qualificationsRoutes(app);
+  registrationsRoutes(app);
   bookingsRoutes(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

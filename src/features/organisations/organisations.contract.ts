@@ -74,8 +74,11 @@ export type UpdateOrganisationRequest = z.infer<typeof UpdateOrganisationRequest
 
 export const KbliCode = z.object({ code: z.string(), title: z.string() });
 export type KbliCode = z.infer<typeof KbliCode>;
+/** An organisation's KBLI codes, all of them (a handful): the answer to adding or removing one. */
 export const KbliList = z.object({ items: z.array(KbliCode) });
-export const KbliQuery = z.object({
+/** A page of the KBLI 2020 reference list, by code. */
+export const KbliPage = page(KbliCode);
+export const KbliQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -191,7 +194,7 @@ export const Product = z.object({
   description: z.string().nullable(),
   unit: z.string().nullable(),
 });
-export const ProductList = z.object({ items: z.array(Product) });
+export const ProductList = page(Product);
 
 export const CertificateRequest = z.strictObject({
   type: CertificateType,
@@ -218,7 +221,7 @@ export const Certificate = z.object({
   productId: z.string().uuid().nullable(),
   file: z.object({ name: z.string(), contentType: z.string(), size: z.number().int() }).nullable(),
 });
-export const CertificateList = z.object({ items: z.array(Certificate) });
+export const CertificateList = page(Certificate);
 
 export const OrgParams = z.object({ id: z.string().uuid() });
 export const FinancialParams = OrgParams.extend({

@@ -198,8 +198,18 @@ export const removeKbli = async (db: Executor, organisationId: string, code: str
       .executeTakeFirst()
   ).numDeletedRows > 0n;
 
-export async function searchKbli(db: Executor, q: string | undefined, limit: number) {
-  let query = db.selectFrom('kbli_codes').select(['code', 'title']).orderBy('code').limit(limit);
+export async function searchKbli(
+  db: Executor,
+  q: string | undefined,
+  after: string | null,
+  limit: number,
+) {
+  let query = db
+    .selectFrom('kbli_codes')
+    .select(['code', 'title'])
+    .orderBy('code')
+    .limit(limit + 1);
+  if (after) query = query.where('code', '>', after);
   if (q) {
     const like = likePattern(q);
     query = query.where((eb) => eb.or([eb('code', 'like', `${q}%`), eb('title', 'ilike', like)]));
@@ -325,13 +335,29 @@ export const sizeClassChanges = (db: Executor, organisationId: string) =>
 
 // Products -----------------------------------------------------------------------------------
 
-export const listProducts = (db: Executor, organisationId: string) =>
-  db
+export const listProducts = (
+  db: Executor,
+  organisationId: string,
+  after: { name: string; id: string } | null,
+  limit: number,
+) => {
+  let q = db
     .selectFrom('organisation_products')
     .select(['id', 'name', 'description', 'unit'])
     .where('organisation_id', '=', organisationId)
     .orderBy('name')
-    .execute();
+    .orderBy('id')
+    .limit(limit + 1);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('name', '>', after.name),
+        eb.and([eb('name', '=', after.name), eb('id', '>', after.id)]),
+      ]),
+    );
+  }
+  return q.execute();
+};
 
 export const findProduct = (db: Executor, organisationId: string, id: string) =>
   db
@@ -398,14 +424,30 @@ const certificateColumns = [
   sql<string | null>`expires_on::text`.as('expires_on'),
 ] as const;
 
-export const listCertificates = (db: Executor, organisationId: string) =>
-  db
+/** A page by type and number (unique per organisation). */
+export const listCertificates = (
+  db: Executor,
+  organisationId: string,
+  after: { type: string; number: string } | null,
+  limit: number,
+) => {
+  let q = db
     .selectFrom('organisation_certificates')
     .select(certificateColumns)
     .where('organisation_id', '=', organisationId)
     .orderBy('type')
     .orderBy('number')
-    .execute();
+    .limit(limit + 1);
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('type', '>', after.type as 'SNI'),
+        eb.and([eb('type', '=', after.type as 'SNI'), eb('number', '>', after.number)]),
+      ]),
+    );
+  }
+  return q.execute();
+};
 
 export const findCertificate = (db: Executor, organisationId: string, id: string) =>
   db

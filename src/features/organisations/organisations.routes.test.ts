@@ -311,6 +311,80 @@ describe('KBLI, products and certificates', () => {
   });
 });
 
+describe('pages of the small lists', () => {
+  /** Every item of a list, fetched `limit` at a time by following nextCursor. */
+  const allPages = async (s: Session, url: string, limit: number) => {
+    const pages: unknown[][] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = url.includes('?') ? '&' : '?';
+      const res = await as(
+        t.app,
+        s,
+      )({
+        method: 'GET',
+        url: `${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { items: unknown[]; nextCursor: string | null };
+      expect(Object.keys(body).sort()).toEqual(['items', 'nextCursor']);
+      pages.push(body.items);
+      cursor = body.nextCursor;
+    } while (cursor && pages.length < 50);
+    return pages;
+  };
+
+  it('pages the KBLI list by code', async () => {
+    const whole = (
+      await as(t.app, admin)({ method: 'GET', url: '/api/kbli?q=107&limit=100' })
+    ).json() as { items: { code: string }[]; nextCursor: string | null };
+    expect(whole.items.length).toBeGreaterThan(5);
+    expect(whole.nextCursor).toBeNull();
+    const pages = await allPages(admin, '/api/kbli?q=107', 2);
+    expect(pages[0]).toHaveLength(2);
+    expect(pages.flat()).toEqual(whole.items);
+    const bad = await as(t.app, admin)({ method: 'GET', url: '/api/kbli?cursor=nonsense' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('invalid_cursor');
+  });
+
+  it("pages an organisation's products by name and its certificates by type and number", async () => {
+    const call = as(t.app, admin);
+    const base = `/api/organisations/${b.orgId}`;
+    for (const name of ['Kakao fermentasi', 'Bubuk kakao', 'Lemak kakao']) {
+      await call({ method: 'POST', url: `${base}/products`, payload: { name } });
+    }
+    const products = await allPages(admin, `${base}/products`, 2);
+    expect(products.map((p) => p.length)).toEqual([2, 1]);
+    expect(products.flat().map((p) => (p as { name: string }).name)).toEqual([
+      'Bubuk kakao',
+      'Kakao fermentasi',
+      'Lemak kakao',
+    ]);
+    for (const [type, number] of [
+      ['halal', 'ID-2'],
+      ['SNI', 'SNI-9'],
+      ['halal', 'ID-1'],
+    ]) {
+      await call({
+        method: 'POST',
+        url: `${base}/certificates`,
+        payload: { type, number, issuer: 'Penerbit' },
+      });
+    }
+    const certificates = await allPages(admin, `${base}/certificates`, 2);
+    expect(certificates.map((p) => p.length)).toEqual([2, 1]);
+    // The order of types follows the database's collation; the pages must follow it too.
+    const whole = (await call({ method: 'GET', url: `${base}/certificates?limit=100` })).json();
+    expect(certificates.flat()).toEqual(whole.items);
+    expect(
+      (whole.items as { type: string; number: string }[])
+        .filter((c) => c.type === 'halal')
+        .map((c) => c.number),
+    ).toEqual(['ID-1', 'ID-2']);
+  });
+});
+
 describe('search and pages', () => {
   it('finds by part of the name or NIB and pages by name with a cursor', async () => {
     const call = as(t.app, admin);

@@ -2,9 +2,9 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { OkResponse } from '../../contracts/api.contract.js';
+import { OkResponse, PageQuery } from '../../contracts/api.contract.js';
 import { DomainError } from '../../server/domain-error.js';
-import { authenticated, rolesOnly } from '../../server/http/access.js';
+import { authenticated, publicAccess, rolesOnly } from '../../server/http/access.js';
 import { inTransaction, userContextOf } from '../../server/http/request-context.js';
 import {
   AddKbliRequest,
@@ -19,6 +19,7 @@ import {
   FinancialYearRequest,
   FinancialYearSaved,
   KbliList,
+  KbliPage,
   KbliParams,
   KbliQuery,
   Organisation,
@@ -168,20 +169,29 @@ export function organisationsRoutes(app: FastifyInstance) {
   });
 
   r.get('/api/kbli', {
-    config: { access: authenticated },
+    // Public: KBLI 2020 is BPS reference data, and the self-registration form (before any
+    // login) picks its codes from this list.
+    config: { access: publicAccess },
     schema: {
       tags,
       summary: 'Look up KBLI 2020 codes by code prefix or title',
       querystring: KbliQuery,
-      response: { 200: KbliList },
+      response: { 200: KbliPage },
     },
-    handler: async (req) => svc.lookupKbli(db, req.query.q, req.query.limit),
+    handler: async (req) => svc.lookupKbli(db, req.query),
   });
 
   r.get('/api/organisations/:id/products', {
     config: { access: authenticated },
-    schema: { tags, summary: 'Products', params: OrgParams, response: { 200: ProductList } },
-    handler: async (req) => svc.listProducts(db, req.params.id, userContextOf(req).actor),
+    schema: {
+      tags,
+      summary: 'Products, by name',
+      params: OrgParams,
+      querystring: PageQuery,
+      response: { 200: ProductList },
+    },
+    handler: async (req) =>
+      svc.listProducts(db, req.params.id, userContextOf(req).actor, req.query),
   });
 
   r.post('/api/organisations/:id/products', {
@@ -238,11 +248,13 @@ export function organisationsRoutes(app: FastifyInstance) {
     config: { access: authenticated },
     schema: {
       tags,
-      summary: 'Certificates (SNI, halal, P-IRT, BPOM MD, ISO 9001)',
+      summary: 'Certificates (SNI, halal, P-IRT, BPOM MD, ISO 9001), by type and number',
       params: OrgParams,
+      querystring: PageQuery,
       response: { 200: CertificateList },
     },
-    handler: async (req) => svc.listCertificates(db, req.params.id, userContextOf(req).actor),
+    handler: async (req) =>
+      svc.listCertificates(db, req.params.id, userContextOf(req).actor, req.query),
   });
 
   r.post('/api/organisations/:id/certificates', {

@@ -346,15 +346,32 @@ export async function removeKbli(trx: Executor, id: string, code: string, ctx: U
   return { items: await repo.kbliOf(trx, id) };
 }
 
-export const lookupKbli = async (db: Executor, q: string | undefined, limit: number) => ({
-  items: await repo.searchKbli(db, q, limit),
-});
+export async function lookupKbli(
+  db: Executor,
+  input: { q?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const key = decodeCursor(input.cursor, 1);
+  const rows = await repo.searchKbli(db, input.q, key ? String(key[0]) : null, input.limit);
+  return toPage(rows, input.limit, (r) => [r.code]);
+}
 
 // Products ------------------------------------------------------------------------------------
 
-export async function listProducts(db: Executor, id: string, actor: Actor) {
+export async function listProducts(
+  db: Executor,
+  id: string,
+  actor: Actor,
+  input: { cursor?: string | undefined; limit: number },
+) {
   await readable(db, id, actor);
-  return { items: await repo.listProducts(db, id) };
+  const key = decodeCursor(input.cursor, 2);
+  const rows = await repo.listProducts(
+    db,
+    id,
+    key ? { name: String(key[0]), id: String(key[1]) } : null,
+    input.limit,
+  );
+  return toPage(rows, input.limit, (r) => [r.name, r.id]);
 }
 
 export async function createProduct(
@@ -433,9 +450,22 @@ const certificateOut = (c: repo.CertificateRow) => ({
       : null,
 });
 
-export async function listCertificates(db: Executor, id: string, actor: Actor) {
+export async function listCertificates(
+  db: Executor,
+  id: string,
+  actor: Actor,
+  input: { cursor?: string | undefined; limit: number },
+) {
   await readable(db, id, actor);
-  return { items: (await repo.listCertificates(db, id)).map(certificateOut) };
+  const key = decodeCursor(input.cursor, 2);
+  const rows = await repo.listCertificates(
+    db,
+    id,
+    key ? { type: String(key[0]), number: String(key[1]) } : null,
+    input.limit,
+  );
+  const page = toPage(rows, input.limit, (r) => [r.type, r.number]);
+  return { nextCursor: page.nextCursor, items: page.items.map(certificateOut) };
 }
 
 async function checkCertificate(

@@ -60,6 +60,13 @@ export const CreateClusterRequest = z.strictObject({
   commodity: z.string().trim().min(1).max(120),
   regionCode: RegionCode.describe('The regency or city (or province) of the cluster'),
 });
+/** The same fields and checks as creation, each optional; the programme stays. */
+export const UpdateClusterRequest = z.strictObject({
+  name: CreateClusterRequest.shape.name.optional(),
+  commodity: CreateClusterRequest.shape.commodity.optional(),
+  regionCode: CreateClusterRequest.shape.regionCode.optional(),
+});
+export type UpdateClusterRequest = z.infer<typeof UpdateClusterRequest>;
 
 export const Contact = z.strictObject({
   name: z.string().trim().min(1).max(120),
@@ -180,3 +187,16 @@ export const CopyHolidaysResponse = z.object({
   copied: z.number().int(),
   skipped: z.number().int(),
 });
+export const AddNationalHolidaysRequest = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+});
+export const AddNationalHolidaysResponse = z.object({
+  year: z.number().int(),
+  added: z.number().int().describe('Entries of the national list added to the site'),
+  skipped: z.number().int().describe('Entries on a date the site already had (kept as they are)'),
+  complete: z
+    .boolean()
+    .describe("False when RPB's list of that year is partial (its SKB 3 Menteri not yet signed)"),
+  source: z.string(),
+});
+export type AddNationalHolidaysResponse = z.infer<typeof AddNationalHolidaysResponse>;

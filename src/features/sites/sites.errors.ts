@@ -10,6 +10,10 @@ export const sitesErrors = {
     id: 'Klaster tidak ditemukan.',
     en: 'Cluster not found.',
   },
+  cluster_has_sites: {
+    id: 'Klaster {name} tidak dapat dihapus karena masih memiliki {count} lokasi RPB.',
+    en: 'The cluster {name} cannot be removed: it still has {count} site(s).',
+  },
   region_not_found: {
     id: 'Kode wilayah {code} tidak ada dalam data wilayah Kemendagri.',
     en: 'The region code {code} is not in the Kemendagri region data.',
@@ -33,6 +37,10 @@ export const sitesErrors = {
   holiday_date_taken: {
     id: 'Sudah ada hari libur pada tanggal {date} di lokasi ini.',
     en: 'This site already has a holiday on {date}.',
+  },
+  national_holidays_unavailable: {
+    id: 'Daftar libur nasional dan cuti bersama tahun {year} belum tersedia di RPB (tersedia: {years}).',
+    en: 'The list of national holidays and collective leave for {year} is not available in RPB (available: {years}).',
   },
   site_organisation_not_found: {
     id: 'Organisasi {organisationId} tidak ditemukan.',

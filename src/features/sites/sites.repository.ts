@@ -95,18 +95,8 @@ export const findProgramme = (db: Executor, id: string) =>
 
 // Clusters -----------------------------------------------------------------------------------
 
-export async function listClusters(
-  db: Executor,
-  v: SiteVisibility,
-  f: {
-    programmeId?: string | undefined;
-    province?: string | undefined;
-    q?: string | undefined;
-    after: string | null;
-    limit: number;
-  },
-) {
-  let q = db
+function clusters(db: Executor) {
+  return db
     .selectFrom('clusters as c')
     .innerJoin('programmes as p', 'p.id', 'c.programme_id')
     .select([
@@ -119,7 +109,24 @@ export async function listClusters(
       'c.province',
       'c.regency',
       sql<number>`(select count(*)::int from sites s where s.cluster_id = c.id)`.as('site_count'),
-    ])
+    ]);
+}
+export type ClusterRow = Awaited<
+  ReturnType<ReturnType<typeof clusters>['executeTakeFirstOrThrow']>
+>;
+
+export async function listClusters(
+  db: Executor,
+  v: SiteVisibility,
+  f: {
+    programmeId?: string | undefined;
+    province?: string | undefined;
+    q?: string | undefined;
+    after: { name: string; id: string } | null;
+    limit: number;
+  },
+) {
+  let q = clusters(db)
     .orderBy('c.name')
     .orderBy('c.id')
     .limit(f.limit + 1);
@@ -133,9 +140,27 @@ export async function listClusters(
   if (f.programmeId) q = q.where('c.programme_id', '=', f.programmeId);
   if (f.province) q = q.where(sql<boolean>`left(c.region_code, 2) = ${f.province}`);
   if (f.q) q = q.where('c.name', 'ilike', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  if (f.after) q = q.where('c.name', '>', f.after);
+  if (f.after) {
+    const a = f.after;
+    q = q.where((eb) =>
+      eb.or([
+        eb('c.name', '>', a.name),
+        eb.and([eb('c.name', '=', a.name), eb('c.id', '>', a.id)]),
+      ]),
+    );
+  }
   return q.execute();
 }
+
+export const findCluster = (db: Executor, id: string) =>
+  clusters(db).where('c.id', '=', id).executeTakeFirst();
+
+/**
+ * Locks the cluster row: a site being added to it (its foreign key takes a key-share lock)
+ * waits, so "no sites" stays true until a removal commits.
+ */
+export const lockCluster = (db: Executor, id: string) =>
+  db.selectFrom('clusters').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
 
 export const insertCluster = (
   db: Executor,
@@ -163,6 +188,34 @@ export const insertCluster = (
     })
     .returning(['id'])
     .executeTakeFirstOrThrow();
+
+export const updateCluster = (
+  db: Executor,
+  id: string,
+  c: {
+    name: string;
+    commodity: string;
+    regionCode: string | null;
+    province: string;
+    regency: string;
+    now: Date;
+  },
+) =>
+  db
+    .updateTable('clusters')
+    .set({
+      name: c.name,
+      commodity: c.commodity,
+      region_code: c.regionCode,
+      province: c.province,
+      regency: c.regency,
+      updated_at: c.now,
+    })
+    .where('id', '=', id)
+    .execute();
+
+export const deleteCluster = (db: Executor, id: string) =>
+  db.deleteFrom('clusters').where('id', '=', id).execute();
 
 // Sites --------------------------------------------------------------------------------------
 
@@ -358,6 +411,30 @@ export const insertHoliday = (
     .onConflict((oc) => oc.columns(['site_id', 'date']).doNothing())
     .returning(holidayColumns)
     .executeTakeFirst();
+
+/** Inserts holidays in one statement, skipping dates the site already has; returns those added. */
+export const insertHolidays = (
+  db: Executor,
+  siteId: string,
+  rows: { date: string; name: string; kind: 'national' | 'cuti_bersama' | 'local' }[],
+  now: Date,
+) =>
+  rows.length === 0
+    ? Promise.resolve([])
+    : db
+        .insertInto('site_holidays')
+        .values(
+          rows.map((h) => ({
+            site_id: siteId,
+            date: h.date,
+            name: h.name,
+            kind: h.kind,
+            created_at: now,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['site_id', 'date']).doNothing())
+        .returning(holidayColumns)
+        .execute();
 
 export async function updateHoliday(
   db: Executor,

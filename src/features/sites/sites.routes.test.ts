@@ -316,6 +316,93 @@ describe('holidays', () => {
   });
 });
 
+describe('national holidays', () => {
+  it('adds the shipped list of a year once, keeping dates the site already has', async () => {
+    const nationalUrl = `/api/sites/${a.siteId}/holidays/national`;
+    // Site A already has 2026-03-20 (from the holidays test) under its own name.
+    const first = await as(
+      t.app,
+      mgrA,
+    )({ method: 'POST', url: nationalUrl, payload: { year: 2026 } });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ year: 2026, added: 24, skipped: 1, complete: true });
+    expect(first.json().source).toContain('SKB');
+    const again = await as(
+      t.app,
+      mgrA,
+    )({ method: 'POST', url: nationalUrl, payload: { year: 2026 } });
+    expect(again.json()).toMatchObject({ added: 0, skipped: 25 });
+
+    const items = (
+      await as(t.app, opA)({ method: 'GET', url: `/api/sites/${a.siteId}/holidays?year=2026` })
+    ).json().items as { date: string; name: string; kind: string }[];
+    expect(items).toHaveLength(25);
+    expect(items.filter((h) => h.kind === 'cuti_bersama')).toHaveLength(8);
+    expect(items.find((h) => h.date === '2026-03-20')?.name).toBe('Cuti bersama Idulfitri');
+    expect(items.find((h) => h.date === '2026-03-21')).toMatchObject({
+      name: 'Idulfitri 1447 Hijriah',
+      kind: 'national',
+    });
+    // One audit row: the second call changed nothing.
+    const audit = await auditOf('site.holidays_national_add');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.after).toMatchObject({ year: 2026 });
+
+    const partial = await as(
+      t.app,
+      admin,
+    )({ method: 'POST', url: nationalUrl, payload: { year: 2027 } });
+    expect(partial.json()).toMatchObject({ year: 2027, complete: false, skipped: 0 });
+  });
+
+  it('refuses a year without a shipped list with a translated error', async () => {
+    const nationalUrl = `/api/sites/${a.siteId}/holidays/national`;
+    const none = await as(
+      t.app,
+      mgrA,
+    )({ method: 'POST', url: nationalUrl, payload: { year: 2030 } });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error).toMatchObject({
+      code: 'national_holidays_unavailable',
+      message:
+        'Daftar libur nasional dan cuti bersama tahun 2030 belum tersedia di RPB (tersedia: 2026, 2027).',
+    });
+    const en = await sessionFor('admin.national.en@example.test', { locale: 'en' });
+    const english = await as(
+      t.app,
+      en,
+    )({ method: 'POST', url: nationalUrl, payload: { year: 2030 } });
+    expect(english.json().error.message).toBe(
+      'The list of national holidays and collective leave for 2030 is not available in RPB (available: 2026, 2027).',
+    );
+    const bad = await as(
+      t.app,
+      mgrA,
+    )({ method: 'POST', url: nationalUrl, payload: { year: 1999 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.fields[0].path).toBe('year');
+  });
+
+  it('is for those who may edit the site: 404 outside the scope, 403 for readers', async () => {
+    const post = (s: Session, siteId: string) =>
+      as(
+        t.app,
+        s,
+      )({
+        method: 'POST',
+        url: `/api/sites/${siteId}/holidays/national`,
+        payload: { year: 2026 },
+      });
+    expect((await post(mgrA, b.siteId)).statusCode).toBe(404);
+    expect((await post(opA, a.siteId)).statusCode).toBe(403);
+    expect((await post(officerB, b.siteId)).statusCode).toBe(403);
+    const items = (
+      await as(t.app, admin)({ method: 'GET', url: `/api/sites/${b.siteId}/holidays?year=2026` })
+    ).json().items;
+    expect(items).toHaveLength(2); // only what the holidays test copied there
+  });
+});
+
 describe('scope', () => {
   it('hides other sites (404) and refuses writes to those who may only read (403)', async () => {
     expect(
@@ -403,6 +490,170 @@ describe('clusters', () => {
         .statusCode,
     ).toBe(403);
     expect((await auditOf('cluster.create')).length).toBe(1);
+  });
+
+  it('administrators change a cluster with the checks of creation, and audit it', async () => {
+    const created = (
+      await as(
+        t.app,
+        admin,
+      )({
+        method: 'POST',
+        url: '/api/clusters',
+        payload: {
+          programmeId: a.programmeId,
+          name: 'Klaster Kopi',
+          commodity: 'Kopi',
+          regionCode: '61.71',
+        },
+      })
+    ).json();
+    const url = `/api/clusters/${created.id}`;
+    const res = await as(
+      t.app,
+      admin,
+    )({
+      method: 'PATCH',
+      url,
+      payload: { name: 'Klaster Kakao Jembrana', commodity: 'Kakao', regionCode: '51.01' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: created.id,
+      programmeId: a.programmeId,
+      name: 'Klaster Kakao Jembrana',
+      commodity: 'Kakao',
+      regionCode: '51.01',
+      province: 'Bali',
+      regency: 'Kabupaten Jembrana',
+      siteCount: 0,
+    });
+    const nameOnly = await as(
+      t.app,
+      admin,
+    )({ method: 'PATCH', url, payload: { name: 'Klaster B' } });
+    expect(nameOnly.json()).toMatchObject({
+      name: 'Klaster B',
+      commodity: 'Kakao',
+      regionCode: '51.01',
+    });
+
+    const level = await as(
+      t.app,
+      admin,
+    )({ method: 'PATCH', url, payload: { regionCode: '61.71.01' } });
+    expect(level.statusCode).toBe(400);
+    expect(level.json().error.code).toBe('region_level_not_allowed');
+    const unknown = await as(
+      t.app,
+      admin,
+    )({ method: 'PATCH', url, payload: { regionCode: '61.99' } });
+    expect(unknown.json().error.code).toBe('region_not_found');
+    const empty = await as(
+      t.app,
+      admin,
+    )({ method: 'PATCH', url, payload: { name: ' ', programmeId: b.programmeId } });
+    expect(empty.statusCode).toBe(400);
+    expect(
+      empty
+        .json()
+        .error.details.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['name', 'programmeId']);
+    const missing = await as(
+      t.app,
+      admin,
+    )({
+      method: 'PATCH',
+      url: '/api/clusters/00000000-0000-4000-8000-000000000000',
+      payload: { name: 'x' },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('cluster_not_found');
+
+    const audit = await auditOf('cluster.update');
+    expect(audit).toHaveLength(2);
+    expect(audit[0]!.before).toMatchObject({ name: 'Klaster Kopi', regionCode: '61.71' });
+    expect(audit[0]!.after).toMatchObject({ name: 'Klaster Kakao Jembrana', regionCode: '51.01' });
+
+    const removed = await as(t.app, admin)({ method: 'DELETE', url });
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json()).toEqual({ ok: true });
+    const list = (
+      await as(t.app, admin)({ method: 'GET', url: `/api/clusters?programmeId=${a.programmeId}` })
+    ).json();
+    expect(list.items.map((c: { id: string }) => c.id)).toEqual([a.clusterId]);
+    expect((await as(t.app, admin)({ method: 'DELETE', url })).statusCode).toBe(404);
+    const deleted = await auditOf('cluster.delete');
+    expect(deleted).toHaveLength(1);
+    expect(deleted[0]!.before).toMatchObject({ id: created.id, name: 'Klaster B' });
+  });
+
+  it('refuses to remove a cluster that still has sites, with a translated message', async () => {
+    const res = await as(t.app, admin)({ method: 'DELETE', url: `/api/clusters/${a.clusterId}` });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({
+      code: 'cluster_has_sites',
+      message: expect.stringContaining('masih memiliki 1 lokasi RPB') as unknown,
+      details: { count: 1 },
+    });
+    const en = await sessionFor('admin.clusters.en@example.test', { locale: 'en' });
+    const english = await as(t.app, en)({ method: 'DELETE', url: `/api/clusters/${a.clusterId}` });
+    expect(english.json().error.message).toMatch(
+      /^The cluster .+ cannot be removed: it still has 1 site\(s\)\.$/,
+    );
+    const still = await t.database.db
+      .selectFrom('clusters')
+      .select('id')
+      .where('id', '=', a.clusterId)
+      .executeTakeFirst();
+    expect(still).toBeDefined();
+  });
+
+  it('lets only administrators change or remove clusters, as for creating them', async () => {
+    for (const s of [mgrA, opA, officerB]) {
+      for (const clusterId of [a.clusterId, b.clusterId]) {
+        const patch = await as(
+          t.app,
+          s,
+        )({ method: 'PATCH', url: `/api/clusters/${clusterId}`, payload: { name: 'x' } });
+        expect(patch.statusCode).toBe(403);
+        const del = await as(t.app, s)({ method: 'DELETE', url: `/api/clusters/${clusterId}` });
+        expect(del.statusCode).toBe(403);
+      }
+    }
+    const names = await t.database.db.selectFrom('clusters').select('name').execute();
+    expect(names.map((c) => c.name)).not.toContain('x');
+  });
+
+  it('pages clusters of the same name without losing one', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await as(
+        t.app,
+        admin,
+      )({
+        method: 'POST',
+        url: '/api/clusters',
+        payload: {
+          programmeId: a.programmeId,
+          name: 'Klaster Sama',
+          commodity: 'Garam',
+          regionCode: '53',
+        },
+      });
+      ids.push(res.json().id as string);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const qs: string = `q=Sama&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await as(t.app, admin)({ method: 'GET', url: `/api/clusters?${qs}` })).json();
+      seen.push(...page.items.map((c: { id: string }) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+    for (const id of ids) await as(t.app, admin)({ method: 'DELETE', url: `/api/clusters/${id}` });
   });
 });
 

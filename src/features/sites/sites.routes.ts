@@ -6,6 +6,8 @@ import { OkResponse } from '../../contracts/api.contract.js';
 import { authenticated, rolesOnly } from '../../server/http/access.js';
 import { inTransaction, userContextOf } from '../../server/http/request-context.js';
 import {
+  AddNationalHolidaysRequest,
+  AddNationalHolidaysResponse,
   Cluster,
   ClusterList,
   ClusterQuery,
@@ -23,6 +25,7 @@ import {
   RegionQuery,
   ReplaceOpeningHoursRequest,
   SiteDetail,
+  UpdateClusterRequest,
   UpdateHolidayRequest,
   UpdateSiteRequest,
 } from './sites.contract.js';
@@ -30,6 +33,7 @@ import * as sites from './sites.service.js';
 
 const tags = ['sites'];
 const SiteParams = z.object({ id: z.string().uuid() });
+const ClusterParams = z.object({ id: z.string().uuid() });
 const HolidayParams = z.object({ id: z.string().uuid(), holidayId: z.string().uuid() });
 /** Managing a site: administrators and site managers; the service checks which site. */
 const siteWriters = rolesOnly('administrator', 'site_manager');
@@ -74,6 +78,37 @@ export function sitesRoutes(app: FastifyInstance) {
         sites.createCluster(trx, req.body, userContextOf(req)),
       );
       return reply.status(201).send(cluster);
+    },
+  });
+
+  r.patch('/api/clusters/:id', {
+    config: { access: rolesOnly('administrator') },
+    schema: {
+      tags,
+      summary: "Change a cluster's name, commodity or region (administrators)",
+      params: ClusterParams,
+      body: UpdateClusterRequest,
+      response: { 200: Cluster },
+    },
+    handler: async (req) =>
+      inTransaction(req, (trx) =>
+        sites.updateCluster(trx, req.params.id, req.body, userContextOf(req)),
+      ),
+  });
+
+  r.delete('/api/clusters/:id', {
+    config: { access: rolesOnly('administrator') },
+    schema: {
+      tags,
+      summary: 'Remove a cluster that has no sites (administrators)',
+      params: ClusterParams,
+      response: { 200: OkResponse },
+    },
+    handler: async (req) => {
+      await inTransaction(req, (trx) =>
+        sites.deleteCluster(trx, req.params.id, userContextOf(req)),
+      );
+      return { ok: true as const };
     },
   });
 
@@ -176,6 +211,24 @@ export function sitesRoutes(app: FastifyInstance) {
     handler: async (req) =>
       inTransaction(req, (trx) =>
         sites.copyHolidays(trx, req.params.id, req.body, userContextOf(req)),
+      ),
+  });
+
+  r.post('/api/sites/:id/holidays/national', {
+    config: { access: siteWriters },
+    schema: {
+      tags,
+      summary: "Add a year's national holidays and cuti bersama (SKB 3 Menteri) to a site",
+      description:
+        'From the list shipped with RPB (src/reference-data/national-holidays.json). Dates the ' +
+        'site already has are kept and counted as skipped, so calling it twice adds nothing.',
+      params: SiteParams,
+      body: AddNationalHolidaysRequest,
+      response: { 200: AddNationalHolidaysResponse },
+    },
+    handler: async (req) =>
+      inTransaction(req, (trx) =>
+        sites.addNationalHolidays(trx, req.params.id, req.body, userContextOf(req)),
       ),
   });
 

@@ -3,6 +3,7 @@
  * outside it does not exist for the caller (404). Changing a site needs an administrator or a
  * manager of that site (403 for others who can see it). Every change writes an audit row.
  */
+import nationalHolidayFile from '../../reference-data/national-holidays.json' with { type: 'json' };
 import type { Actor, ServiceContext } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
@@ -12,6 +13,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { TimeZone } from '../registry/registry.contract.js';
 import { siteVisibility } from '../registry/registry.js';
 import type {
+  AddNationalHolidaysResponse,
   Cluster,
   Contact,
   CreateSiteRequest,
@@ -19,6 +21,7 @@ import type {
   OpeningInterval,
   Region,
   SiteDetail,
+  UpdateClusterRequest,
   UpdateSiteRequest,
 } from './sites.contract.js';
 import { sitesError } from './sites.errors.js';
@@ -32,6 +35,7 @@ import {
   resolveTimeZone,
   sitePowers,
   timeZoneOfProvince,
+  type NationalHolidayList,
   type RegionLevel,
 } from './sites.js';
 
@@ -105,6 +109,18 @@ export async function resolveRegion(trx: Executor, code: string, allowed: Region
 
 // Clusters -----------------------------------------------------------------------------------
 
+const toCluster = (r: repo.ClusterRow): Cluster => ({
+  id: r.id,
+  programmeId: r.programme_id,
+  programmeName: r.programme_name,
+  name: r.name,
+  commodity: r.commodity,
+  regionCode: r.region_code,
+  province: r.province,
+  regency: r.regency,
+  siteCount: r.site_count,
+});
+
 export async function browseClusters(
   db: Executor,
   actor: Actor,
@@ -121,24 +137,11 @@ export async function browseClusters(
     programmeId: input.programmeId,
     province: input.province,
     q: input.q,
-    after: key ? String(key[0]) : null,
+    after: key ? { name: String(key[0]), id: String(key[1]) } : null,
     limit: input.limit,
   });
   const page = toPage(rows, input.limit, (r) => [r.name, r.id]);
-  return {
-    nextCursor: page.nextCursor,
-    items: page.items.map((r): Cluster => ({
-      id: r.id,
-      programmeId: r.programme_id,
-      programmeName: r.programme_name,
-      name: r.name,
-      commodity: r.commodity,
-      regionCode: r.region_code,
-      province: r.province,
-      regency: r.regency,
-      siteCount: r.site_count,
-    })),
-  };
+  return { nextCursor: page.nextCursor, items: page.items.map(toCluster) };
 }
 
 export async function createCluster(
@@ -177,6 +180,67 @@ export async function createCluster(
     after: cluster,
   });
   return cluster;
+}
+
+/** The cluster, locked for the rest of the transaction; 404 when there is none. */
+async function lockedCluster(trx: Executor, id: string) {
+  await repo.lockCluster(trx, id);
+  const row = await repo.findCluster(trx, id);
+  if (!row) throw sitesError('cluster_not_found');
+  return toCluster(row);
+}
+
+/** Changes a cluster's name, commodity or region (checked as on creation); its sites stay. */
+export async function updateCluster(
+  trx: Executor,
+  id: string,
+  input: UpdateClusterRequest,
+  ctx: UserCtx,
+): Promise<Cluster> {
+  const before = await lockedCluster(trx, id);
+  let region = {
+    code: before.regionCode,
+    province: before.province,
+    regency: before.regency,
+  };
+  if (input.regionCode !== undefined) {
+    const r = await resolveRegion(trx, input.regionCode, ['province', 'regency']);
+    region = { code: r.code, province: r.province, regency: r.regency };
+  }
+  await repo.updateCluster(trx, before.id, {
+    name: input.name ?? before.name,
+    commodity: input.commodity ?? before.commodity,
+    regionCode: region.code,
+    province: region.province,
+    regency: region.regency,
+    now: ctx.now,
+  });
+  const after = toCluster((await repo.findCluster(trx, before.id))!);
+  await recordAudit(trx, ctx, {
+    action: 'cluster.update',
+    entityType: 'cluster',
+    entityId: before.id,
+    before,
+    after,
+  });
+  return after;
+}
+
+/**
+ * Removes a cluster without sites. One with sites is refused with a clear message (the sites'
+ * foreign key would refuse it too; the row lock keeps a site from being added meanwhile).
+ */
+export async function deleteCluster(trx: Executor, id: string, ctx: UserCtx) {
+  const before = await lockedCluster(trx, id);
+  if (before.siteCount > 0)
+    throw sitesError('cluster_has_sites', { name: before.name, count: before.siteCount });
+  await repo.deleteCluster(trx, before.id);
+  await recordAudit(trx, ctx, {
+    action: 'cluster.delete',
+    entityType: 'cluster',
+    entityId: before.id,
+    before,
+  });
 }
 
 // Sites --------------------------------------------------------------------------------------
@@ -468,4 +532,45 @@ export async function copyHolidays(
     after: { fromSiteId: from.id, year: input.year, copied },
   });
   return { copied: copied.length, skipped: source.length - copied.length };
+}
+
+/** The national calendars RPB ships, by year (checked by sites.test.ts). */
+export const NATIONAL_HOLIDAYS: ReadonlyMap<number, NationalHolidayList> = new Map(
+  (nationalHolidayFile.years as NationalHolidayList[]).map((list) => [list.year, list]),
+);
+
+/**
+ * Adds a year's national holidays and cuti bersama from the shipped list. Dates the site already
+ * has are skipped and kept as they are (a local name or kind wins), so running it again adds
+ * nothing.
+ */
+export async function addNationalHolidays(
+  trx: Executor,
+  siteId: string,
+  input: { year: number },
+  ctx: UserCtx,
+): Promise<AddNationalHolidaysResponse> {
+  const site = await manageableSite(trx, siteId, ctx.actor);
+  const list = NATIONAL_HOLIDAYS.get(input.year);
+  if (!list)
+    throw sitesError('national_holidays_unavailable', {
+      year: input.year,
+      years: [...NATIONAL_HOLIDAYS.keys()].sort((a, b) => a - b).join(', '),
+    });
+  const added = await repo.insertHolidays(trx, site.id, list.holidays, ctx.now);
+  if (added.length > 0) {
+    await recordAudit(trx, ctx, {
+      action: 'site.holidays_national_add',
+      entityType: 'site',
+      entityId: site.id,
+      after: { year: list.year, source: list.source, added },
+    });
+  }
+  return {
+    year: list.year,
+    added: added.length,
+    skipped: list.holidays.length - added.length,
+    complete: list.complete,
+    source: list.source,
+  };
 }

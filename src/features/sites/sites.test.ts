@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import nationalHolidayFile from '../../reference-data/national-holidays.json' with { type: 'json' };
 import type { Actor } from '../../server/context.js';
 import {
   canManageSite,
   canOperateSite,
   displayRegionName,
+  nationalListProblems,
   openingHoursProblem,
   regionChain,
   regionLevelOf,
   resolveTimeZone,
   sitePowers,
   timeZoneOfProvince,
+  type NationalHolidayList,
 } from './sites.js';
 
 describe('time zone of a province', () => {
@@ -143,5 +146,77 @@ describe('site powers', () => {
       actor([{ role: 'administrator', scopeType: 'system', scopeId: null, scopeName: null }]),
     );
     expect(canManageSite(admin, 'z')).toBe(true);
+  });
+});
+
+describe('the shipped national holidays (src/reference-data/national-holidays.json)', () => {
+  const lists = nationalHolidayFile.years as NationalHolidayList[];
+  const of = (year: number) => lists.find((l) => l.year === year)!;
+
+  it('has sound lists: real dates of their own year, each once, named, of a national kind', () => {
+    expect(lists.map((l) => l.year)).toEqual([2026, 2027]);
+    for (const list of lists)
+      expect({ year: list.year, problems: nationalListProblems(list) }).toEqual({
+        year: list.year,
+        problems: [],
+      });
+    for (const list of lists) {
+      const dates = list.holidays.map((h) => h.date);
+      expect(dates).toEqual([...dates].sort());
+    }
+  });
+
+  it('holds the SKB 2026 in full: 17 national holidays and 8 days of cuti bersama', () => {
+    const y2026 = of(2026);
+    expect(y2026.complete).toBe(true);
+    expect(y2026.source).toContain('1497 Tahun 2025');
+    expect(y2026.holidays.filter((h) => h.kind === 'national')).toHaveLength(17);
+    expect(y2026.holidays.filter((h) => h.kind === 'cuti_bersama').map((h) => h.date)).toEqual([
+      '2026-02-16',
+      '2026-03-18',
+      '2026-03-20',
+      '2026-03-23',
+      '2026-03-24',
+      '2026-05-15',
+      '2026-05-28',
+      '2026-12-24',
+    ]);
+  });
+
+  it('marks 2027 as partial: only days fixed by law or by the date of Easter', () => {
+    const y2027 = of(2027);
+    expect(y2027.complete).toBe(false);
+    expect(y2027.holidays.every((h) => h.kind === 'national')).toBe(true);
+    expect(y2027.holidays.map((h) => h.date)).toEqual([
+      '2027-01-01',
+      '2027-03-26', // Good Friday: Easter is 28 March 2027
+      '2027-03-28',
+      '2027-05-01',
+      '2027-05-06', // Ascension: Easter + 39 days
+      '2027-06-01',
+      '2027-08-17',
+      '2027-12-25',
+    ]);
+  });
+
+  it('finds what is wrong with a list', () => {
+    expect(
+      nationalListProblems({
+        year: 2026,
+        complete: true,
+        source: 'x',
+        holidays: [
+          { date: '2026-02-30', name: 'a', kind: 'national' },
+          { date: '2025-12-25', name: 'b', kind: 'national' },
+          { date: '2026-01-01', name: 'c', kind: 'national' },
+          { date: '2026-01-01', name: ' ', kind: 'cuti_bersama' },
+        ],
+      }),
+    ).toEqual([
+      '2026-02-30: not a date',
+      '2025-12-25: not in 2026',
+      '2026-01-01: listed twice',
+      '2026-01-01: name empty or too long',
+    ]);
   });
 });

@@ -146,3 +146,33 @@ export const canManageSite = (p: SitePowers, siteId: string) =>
   p.admin || p.managed.includes(siteId);
 export const canOperateSite = (p: SitePowers, siteId: string) =>
   p.admin || p.operated.includes(siteId);
+
+/** One year of the shipped national calendar (src/reference-data/national-holidays.json). */
+export interface NationalHolidayList {
+  year: number;
+  /** False while the year's SKB 3 Menteri is not signed: only days fixed by law are listed. */
+  complete: boolean;
+  source: string;
+  holidays: { date: string; name: string; kind: 'national' | 'cuti_bersama' }[];
+}
+
+/** What is wrong with a shipped year list (a bad or foreign date, a date twice); empty if sound. */
+export function nationalListProblems(list: NationalHolidayList): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const h of list.holidays) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(h.date);
+    const valid =
+      !!m &&
+      new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
+        .toISOString()
+        .startsWith(h.date);
+    if (!valid) problems.push(`${h.date}: not a date`);
+    else if (Number(m[1]) !== list.year) problems.push(`${h.date}: not in ${list.year}`);
+    if (seen.has(h.date)) problems.push(`${h.date}: listed twice`);
+    seen.add(h.date);
+    if (!h.name.trim() || h.name.length > 120) problems.push(`${h.date}: name empty or too long`);
+    if (h.kind !== 'national' && h.kind !== 'cuti_bersama') problems.push(`${h.date}: kind`);
+  }
+  return problems;
+}

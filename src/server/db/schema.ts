@@ -503,6 +503,19 @@ export interface CalendarFeedsTable {
   revoked_at: Timestamp | null;
 }
 
+// 0007-member-registrations
+export interface MemberRegistrationsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  site_id: string;
+  applicant_user_id: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  submitted_at: GeneratedTimestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  reject_reason: string | null;
+}
+
 export interface RoleGrantsTable {
   id: Generated<string>;
   user_id: string;
@@ -554,6 +567,7 @@ export interface DB {
   bookings: BookingsTable;
   waitlist_entries: WaitlistEntriesTable;
   calendar_feeds: CalendarFeedsTable;
+  member_registrations: MemberRegistrationsTable;
   role_grants: RoleGrantsTable;
   rpb_migrations: SchemaMigrationsTable;
 }

@@ -11,6 +11,7 @@ import { sitesErrors } from '../../features/sites/sites.errors.js';
 import { equipmentErrors } from '../../features/equipment/equipment.errors.js';
 import { programmesErrors } from '../../features/programmes/programmes.errors.js';
 import { qualificationsErrors } from '../../features/qualifications/qualifications.errors.js';
+import { registrationsErrors } from '../../features/registrations/registrations.errors.js';
 import { bookingsErrors } from '../../features/bookings/bookings.errors.js';
 import { formatMessage } from '../domain-error.js';
 import { tabularErrors } from '../tabular/tabular.errors.js';
@@ -26,6 +27,7 @@ const catalogue = {
   ...equipmentErrors,
   ...programmesErrors,
   ...qualificationsErrors,
+  ...registrationsErrors,
   ...bookingsErrors,
 };
 export type ErrorCode = keyof typeof catalogue;
@@ -60,12 +62,14 @@ const status: Record<ErrorCode, number> = {
   grant_scope_mismatch: 400,
   grant_scope_not_found: 400,
   cluster_not_found: 404,
+  cluster_has_sites: 409,
   region_not_found: 400,
   region_level_not_allowed: 400,
   opening_hours_invalid: 400,
   opening_hours_overlap: 400,
   holiday_not_found: 404,
   holiday_date_taken: 409,
+  national_holidays_unavailable: 400,
   site_organisation_not_found: 400,
   organisation_kind_not_allowed: 400,
   programme_not_found_for_cluster: 400,
@@ -163,6 +167,10 @@ const status: Record<ErrorCode, number> = {
   qualification_held: 409,
   qualification_revoked: 409,
   qualification_expired: 409,
+  // registrations
+  registration_not_found: 404,
+  registration_decided: 409,
+  registration_site_unknown: 400,
   // bookings
   booking_conflict: 409,
   booking_not_found: 404,
