@@ -32,6 +32,7 @@ import { organisationsRoutes } from '../features/organisations/organisations.rou
 import { qualificationsRoutes } from '../features/qualifications/qualifications.routes.js';
 import { equipmentRoutes } from '../features/equipment/equipment.routes.js';
 import { programmesRoutes } from '../features/programmes/programmes.routes.js';
+import { billingRoutes } from '../features/billing/billing.routes.js';
 import { bookingsRoutes } from '../features/bookings/bookings.routes.js';
 import { registrationsRoutes } from '../features/registrations/registrations.routes.js';
 import { registryRoutes } from '../features/registry/registry.routes.js';
@@ -208,6 +209,7 @@ export async function buildApp(
   qualificationsRoutes(app);
   registrationsRoutes(app);
   bookingsRoutes(app);
+  billingRoutes(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

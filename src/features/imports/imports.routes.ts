@@ -1,11 +1,12 @@
 /** HTTP routes of imports (multipart upload) and exports (file download). */
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Locale } from '../../contracts/api.contract.js';
 import { DomainError } from '../../server/domain-error.js';
 import { authenticated, rolesOnly } from '../../server/http/access.js';
 import { isKnownCode, messageOf } from '../../server/http/error-map.js';
+import { sendDownload } from '../../server/http/download.js';
 import { inTransaction, userContextOf } from '../../server/http/request-context.js';
 import { DEFAULT_READ_LIMITS, writeCsv, writeXlsx } from '../../server/tabular/tabular.js';
 import {
@@ -32,7 +33,6 @@ import {
 const tags = ['imports'];
 const importers = rolesOnly('administrator', 'site_manager', 'site_operator');
 const equipmentImporters = rolesOnly('administrator', 'site_manager');
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The importable tables: their URL name, sheet and file names, and columns. */
 const TABLES = [
@@ -77,12 +77,6 @@ async function uploadedFile(req: FastifyRequest): Promise<UploadedFile> {
   }
 }
 
-function sendFile(reply: FastifyReply, name: string, format: 'xlsx' | 'csv', bytes: Uint8Array) {
-  return reply
-    .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
-    .header('content-disposition', `attachment; filename="${name}.${format}"`)
-    .send(Buffer.from(bytes));
-}
 
 export function importsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -96,7 +90,7 @@ export function importsRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const { bytes } = await exportMembers(app.deps.db, req.query, userContextOf(req).actor);
-      return sendFile(reply, 'anggota', req.query.format, bytes);
+      return sendDownload(reply, 'anggota', req.query.format, bytes);
     },
   });
   r.get('/api/exports/equipment', {
@@ -108,7 +102,7 @@ export function importsRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const { bytes } = await exportEquipment(app.deps.db, req.query, userContextOf(req).actor);
-      return sendFile(reply, 'peralatan', req.query.format, bytes);
+      return sendDownload(reply, 'peralatan', req.query.format, bytes);
     },
   });
   for (const t of TABLES) {
@@ -124,7 +118,7 @@ export function importsRoutes(app: FastifyInstance) {
           req.query.format === 'csv'
             ? writeCsv(t.columns, [])
             : await writeXlsx(t.sheet, t.columns, []);
-        return sendFile(reply, `template-${t.file}`, req.query.format, bytes);
+        return sendDownload(reply, `template-${t.file}`, req.query.format, bytes);
       },
     });
   }

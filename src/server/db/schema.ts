@@ -516,6 +516,204 @@ export interface MemberRegistrationsTable {
   reject_reason: string | null;
 }
 
+// 0008-billing -------------------------------------------------------------------------------
+
+type Money = ColumnType<string, bigint | number | string, bigint | number | string>;
+type Qty = ColumnType<string, number | string, number | string>;
+type MoneyDefault = ColumnType<
+  string,
+  bigint | number | string | undefined,
+  bigint | number | string
+>;
+
+export interface SiteBillingSettingsTable {
+  site_id: string;
+  pkp: Generated<boolean>;
+  seller_name: string;
+  seller_npwp: string | null;
+  seller_address: string | null;
+  bank_account: string | null;
+  charge_basis: Generated<'actual' | 'booked'>;
+  rounding: Generated<'slot_up' | 'minute'>;
+  no_show_percent: Generated<number>;
+  late_cancel_percent: Generated<number>;
+  late_cancel_window_minutes: Generated<number>;
+  payment_terms_days: Generated<number>;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+}
+
+export interface PpnRatesTable {
+  valid_from: DateColumn;
+  rate_bp: number;
+  dpp_numerator: number;
+  dpp_denominator: number;
+  source: string;
+}
+
+export type CustomerClassColumn =
+  'member_micro' | 'member_small' | 'member_medium' | 'member_large' | 'non_member';
+
+export interface TariffsTable {
+  id: Generated<string>;
+  machine_id: string;
+  basis: 'per_hour' | 'per_batch' | 'per_kg';
+  customer_class: CustomerClassColumn;
+  unit_price: Money;
+  operator_fee_per_hour: Money;
+  valid_from: DateColumn;
+  valid_to: NullableDateColumn;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface PricedItemsTable {
+  id: Generated<string>;
+  site_id: string;
+  code: string;
+  name: string;
+  unit: string;
+  unit_price: Money;
+  taxable: Generated<boolean>;
+  valid_from: DateColumn;
+  valid_to: NullableDateColumn;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SubsidiesTable {
+  id: Generated<string>;
+  programme_id: string;
+  site_id: string | null;
+  name: string;
+  percent: number;
+  classes: CustomerClassColumn[];
+  max_minutes_per_month: number | null;
+  max_amount_per_month: ColumnType<
+    string | null,
+    bigint | number | string | null,
+    bigint | number | string | null
+  >;
+  valid_from: DateColumn;
+  valid_to: NullableDateColumn;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface HourPacksTable {
+  id: Generated<string>;
+  site_id: string;
+  member_org_id: string;
+  machine_id: string | null;
+  name: string;
+  minutes_total: number;
+  minutes_used: Generated<number>;
+  price: Money;
+  valid_from: DateColumn;
+  valid_to: DateColumn;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface InvoiceCountersTable {
+  site_id: string;
+  year: number;
+  kind: 'invoice' | 'credit_note';
+  last_seq: Generated<number>;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  site_id: string;
+  member_org_id: string;
+  kind: 'invoice' | 'credit_note';
+  year: number;
+  seq: number;
+  number: string;
+  credited_invoice_id: string | null;
+  reason: string | null;
+  issued_on: DateColumn;
+  due_on: DateColumn;
+  period_from: NullableDateColumn;
+  period_to: NullableDateColumn;
+  seller: ColumnType<unknown, string, string>;
+  buyer: ColumnType<unknown, string, string>;
+  pkp: boolean;
+  ppn_rate_bp: number;
+  dpp_numerator: number;
+  dpp_denominator: number;
+  subtotal: Money;
+  discounts: Money;
+  subsidies: Money;
+  net: Money;
+  dpp: Money;
+  ppn: Money;
+  total: Money;
+  created_by: string | null;
+  created_by_label: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface InvoiceLinesTable {
+  id: Generated<string>;
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: Qty;
+  unit: string;
+  unit_price: Money;
+  gross: Money;
+  discount: Money;
+  subsidy: Money;
+  net: Money;
+  taxable: boolean;
+}
+
+export interface ChargesTable {
+  id: Generated<string>;
+  site_id: string;
+  member_org_id: string;
+  booking_id: string | null;
+  machine_id: string | null;
+  kind: 'usage' | 'operator_fee' | 'no_show' | 'late_cancel' | 'item' | 'pack' | 'adjustment';
+  description: string;
+  usage_date: DateColumn;
+  quantity: Qty;
+  unit: string;
+  unit_price: Money;
+  gross: Money;
+  discount: MoneyDefault;
+  subsidy: MoneyDefault;
+  subsidy_id: string | null;
+  subsidised_minutes: Generated<number>;
+  pack_id: string | null;
+  pack_minutes: Generated<number>;
+  net: Money;
+  taxable: Generated<boolean>;
+  invoice_id: string | null;
+  invoice_line_id: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface PaymentsTable {
+  id: Generated<string>;
+  site_id: string;
+  member_org_id: string;
+  method: 'cash' | 'bank_transfer' | 'virtual_account' | 'qris';
+  reference: string | null;
+  amount: Money;
+  received_on: DateColumn;
+  notes: string | null;
+  recorded_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface PaymentAllocationsTable {
+  payment_id: string;
+  invoice_id: string;
+  amount: Money;
+}
+
 export interface RoleGrantsTable {
   id: Generated<string>;
   user_id: string;
@@ -567,6 +765,18 @@ export interface DB {
   bookings: BookingsTable;
   waitlist_entries: WaitlistEntriesTable;
   calendar_feeds: CalendarFeedsTable;
+  site_billing_settings: SiteBillingSettingsTable;
+  ppn_rates: PpnRatesTable;
+  tariffs: TariffsTable;
+  priced_items: PricedItemsTable;
+  subsidies: SubsidiesTable;
+  hour_packs: HourPacksTable;
+  invoice_counters: InvoiceCountersTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  charges: ChargesTable;
+  payments: PaymentsTable;
+  payment_allocations: PaymentAllocationsTable;
   member_registrations: MemberRegistrationsTable;
   role_grants: RoleGrantsTable;
   rpb_migrations: SchemaMigrationsTable;

@@ -13,6 +13,7 @@ import { programmesErrors } from '../../features/programmes/programmes.errors.js
 import { qualificationsErrors } from '../../features/qualifications/qualifications.errors.js';
 import { registrationsErrors } from '../../features/registrations/registrations.errors.js';
 import { bookingsErrors } from '../../features/bookings/bookings.errors.js';
+import { billingErrors } from '../../features/billing/billing.errors.js';
 import { formatMessage } from '../domain-error.js';
 import { tabularErrors } from '../tabular/tabular.errors.js';
 import { httpErrors } from './http.errors.js';
@@ -29,6 +30,7 @@ const catalogue = {
   ...qualificationsErrors,
   ...registrationsErrors,
   ...bookingsErrors,
+  ...billingErrors,
 };
 export type ErrorCode = keyof typeof catalogue;
 
@@ -204,6 +206,28 @@ const status: Record<ErrorCode, number> = {
   outage_not_found: 404,
   calendar_feed_not_found: 404,
   range_too_long: 400,
+  // billing
+  tariff_overlap: 409,
+  tariff_not_found: 404,
+  tariff_in_use: 409,
+  priced_item_overlap: 409,
+  priced_item_not_found: 404,
+  period_invalid: 400,
+  npwp_required_for_pkp: 400,
+  subsidy_not_found: 404,
+  programme_not_found_for_subsidy: 404,
+  not_a_member: 422,
+  invoice_not_found: 404,
+  invoice_already_credited: 409,
+  credit_note_of_credit_note: 409,
+  credit_note_after_payment: 409,
+  invoicing_month_open: 409,
+  payment_reference_required: 400,
+  payment_reference_taken: 409,
+  allocation_exceeds_payment: 400,
+  allocation_exceeds_outstanding: 409,
+  allocation_wrong_invoice: 422,
+  no_tariff: 422,
 };
 
 export const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(status, code);

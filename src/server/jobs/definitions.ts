@@ -1,4 +1,5 @@
 /** The background jobs of RPB and what runs them (the composition root for workers). */
+import { OVERDUE_QUEUE, queueOverdueReminders } from '../../features/billing/billing.service.js';
 import { BOOKINGS_QUEUE, bookingsTick } from '../../features/bookings/bookings.service.js';
 import { deleteExpiredSessions } from '../../features/accounts/accounts.repository.js';
 import { deliverDueEmails, OUTBOX_QUEUE } from '../../features/jobs/jobs.service.js';
@@ -35,6 +36,11 @@ export function jobDefinitions(
       // released, reminders go out a day ahead. Idempotent: each step re-reads under a lock.
       cron: '* * * * *',
       handler: () => bookingsTick(db, clock.now()),
+    },
+    [OVERDUE_QUEUE]: {
+      // Daily at 02:00 UTC (09:00 WIB): overdue invoices, one reminder a week each.
+      cron: '0 2 * * *',
+      handler: () => queueOverdueReminders(db, clock.now()),
     },
     [REMINDERS_QUEUE]: {
       // Daily at 01:00 UTC (08:00 WIB): certificates, machine documents and qualifications
