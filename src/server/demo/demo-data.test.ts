@@ -76,7 +76,7 @@ describe('demo data in use', () => {
       .select(['kind', 'status', 'starts_at', 'ends_at'])
       .execute();
     const count = (status: string) => rows.filter((r) => r.status === status).length;
-    expect(count('completed')).toBe(8);
+    expect(count('completed')).toBe(13);
     expect(count('no_show')).toBe(1);
     expect(count('requested')).toBe(1);
     expect(rows.filter((r) => r.kind === 'outage')).toHaveLength(1);
@@ -90,5 +90,52 @@ describe('demo data in use', () => {
     ).toHaveLength(1);
     const rules = await d.db.selectFrom('machine_booking_rules').select('machine_id').execute();
     expect(rules).toHaveLength(4);
+  });
+});
+
+describe('demo money', () => {
+  it("last month's use at Aceh Tamiang previews as PKP invoices for three members", async () => {
+    const { runInvoicing } = await import('../../features/billing/billing.service.js');
+    const site = await d.db
+      .selectFrom('sites')
+      .select('id')
+      .where('code', '=', 'ATM-01')
+      .executeTakeFirstOrThrow();
+    const admin = await d.db
+      .selectFrom('users')
+      .select(['id', 'email'])
+      .where('email', '=', 'admin@demo.rpb.test')
+      .executeTakeFirstOrThrow();
+    const lastMonth = new Date(
+      Date.parse(`${NOW.toISOString().slice(0, 7)}-01T00:00:00Z`) - 86_400_000,
+    )
+      .toISOString()
+      .slice(0, 7);
+    const res = await runInvoicing(
+      d.db,
+      site.id,
+      { month: lastMonth, dryRun: true },
+      {
+        now: NOW,
+        actor: {
+          userId: admin.id,
+          email: admin.email,
+          name: 'Admin',
+          locale: 'id',
+          via: 'cli',
+          grants: [{ role: 'administrator', scopeType: 'system', scopeId: null }],
+        },
+      },
+      (code) => code,
+    );
+    expect(res.warnings).toEqual([]);
+    expect(res.invoices.map((i) => i.memberName).sort()).toEqual([
+      'CV Nilam Harum Tamiang',
+      'Kelompok Tani Nilam Sepakat',
+      'UD Atsiri Bandar Pusaka',
+    ]);
+    expect(res.invoices.every((i) => i.pkp && i.ppn > 0 && i.total === i.net + i.ppn)).toBe(true);
+    // Nothing issued: the demo leaves the run to the manager.
+    expect(await d.db.selectFrom('invoices').select('id').execute()).toEqual([]);
   });
 });

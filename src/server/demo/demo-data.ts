@@ -923,7 +923,37 @@ async function machinesInUse(
     booked_by: null,
     booked_by_label: 'anggota@demo.rpb.test',
   });
+  // Last month, for the month-end run: four distillation runs and a drying job.
+  const lastMonth = new Date(Date.parse(`${localDay(0).slice(0, 7)}-01T00:00:00Z`) - DAY)
+    .toISOString()
+    .slice(0, 7);
+  const previous: [string, string, string, string, string][] = [
+    // day, machine, member, checked in, checked out
+    ['05', 'KTL-100A', ids.nilamHarum, '08:00', '12:00'],
+    ['06', 'KTL-100A', ids.nilamHarum, '08:00', '11:30'],
+    ['07', 'KTL-100B', ids.atsiriPusaka, '08:00', '12:00'],
+    ['12', 'PGR-01', ids.taniSepakat, '13:00', '15:00'],
+    ['13', 'KTL-100B', ids.atsiriPusaka, '13:00', '16:00'],
+  ];
+  for (const [day, code, org, from, to] of previous) {
+    const date = `${lastMonth}-${day}`;
+    rows.push({
+      ...base,
+      machine_id: m(code),
+      member_org_id: org,
+      status: 'completed' as const,
+      starts_at: at(date, from),
+      ends_at: at(date, to),
+      checked_in_at: at(date, from),
+      checked_in_by: ids.operatorAceh,
+      checked_out_at: at(date, to),
+      checked_out_by: ids.operatorAceh,
+      booked_by: null,
+      booked_by_label: 'demo',
+    });
+  }
   await trx.insertInto('bookings').values(rows).execute();
+  await moneyRules(trx, now, { ...ids, machine: m, lastMonth });
   // Planned maintenance of the separator next week.
   const service = workday(5);
   await trx
@@ -940,6 +970,133 @@ async function machinesInUse(
       booked_by_label: 'manajer.aceh@demo.rpb.test',
       created_at: now,
       updated_at: now,
+    })
+    .execute();
+}
+
+/**
+ * How Aceh Tamiang bills: the cooperative is a PKP (PPN 12% × DPP 11/12), tariffs per hour by
+ * member class for the kettles and the dryer, a programme subsidy of 50% for micro members (up
+ * to 8 hours a month), and a 5-hour pack for UD Atsiri Bandar Pusaka. Bali stays non-PKP with
+ * the registry rates. Last month's use is left for the month-end run (nothing invoiced yet).
+ */
+async function moneyRules(
+  trx: Trx,
+  now: Date,
+  ids: {
+    siteAceh: string;
+    siteBali: string;
+    atsiriPusaka: string;
+    managerAceh: string;
+    machine: (code: string) => string;
+    lastMonth: string;
+  },
+) {
+  const programme = await trx
+    .selectFrom('sites as s')
+    .innerJoin('clusters as c', 'c.id', 's.cluster_id')
+    .select('c.programme_id')
+    .where('s.id', '=', ids.siteAceh)
+    .executeTakeFirstOrThrow();
+  await trx
+    .insertInto('site_billing_settings')
+    .values([
+      {
+        site_id: ids.siteAceh,
+        pkp: true,
+        seller_name: 'Koperasi Produsen Aroma Tamiang Makmur',
+        seller_npwp: '0015432187107000',
+        seller_address: 'Desa Perupuk, Kecamatan Bandar Pusaka, Kabupaten Aceh Tamiang, Aceh 24478',
+        bank_account:
+          'Bank Aceh Syariah 010.01.02.123456-7 a.n. Kop. Produsen Aroma Tamiang Makmur',
+        updated_by: ids.managerAceh,
+      },
+      {
+        site_id: ids.siteBali,
+        pkp: false,
+        seller_name: 'Koperasi Kakao Kerta Semaya Samaniya',
+        seller_address: 'Jl. Raya Denpasar–Gilimanuk, Kaliakah, Negara, Jembrana, Bali',
+      },
+    ])
+    .execute();
+  const from = `${ids.lastMonth.slice(0, 4)}-01-01`;
+  const prices: [string, number, number, number, number][] = [
+    // machine, micro, small, medium, non-member (Rupiah per hour)
+    ['KTL-100A', 75_000, 90_000, 110_000, 150_000],
+    ['KTL-100B', 75_000, 90_000, 110_000, 150_000],
+    ['KTL-050A', 50_000, 60_000, 75_000, 100_000],
+    ['PGR-01', 25_000, 30_000, 35_000, 50_000],
+  ];
+  const classes = ['member_micro', 'member_small', 'member_medium', 'non_member'] as const;
+  await trx
+    .insertInto('tariffs')
+    .values(
+      prices.flatMap(([code, ...p]) =>
+        classes.map((c, i) => ({
+          machine_id: ids.machine(code),
+          basis: 'per_hour' as const,
+          customer_class: c,
+          unit_price: p[i]!,
+          operator_fee_per_hour: code === 'PGR-01' ? 20_000 : 35_000,
+          valid_from: from,
+          created_by: ids.managerAceh,
+        })),
+      ),
+    )
+    .execute();
+  await trx
+    .insertInto('priced_items')
+    .values([
+      {
+        site_id: ids.siteAceh,
+        code: 'KWH',
+        name: 'Listrik PLN',
+        unit: 'kWh',
+        unit_price: 1_699,
+        valid_from: from,
+      },
+      {
+        site_id: ids.siteAceh,
+        code: 'AIR',
+        name: 'Air proses',
+        unit: 'm³',
+        unit_price: 7_500,
+        valid_from: from,
+      },
+      {
+        site_id: ids.siteAceh,
+        code: 'BOTOL-100',
+        name: 'Botol kaca amber 100 ml',
+        unit: 'pcs',
+        unit_price: 4_500,
+        valid_from: from,
+      },
+    ])
+    .execute();
+  await trx
+    .insertInto('subsidies')
+    .values({
+      programme_id: programme.programme_id,
+      site_id: null,
+      name: 'Subsidi sewa mesin UMKM mikro (Tugas Pembantuan)',
+      percent: 50,
+      classes: ['member_micro'],
+      max_minutes_per_month: 8 * 60,
+      valid_from: from,
+      valid_to: `${ids.lastMonth.slice(0, 4)}-12-31`,
+    })
+    .execute();
+  await trx
+    .insertInto('hour_packs')
+    .values({
+      site_id: ids.siteAceh,
+      member_org_id: ids.atsiriPusaka,
+      name: 'Paket hemat ketel 5 jam',
+      minutes_total: 300,
+      price: 340_000,
+      valid_from: `${ids.lastMonth}-01`,
+      valid_to: new Date(now.getTime() + 60 * 86_400_000).toISOString().slice(0, 10),
+      created_by: ids.managerAceh,
     })
     .execute();
 }
