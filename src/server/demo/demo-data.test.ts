@@ -123,7 +123,7 @@ describe('demo money', () => {
           name: 'Admin',
           locale: 'id',
           via: 'cli',
-          grants: [{ role: 'administrator', scopeType: 'system', scopeId: null }],
+          grants: [{ role: 'administrator', scopeType: 'system', scopeId: null, scopeName: null }],
         },
       },
       (code) => code,
