@@ -8,10 +8,14 @@ export const DEMO_PASSWORD = 'rpb-demo-2026';
 
 type NavKey =
   | 'home'
+  | 'bookingsToday'
   | 'sites'
   | 'equipment'
+  | 'bookings'
+  | 'capacity'
   | 'training'
   | 'organisations'
+  | 'registrations'
   | 'myOrganisation'
   | 'programmes'
   | 'qualificationRules'
@@ -19,8 +23,44 @@ type NavKey =
   | 'audit'
   | 'jobs'
   | 'account';
-/** Staff and programme officers browse organisations; members and buyers see their own. */
-const STAFF_NAV: NavKey[] = ['home', 'sites', 'equipment', 'training', 'organisations', 'account'];
+/**
+ * Staff and programme officers browse organisations; members and buyers see their own. Site
+ * managers also admit self-registered UMKM (Pendaftaran); operators do not. Site staff have
+ * their day's board (Hari ini); members and staff book machines (Pemesanan) and search free
+ * capacity; buyers do neither.
+ */
+const STAFF_NAV: NavKey[] = [
+  'home',
+  'bookingsToday',
+  'sites',
+  'equipment',
+  'bookings',
+  'capacity',
+  'training',
+  'organisations',
+  'account',
+];
+const MANAGER_NAV: NavKey[] = [
+  'home',
+  'bookingsToday',
+  'sites',
+  'equipment',
+  'bookings',
+  'capacity',
+  'training',
+  'organisations',
+  'registrations',
+  'account',
+];
+const MEMBER_NAV: NavKey[] = [
+  'home',
+  'sites',
+  'equipment',
+  'bookings',
+  'capacity',
+  'myOrganisation',
+  'account',
+];
 const OWN_ORGANISATION_NAV: NavKey[] = ['home', 'sites', 'equipment', 'myOrganisation', 'account'];
 
 /** The demo users seeded by `RPB_DEMO=1`, with the menu each must see. */
@@ -32,8 +72,11 @@ export const DEMO_USERS = [
       'home',
       'sites',
       'equipment',
+      'bookings',
+      'capacity',
       'training',
       'organisations',
+      'registrations',
       'programmes',
       'qualificationRules',
       'users',
@@ -45,11 +88,11 @@ export const DEMO_USERS = [
   {
     email: 'pejabat@demo.rpb.test',
     role: 'programme_officer',
-    nav: ['home', 'sites', 'equipment', 'organisations', 'programmes', 'account'],
+    nav: ['home', 'sites', 'equipment', 'capacity', 'organisations', 'programmes', 'account'],
   },
-  { email: 'manajer.aceh@demo.rpb.test', role: 'site_manager', nav: STAFF_NAV },
+  { email: 'manajer.aceh@demo.rpb.test', role: 'site_manager', nav: MANAGER_NAV },
   { email: 'operator.aceh@demo.rpb.test', role: 'site_operator', nav: STAFF_NAV },
-  { email: 'anggota@demo.rpb.test', role: 'umkm_member', nav: OWN_ORGANISATION_NAV },
+  { email: 'anggota@demo.rpb.test', role: 'umkm_member', nav: MEMBER_NAV },
   { email: 'pembeli@demo.rpb.test', role: 'buyer', nav: OWN_ORGANISATION_NAV },
 ] as const satisfies readonly { email: string; role: string; nav: readonly NavKey[] }[];
 

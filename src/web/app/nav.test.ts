@@ -12,8 +12,11 @@ describe('navigation by role', () => {
         'home',
         'sites',
         'equipment',
+        'bookings',
+        'capacity',
         'training',
         'organisations',
+        'registrations',
         'programmes',
         'qualificationRules',
         'users',
@@ -22,10 +25,43 @@ describe('navigation by role', () => {
         'account',
       ],
     ],
-    ['programme_officer', ['home', 'sites', 'equipment', 'organisations', 'programmes', 'account']],
-    ['site_manager', ['home', 'sites', 'equipment', 'training', 'organisations', 'account']],
-    ['site_operator', ['home', 'sites', 'equipment', 'training', 'organisations', 'account']],
-    ['umkm_member', ['home', 'sites', 'equipment', 'myOrganisation', 'account']],
+    [
+      'programme_officer',
+      ['home', 'sites', 'equipment', 'capacity', 'organisations', 'programmes', 'account'],
+    ],
+    [
+      'site_manager',
+      [
+        'home',
+        'bookingsToday',
+        'sites',
+        'equipment',
+        'bookings',
+        'capacity',
+        'training',
+        'organisations',
+        'registrations',
+        'account',
+      ],
+    ],
+    [
+      'site_operator',
+      [
+        'home',
+        'bookingsToday',
+        'sites',
+        'equipment',
+        'bookings',
+        'capacity',
+        'training',
+        'organisations',
+        'account',
+      ],
+    ],
+    [
+      'umkm_member',
+      ['home', 'sites', 'equipment', 'bookings', 'capacity', 'myOrganisation', 'account'],
+    ],
     ['buyer', ['home', 'sites', 'equipment', 'myOrganisation', 'account']],
   ])('%s sees %j', (role, expected) => {
     expect(keysFor([role])).toEqual(expected);
@@ -34,10 +70,14 @@ describe('navigation by role', () => {
   it('shows the union of the menus, in menu order, to someone with several roles', () => {
     expect(keysFor(['site_manager', 'administrator'])).toEqual([
       'home',
+      'bookingsToday',
       'sites',
       'equipment',
+      'bookings',
+      'capacity',
       'training',
       'organisations',
+      'registrations',
       'programmes',
       'qualificationRules',
       'users',
@@ -70,6 +110,31 @@ describe('navigation by role', () => {
       'site_operator',
     ]);
     expect(ROLES.every((role) => canSee('organisation', [role]))).toBe(true);
+  });
+
+  it('opens the registrations to those who admit members: administrators and site managers', () => {
+    expect(ROLES.filter((role) => canSee('registrations', [role]))).toEqual([
+      'administrator',
+      'site_manager',
+    ]);
+  });
+
+  it('lets members and site staff book, managers set booking rules, and everyone see a calendar', () => {
+    expect(ROLES.filter((role) => canSee('machineBook', [role]))).toEqual([
+      'administrator',
+      'site_manager',
+      'site_operator',
+      'umkm_member',
+    ]);
+    expect(ROLES.filter((role) => canSee('bookingRules', [role]))).toEqual([
+      'administrator',
+      'site_manager',
+    ]);
+    expect(ROLES.filter((role) => canSee('bookingsToday', [role]))).toEqual([
+      'site_manager',
+      'site_operator',
+    ]);
+    expect(ROLES.every((role) => canSee('machineCalendar', [role]))).toBe(true);
   });
 });
 

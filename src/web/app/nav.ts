@@ -18,6 +18,12 @@ export type NavKey =
   | 'search'
   | 'machine'
   | 'machineEdit'
+  | 'machineCalendar'
+  | 'machineBook'
+  | 'bookingRules'
+  | 'bookings'
+  | 'bookingsToday'
+  | 'capacity'
   | 'training'
   | 'trainingSession'
   | 'qualificationRules'
@@ -28,6 +34,7 @@ export type NavKey =
   | 'organisationNew'
   | 'organisationTransfer'
   | 'organisation'
+  | 'registrations'
   | 'person'
   | 'users'
   | 'audit'
@@ -67,16 +74,34 @@ const OWN_ORGANISATION: readonly Role[] = ['umkm_member', 'buyer'];
 /** Who registers members, one by one or from a file (POST /api/organisations, imports). */
 const MEMBER_REGISTRARS: readonly Role[] = ['administrator', 'site_manager', 'site_operator'];
 
+/** Who admits self-registered UMKM (the API's registrationScope): administrators, site managers. */
+const REGISTRATION_DECIDERS: readonly Role[] = ['administrator', 'site_manager'];
+
 /** Machines: administrators and a site's manager add and change them (the API checks the site). */
 const MACHINE_EDITORS: readonly Role[] = ['administrator', 'site_manager'];
 /** Training sessions, attendance and qualifications at a site (the API's siteStaff). */
 const SITE_STAFF: readonly Role[] = ['administrator', 'site_manager', 'site_operator'];
+/**
+ * Machine booking (the API's bookingPowers): members book for their own organisation, site
+ * staff for the members of their sites. "Hari ini" is the board of a site's operators and
+ * managers; searching free capacity serves everyone who plans machine time or watches it.
+ */
+const BOOKERS: readonly Role[] = ['administrator', 'site_manager', 'site_operator', 'umkm_member'];
+const SITE_BOARD: readonly Role[] = ['site_manager', 'site_operator'];
+const CAPACITY_SEEKERS: readonly Role[] = [
+  'administrator',
+  'programme_officer',
+  'site_manager',
+  'site_operator',
+  'umkm_member',
+];
 /** Programmes and their budgets (GET /api/programmes). */
 const PROGRAMME_READERS: readonly Role[] = ['administrator', 'programme_officer'];
 
 /** In menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', label: 'nav.home', roles: 'everyone' },
+  { key: 'bookingsToday', path: '/today', label: 'nav.bookingsToday', roles: SITE_BOARD },
   // Reached from the search box on the home page; each kind of hit is scoped by the server.
   { key: 'search', path: '/search', label: 'search.title', roles: 'everyone', menu: false },
   { key: 'sites', path: '/sites', label: 'nav.sites', roles: SITE_ROLES },
@@ -114,6 +139,31 @@ export const NAV_ITEMS: readonly NavItem[] = [
     menu: false,
   },
   {
+    // Every role that sees a machine sees when it is free; booking is for BOOKERS.
+    key: 'machineCalendar',
+    path: '/equipment/:id/calendar',
+    label: 'calendar.title',
+    roles: SITE_ROLES,
+    menu: false,
+  },
+  {
+    key: 'machineBook',
+    path: '/equipment/:id/book',
+    label: 'bookingForm.title',
+    roles: BOOKERS,
+    menu: false,
+  },
+  {
+    key: 'bookingRules',
+    path: '/equipment/:id/booking-rules',
+    label: 'bookingRules.title',
+    roles: MACHINE_EDITORS,
+    menu: false,
+  },
+  // Members: their own bookings, offers, wait lists; staff: their sites' bookings.
+  { key: 'bookings', path: '/bookings', label: 'nav.bookings', roles: BOOKERS },
+  { key: 'capacity', path: '/capacity', label: 'nav.capacity', roles: CAPACITY_SEEKERS },
+  {
     key: 'machineEdit',
     path: '/equipment/:id/edit',
     label: 'machine.edit',
@@ -133,6 +183,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/organisations',
     label: 'nav.organisations',
     roles: ORGANISATION_BROWSERS,
+  },
+  {
+    // UMKM that registered themselves wait here for a manager of their site. (The public
+    // registration form itself, /register, sits beside /login in routes.tsx: it has no user.)
+    key: 'registrations',
+    path: '/registrations',
+    label: 'nav.registrations',
+    roles: REGISTRATION_DECIDERS,
   },
   {
     key: 'myOrganisation',

@@ -7,6 +7,12 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Loading } from '../components/loading.js';
 import { AccountPage } from '../features/account/account-page.js';
 import { AuditPage } from '../features/audit/audit-page.js';
+import { BookingFormPage } from '../features/bookings/booking-form-page.js';
+import { BookingRulesPage } from '../features/bookings/booking-rules-page.js';
+import { BookingsPage } from '../features/bookings/bookings-page.js';
+import { CapacityPage } from '../features/bookings/capacity-page.js';
+import { MachineCalendarPage } from '../features/bookings/machine-calendar-page.js';
+import { TodayPage } from '../features/bookings/today-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
 import { EquipmentPage } from '../features/equipment/equipment-page.js';
 import { ExpiringDocumentsPage } from '../features/equipment/expiring-documents-page.js';
@@ -27,6 +33,8 @@ import { TrainingPage } from '../features/qualifications/training-page.js';
 import { TrainingSessionPage } from '../features/qualifications/training-session-page.js';
 import { ProgrammePage } from '../features/programmes/programme-page.js';
 import { ProgrammesPage } from '../features/programmes/programmes-page.js';
+import { RegisterPage } from '../features/registrations/register-page.js';
+import { RegistrationsPage } from '../features/registrations/registrations-page.js';
 import { SitePage } from '../features/sites/site-page.js';
 import { SitesPage } from '../features/sites/sites-page.js';
 import { UsersPage } from '../features/users/users-page.js';
@@ -47,6 +55,12 @@ const PAGES: Record<NavKey, () => ReactElement> = {
   search: SearchPage,
   machine: MachinePage,
   machineEdit: EditMachinePage,
+  machineCalendar: MachineCalendarPage,
+  machineBook: BookingFormPage,
+  bookingRules: BookingRulesPage,
+  bookings: BookingsPage,
+  bookingsToday: TodayPage,
+  capacity: CapacityPage,
   training: TrainingPage,
   trainingSession: TrainingSessionPage,
   qualificationRules: QualificationRulesPage,
@@ -57,6 +71,7 @@ const PAGES: Record<NavKey, () => ReactElement> = {
   organisationNew: NewOrganisationPage,
   organisationTransfer: MembersTransferPage,
   organisation: OrganisationPage,
+  registrations: RegistrationsPage,
   person: PersonPage,
   users: UsersPage,
   audit: AuditPage,
@@ -82,6 +97,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* Public: a UMKM registers itself (opened from the login page). */}
+      <Route path="/register" element={<RegisterPage />} />
       <Route
         element={
           <RequireSignIn>

@@ -267,8 +267,15 @@ export const enRegistry: Record<keyof typeof idRegistry, string> = {
     'National holidays and collective leave are copied; dates already here are skipped.',
   'holidays.copySubmit': 'Copy',
   'holidays.copied': '{copied} holidays copied, {skipped} skipped.',
+  'holidays.national': 'Add national holidays {year}',
+  'holidays.nationalAdded':
+    '{added} national holidays and collective leave days of {year} added; {skipped} dates were already set and are unchanged.',
+  'holidays.nationalPartial': 'The {year} list is incomplete',
+  'holidays.nationalPartialBody':
+    'The SKB 3 Menteri on national holidays and collective leave for {year} is not in RPB yet: only holidays with a fixed date were added. Add the other holidays and the collective leave once the SKB is signed.',
   'holidays.empty.title': 'No holidays for {year} yet',
-  'holidays.empty.bodyEditor': 'Add holidays, or copy the national holidays from another site.',
+  'holidays.empty.bodyEditor':
+    'Add the national holidays of {year} at once, add holidays one by one, or copy them from another site.',
   'holidays.empty.bodyReader': 'The site manager has not recorded holidays for this year.',
   'qualificationStatus.valid': 'Valid',
   'qualificationStatus.expired': 'Expired',

@@ -1,9 +1,13 @@
 /** English. Typed with Indonesian's keys: a missing or extra key fails the type check. */
 import { enRegistry } from './en-registry.js';
+import { enRegistrations } from './en-registrations.js';
+import { enBookings } from './en-bookings.js';
 import type { MessageKey } from './id.js';
 
 export const en: Record<MessageKey, string> = {
   ...enRegistry,
+  ...enRegistrations,
+  ...enBookings,
   'app.fullName': 'RPB — Rumah Produksi Bersama (shared production houses)',
 
   'nav.label': 'Main menu',
@@ -62,6 +66,10 @@ export const en: Record<MessageKey, string> = {
   'clusters.region': 'Region',
   'clusters.sites': 'Sites',
   'clusters.add': 'Add cluster',
+  'clusters.editNamed': 'Edit cluster {name}',
+  'clusters.removeNamed': 'Remove cluster {name}',
+  'clusters.removeConfirm':
+    'Remove the cluster "{name}"? A cluster that still has sites cannot be removed.',
   'clusters.empty.title': 'No clusters yet',
   'clusters.empty.bodyEditor':
     'Add a cluster (commodity and regency/city) before registering its sites.',

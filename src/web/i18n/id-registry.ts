@@ -267,8 +267,15 @@ export const idRegistry = {
   'holidays.copyHint': 'Libur nasional dan cuti bersama disalin; tanggal yang sudah ada dilewati.',
   'holidays.copySubmit': 'Salin',
   'holidays.copied': '{copied} hari libur disalin, {skipped} dilewati.',
+  'holidays.national': 'Tambah libur nasional {year}',
+  'holidays.nationalAdded':
+    '{added} hari libur nasional dan cuti bersama {year} ditambahkan; {skipped} tanggal sudah ada dan tidak diubah.',
+  'holidays.nationalPartial': 'Daftar {year} belum lengkap',
+  'holidays.nationalPartialBody':
+    'SKB 3 Menteri tentang hari libur nasional dan cuti bersama {year} belum dimuat di RPB: baru hari libur yang tanggalnya sudah pasti yang ditambahkan. Tambahkan hari raya lainnya dan cuti bersama setelah SKB terbit.',
   'holidays.empty.title': 'Belum ada hari libur {year}',
-  'holidays.empty.bodyEditor': 'Tambahkan hari libur, atau salin libur nasional dari situs lain.',
+  'holidays.empty.bodyEditor':
+    'Tambahkan libur nasional {year} sekaligus, tambahkan hari libur satu per satu, atau salin dari situs lain.',
   'holidays.empty.bodyReader': 'Manajer situs belum mencatat hari libur tahun ini.',
   'qualificationStatus.valid': 'Berlaku',
   'qualificationStatus.expired': 'Kedaluwarsa',

@@ -4,9 +4,13 @@
  * Style: formal but plain ("Anda"), short sentences, say what to do next.
  */
 import { idRegistry } from './id-registry.js';
+import { idRegistrations } from './id-registrations.js';
+import { idBookings } from './id-bookings.js';
 
 export const id = {
   ...idRegistry,
+  ...idRegistrations,
+  ...idBookings,
   'app.fullName': 'RPB — Rumah Produksi Bersama',
 
   'nav.label': 'Menu utama',
@@ -65,6 +69,10 @@ export const id = {
   'clusters.region': 'Wilayah',
   'clusters.sites': 'Situs',
   'clusters.add': 'Tambah klaster',
+  'clusters.editNamed': 'Ubah klaster {name}',
+  'clusters.removeNamed': 'Hapus klaster {name}',
+  'clusters.removeConfirm':
+    'Hapus klaster "{name}"? Klaster yang masih memiliki situs tidak dapat dihapus.',
   'clusters.empty.title': 'Belum ada klaster',
   'clusters.empty.bodyEditor':
     'Tambahkan klaster (komoditas dan kabupaten/kota) sebelum mendaftarkan situsnya.',

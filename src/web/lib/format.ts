@@ -128,6 +128,49 @@ export function zonedDayBoundary(day: string, timeZone: TimeZone, edge: 'start' 
 }
 
 /**
+ * The instant of a wall-clock time (`HH:MM`, e.g. from a time select) on a day in the zone, as
+ * ISO 8601 with the zone's offset: ("2026-07-21", "08:00", Makassar) → "2026-07-21T08:00:00+08:00".
+ */
+export function zonedInstant(day: string, time: string, timeZone: TimeZone): string {
+  return `${day}T${time}:00${ZONE_OFFSETS[zoneLabel(timeZone)]}`;
+}
+
+/** "08:30" — the 24-hour wall-clock time of an instant in the zone, as form values hold it. */
+export function clockIn(instant: Instant, timeZone: TimeZone): string {
+  // en-GB with h23 prints "08:30" (Indonesian would print "08.30").
+  return dateFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(toDate(instant));
+}
+
+/**
+ * "13.00–15.00 WIB" (id) or "13:00–15:00 WIB" (en): a span of one day in the zone. A span that
+ * ends on a later day names that day: "22.00–23 Jul 2026, 06.00 WITA".
+ */
+export function formatTimeRange(
+  start: Instant,
+  end: Instant,
+  timeZone: TimeZone,
+  locale: Locale,
+): string {
+  const time = (instant: Instant) =>
+    dateFormat(localeTag(locale), {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(toDate(instant));
+  // The end instant itself may be midnight of the next day: judge by its last minute.
+  const lastMinute = new Date(toDate(end).getTime() - 60_000);
+  const sameDay = dayIn(start, timeZone) === dayIn(lastMinute, timeZone);
+  const until = sameDay ? time(end) : `${formatDate(dayIn(end, timeZone), locale)}, ${time(end)}`;
+  return `${time(start)}–${until} ${zoneLabel(timeZone)}`;
+}
+
+/**
  * A calendar date (`YYYY-MM-DD`: a certificate's expiry, a birth date) as "21 Jul 2026". It is
  * a day, not an instant, so it has no zone: formatted as UTC it is the same everywhere.
  */

@@ -1,10 +1,11 @@
 /**
  * Login with e-mail and password. Works before any session exists, so it carries its own
  * language switch; a wrong password, a locked account or too many attempts come back from the
- * API as a translated message shown above the form.
+ * API as a translated message shown above the form. Below it, a UMKM without an account finds
+ * the way to register itself (/register).
  */
 import type { FormEvent } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 import { useSession } from '../../app/session-context.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { TextField } from '../../components/field.js';
@@ -68,6 +69,12 @@ export function LoginPage() {
             pendingLabel={t('login.submitting')}
           />
         </form>
+        <p className="login-register">
+          {t('login.registerLead')}{' '}
+          <Link to="/register" data-testid="register-link">
+            {t('login.register')}
+          </Link>
+        </p>
       </Page>
     </main>
   );

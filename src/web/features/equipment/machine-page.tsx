@@ -54,10 +54,19 @@ export function MachinePage() {
       }
       actions={
         <div className="button-row">
+          {data && (
+            <Link
+              to={`/equipment/${data.id}/calendar`}
+              className="link-button"
+              data-testid="open-calendar"
+            >
+              {t('calendar.open')}
+            </Link>
+          )}
           {data && canEdit && (
             <Link
               to={`/equipment/${data.id}/edit`}
-              className="link-button"
+              className="link-button link-button-secondary"
               data-testid="edit-machine"
             >
               {t('machine.edit')}

@@ -12,6 +12,7 @@ import { PagedList } from '../../components/paged-list.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { SiteSummary } from '../../lib/contracts.js';
 import { useCursorList } from '../../lib/use-cursor-list.js';
+import { MyRegistrationStatus } from '../registrations/my-registration.js';
 import { SearchBox } from '../search/search-page.js';
 import { NoSites } from '../sites/sites-page.js';
 import { SiteTable } from '../sites/site-table.js';
@@ -33,7 +34,12 @@ export function HomePage() {
         {user.grants.length > 0 ? (
           <GrantList grants={user.grants} />
         ) : (
-          <EmptyState title={t('home.noRoles.title')}>{t('home.noRoles.body')}</EmptyState>
+          // Someone who registered their UMKM has no role until the site approves: say so.
+          <MyRegistrationStatus
+            fallback={
+              <EmptyState title={t('home.noRoles.title')}>{t('home.noRoles.body')}</EmptyState>
+            }
+          />
         )}
       </Section>
       <Section title={t('home.sites')} testId="home-sites">

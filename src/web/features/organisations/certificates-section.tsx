@@ -10,15 +10,15 @@ import { DataTable, type Column } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner, NoticeBanner, SuccessBanner } from '../../components/error-banner.js';
 import { Field, SelectField, TextField } from '../../components/field.js';
-import { Loaded } from '../../components/loaded.js';
 import { SubmitButton } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
+import { PagedList } from '../../components/paged-list.js';
 import { UploadProgress } from '../../components/progress.js';
 import { ExpiryDate } from '../../components/expiry.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { CERTIFICATE_TYPES, CertificatePatch, CertificateRequest } from '../../lib/contracts.js';
 import { dayIn, formatDate, formatFileSize, PLATFORM_TIME_ZONE } from '../../lib/format.js';
-import { useResource, type Resource } from '../../lib/use-resource.js';
+import { useCursorList, type CursorList } from '../../lib/use-cursor-list.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
 import { useUpload } from '../../lib/use-upload.js';
 import { EXPIRY_WARNING_DAYS, expiryStatus } from './certificate-status.js';
@@ -33,16 +33,16 @@ export function CertificatesSection({
   products,
 }: {
   organisation: OrganisationT;
-  products: Resource<{ items: ProductT[] }>;
+  products: CursorList<ProductT>;
 }) {
   const { t, locale } = useI18n();
   const api = useApi();
   const base = `/api/organisations/${encodeURIComponent(organisation.id)}/certificates`;
-  const certificates = useResource<{ items: CertificateT[] }>(base);
+  const certificates = useCursorList<CertificateT>(base, { limit: 50 });
   const [editing, setEditing] = useState<CertificateT | 'new' | null>(null);
   const [uploadFor, setUploadFor] = useState<CertificateT | null>(null);
   const today = dayIn(new Date(), PLATFORM_TIME_ZONE);
-  const productItems = products.data?.items ?? [];
+  const productItems = products.items;
   const productName = (id: string | null) =>
     productItems.find((product) => product.id === id)?.name ?? '—';
   const remove = useSubmit(async (certificate: CertificateT) => {
@@ -156,18 +156,21 @@ export function CertificatesSection({
   return (
     <Section title={t('organisations.certificates.title')} testId="organisation-certificates">
       <ErrorBanner error={remove.error} />
-      <Loaded resource={certificates}>
-        {(data) => {
-          const statuses = data.items.map((c) => expiryStatus(c.expiresOn, today));
+      <PagedList
+        list={certificates}
+        empty={
+          <EmptyState title={t('organisations.certificates.empty.title')}>
+            {organisation.canEdit
+              ? t('organisations.certificates.empty.bodyEditor')
+              : t('organisations.certificates.empty.bodyReader')}
+          </EmptyState>
+        }
+      >
+        {(items) => {
+          const statuses = items.map((c) => expiryStatus(c.expiresOn, today));
           const expired = statuses.filter((status) => status === 'expired').length;
           const expiring = statuses.filter((status) => status === 'expiring').length;
-          return data.items.length === 0 ? (
-            <EmptyState title={t('organisations.certificates.empty.title')}>
-              {organisation.canEdit
-                ? t('organisations.certificates.empty.bodyEditor')
-                : t('organisations.certificates.empty.bodyReader')}
-            </EmptyState>
-          ) : (
+          return (
             <>
               {(expired > 0 || expiring > 0) && (
                 <NoticeBanner
@@ -186,26 +189,20 @@ export function CertificatesSection({
               <DataTable
                 caption={t('organisations.certificates.title')}
                 columns={columns}
-                rows={data.items}
+                rows={items}
                 rowKey={(c) => c.id}
                 testId="certificate-table"
               />
             </>
           );
         }}
-      </Loaded>
+      </PagedList>
       {uploadFor && (
         <CertificateUpload
           key={uploadFor.id}
           url={`${base}/${encodeURIComponent(uploadFor.id)}/file`}
           certificate={uploadFor}
-          onUploaded={(updated) => {
-            if (certificates.data) {
-              certificates.replace({
-                items: certificates.data.items.map((c) => (c.id === updated.id ? updated : c)),
-              });
-            }
-          }}
+          onUploaded={() => certificates.reload()}
           onClose={() => setUploadFor(null)}
         />
       )}

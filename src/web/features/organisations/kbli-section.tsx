@@ -8,11 +8,11 @@ import { useApi } from '../../app/session-context.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { TextField } from '../../components/field.js';
-import { Loading } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
+import { PagedList } from '../../components/paged-list.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { asApiError, type ApiError } from '../../lib/api.js';
-import { useResource } from '../../lib/use-resource.js';
+import { useCursorList } from '../../lib/use-cursor-list.js';
 import type { KbliCodeT, OrganisationT } from './types.js';
 
 const RESULT_LIMIT = 10;
@@ -130,35 +130,37 @@ function KbliResults({
   onAdd: (code: string) => void;
 }) {
   const { t } = useI18n();
-  const results = useResource<{ items: KbliCodeT[] }>('/api/kbli', { q, limit: RESULT_LIMIT });
-  if (results.loading) return <Loading label={t('state.loading')} />;
-  if (!results.data) return <ErrorBanner error={results.error} onRetry={results.reload} />;
-  if (results.data.items.length === 0) {
-    return <p className="muted">{t('organisations.kbli.noMatch', { q })}</p>;
-  }
+  const results = useCursorList<KbliCodeT>('/api/kbli', { q, limit: RESULT_LIMIT });
   return (
-    <ul className="kbli-list kbli-results" aria-label={t('organisations.kbli.results')}>
-      {results.data.items.map((kbli) => {
-        const already = attached.some((item) => item.code === kbli.code);
-        return (
-          <li key={kbli.code}>
-            <span>
-              <code>{kbli.code}</code> {kbli.title}
-            </span>
-            <button
-              type="button"
-              className="button-secondary"
-              disabled={already || busy !== null}
-              onClick={() => onAdd(kbli.code)}
-              aria-label={
-                already ? undefined : t('organisations.kbli.addCode', { code: kbli.code })
-              }
-            >
-              {already ? t('organisations.kbli.attached') : t('action.add')}
-            </button>
-          </li>
-        );
-      })}
-    </ul>
+    <PagedList
+      list={results}
+      empty={<p className="muted">{t('organisations.kbli.noMatch', { q })}</p>}
+    >
+      {(items) => (
+        <ul className="kbli-list kbli-results" aria-label={t('organisations.kbli.results')}>
+          {items.map((kbli) => {
+            const already = attached.some((item) => item.code === kbli.code);
+            return (
+              <li key={kbli.code}>
+                <span>
+                  <code>{kbli.code}</code> {kbli.title}
+                </span>
+                <button
+                  type="button"
+                  className="button-secondary"
+                  disabled={already || busy !== null}
+                  onClick={() => onAdd(kbli.code)}
+                  aria-label={
+                    already ? undefined : t('organisations.kbli.addCode', { code: kbli.code })
+                  }
+                >
+                  {already ? t('organisations.kbli.attached') : t('action.add')}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </PagedList>
   );
 }

@@ -9,6 +9,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { Loaded } from '../../components/loaded.js';
 import { Page } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
+import { useCursorList } from '../../lib/use-cursor-list.js';
 import { useResource } from '../../lib/use-resource.js';
 import { PeopleSection } from '../qualifications/people-section.js';
 import { CertificatesSection } from './certificates-section.js';
@@ -28,7 +29,8 @@ export function OrganisationDetail({ id, actions }: { id: string; actions?: Reac
   const { t } = useI18n();
   const path = `/api/organisations/${encodeURIComponent(id)}`;
   const organisation = useResource<OrganisationT>(path);
-  const products = useResource<{ items: ProductT[] }>(`${path}/products`);
+  // One page as large as the API gives: certificates name their product from this list too.
+  const products = useCursorList<ProductT>(`${path}/products`, { limit: 200 });
 
   // A notice handed over by the registration form is shown once: the history entry forgets
   // it, so a reload does not announce the registration again.

@@ -6,7 +6,7 @@ import { apiError, installFakeApi, type FakeRequest } from '../../testing/fake-a
 import { me, organisation, site } from '../../testing/fixtures.js';
 
 const aceh = site({ code: 'ATM-01', name: 'RPB Nilam Aceh Tamiang' });
-const empty = { body: { items: [] } };
+const empty = { body: { items: [], nextCursor: null } };
 
 /** The API of one organisation's page, around the organisation given. */
 function organisationRoutes(current: ReturnType<typeof organisation>) {

@@ -11,42 +11,26 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useSession } from '../../app/session-context.js';
 import { ErrorBanner } from '../../components/error-banner.js';
-import { Field, SelectField, TextField } from '../../components/field.js';
+import { SelectField } from '../../components/field.js';
 import { SubmitButton } from '../../components/loading.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import {
   CreateOrganisationRequest,
-  LEGAL_FORMS,
   ORGANISATION_KINDS,
   UpdateOrganisationRequest,
 } from '../../lib/contracts.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
+import {
+  AddressFields,
+  BLANK_PROFILE,
+  BusinessFields,
+  OwnerFields,
+  PROFILE_FIELDS,
+  type ProfileField,
+  type ProfileValues,
+} from './profile-fields.js';
 import { SiteSelect, useSites } from './site-select.js';
 import type { OrganisationKind, OrganisationSavedT, OrganisationT } from './types.js';
-
-/** The profile fields, in form order; each is a text input named as in the contract. */
-const PROFILE_FIELDS = [
-  'name',
-  'legalForm',
-  'nib',
-  'nibIssuedOn',
-  'npwp',
-  'address',
-  'province',
-  'regency',
-  'regionCode',
-  'phone',
-  'email',
-  'ownerName',
-  'ownerNik',
-  'ownerBirthDate',
-] as const;
-type ProfileField = (typeof PROFILE_FIELDS)[number];
-type ProfileValues = Record<ProfileField, string>;
-
-const BLANK: ProfileValues = Object.fromEntries(
-  PROFILE_FIELDS.map((f) => [f, '']),
-) as ProfileValues;
 
 /** What the form shows for a stored organisation. */
 function valuesOf(organisation: OrganisationT): ProfileValues {
@@ -86,7 +70,7 @@ export function OrganisationForm({
   const { t } = useI18n();
   const { api, roles } = useSession();
   const creating = !organisation;
-  const initial = organisation ? valuesOf(organisation) : BLANK;
+  const initial = organisation ? valuesOf(organisation) : BLANK_PROFILE;
 
   // Administrators may register any organisation, at a site or not; site staff register a
   // member of one of their sites, so they must choose it (preset when they have only one).
@@ -141,16 +125,6 @@ export function OrganisationForm({
   };
 
   const errors = submission.fieldErrors;
-  const text = (field: ProfileField, label: string, extra: Partial<TextProps> = {}) => (
-    <TextField
-      label={label}
-      name={field}
-      defaultValue={initial[field]}
-      error={errors[field]}
-      autoComplete="off"
-      {...extra}
-    />
-  );
 
   return (
     <form
@@ -160,75 +134,32 @@ export function OrganisationForm({
       data-testid="organisation-form"
     >
       <ErrorBanner error={submission.error} />
-      <fieldset>
-        <legend>{t('organisations.form.business')}</legend>
-        {creating && (
-          <SelectField
-            label={t('organisations.field.kind')}
-            name="kind"
-            defaultValue={'umkm' satisfies OrganisationKind}
-            error={errors['kind']}
-          >
-            {ORGANISATION_KINDS.map((option) => (
-              <option key={option} value={option}>
-                {t(`organisationKind.${option}`)}
-              </option>
-            ))}
-          </SelectField>
-        )}
-        {text('name', t('organisations.field.name'))}
-        <SelectField
-          label={t('organisations.field.legalForm')}
-          name="legalForm"
-          defaultValue={initial.legalForm}
-          error={errors['legalForm']}
-        >
-          <option value="">{t('organisations.field.legalFormNone')}</option>
-          {LEGAL_FORMS.map((option) => (
-            <option key={option} value={option}>
-              {t(`legalForm.${option}`)}
-            </option>
-          ))}
-        </SelectField>
-        {text('nib', t('organisations.field.nib'), {
-          inputMode: 'numeric',
-          hint: t('organisations.field.nibHint'),
-        })}
-        {text('nibIssuedOn', t('organisations.field.nibIssuedOn'), { type: 'date' })}
-        {text('npwp', t('organisations.field.npwp'), {
-          inputMode: 'numeric',
-          hint: t('organisations.field.npwpHint'),
-        })}
-      </fieldset>
-      <fieldset>
-        <legend>{t('organisations.form.address')}</legend>
-        <Field label={t('organisations.field.address')} error={errors['address']}>
-          {(control) => (
-            <textarea name="address" rows={2} defaultValue={initial.address} {...control} />
-          )}
-        </Field>
-        {text('province', t('organisations.field.province'))}
-        {text('regency', t('organisations.field.regency'))}
-        {text('regionCode', t('organisations.field.regionCode'), {
-          hint: t('organisations.field.regionCodeHint'),
-        })}
-        {text('phone', t('organisations.field.phone'), {
-          type: 'tel',
-          hint: t('organisations.field.phoneHint'),
-        })}
-        {text('email', t('field.email'), { type: 'email' })}
-      </fieldset>
-      <fieldset>
-        <legend>{t('organisations.form.owner')}</legend>
-        {text('ownerName', t('organisations.field.ownerName'))}
-        {text('ownerNik', t('organisations.field.ownerNik'), {
-          inputMode: 'numeric',
-          hint: organisation?.ownerNikMasked
-            ? t('organisations.field.ownerNikMaskedHint', { masked: organisation.ownerNik ?? '' })
-            : t('organisations.field.ownerNikHint'),
-        })}
-        {text('ownerBirthDate', t('organisations.field.ownerBirthDate'), { type: 'date' })}
-      </fieldset>
+      <BusinessFields
+        initial={initial}
+        errors={errors}
+        lead={
+          creating && (
+            <SelectField
+              label={t('organisations.field.kind')}
+              name="kind"
+              defaultValue={'umkm' satisfies OrganisationKind}
+              error={errors['kind']}
+            >
+              {ORGANISATION_KINDS.map((option) => (
+                <option key={option} value={option}>
+                  {t(`organisationKind.${option}`)}
+                </option>
+              ))}
+            </SelectField>
+          )
+        }
+      />
+      <AddressFields initial={initial} errors={errors} />
+      <OwnerFields
+        initial={initial}
+        errors={errors}
+        maskedNik={organisation?.ownerNikMasked ? (organisation.ownerNik ?? '') : null}
+      />
       {creating && (
         <fieldset>
           <legend>{t('organisations.form.membership')}</legend>
@@ -265,5 +196,3 @@ export function OrganisationForm({
     </form>
   );
 }
-
-type TextProps = Parameters<typeof TextField>[0];

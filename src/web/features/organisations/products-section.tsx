@@ -6,12 +6,12 @@ import { DataTable, type Column } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, TextField } from '../../components/field.js';
-import { Loaded } from '../../components/loaded.js';
 import { SubmitButton } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
+import { PagedList } from '../../components/paged-list.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { ProductPatch, ProductRequest } from '../../lib/contracts.js';
-import type { Resource } from '../../lib/use-resource.js';
+import type { CursorList } from '../../lib/use-cursor-list.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
 import type { OrganisationT, ProductT } from './types.js';
 
@@ -21,7 +21,7 @@ export function ProductsSection({
 }: {
   organisation: OrganisationT;
   /** Loaded by the page: certificates name their product too. */
-  products: Resource<{ items: ProductT[] }>;
+  products: CursorList<ProductT>;
 }) {
   const { t } = useI18n();
   const api = useApi();
@@ -75,25 +75,26 @@ export function ProductsSection({
   return (
     <Section title={t('organisations.products.title')} testId="organisation-products">
       <ErrorBanner error={remove.error} />
-      <Loaded resource={products}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <EmptyState title={t('organisations.products.empty.title')}>
-              {organisation.canEdit
-                ? t('organisations.products.empty.bodyEditor')
-                : t('organisations.products.empty.bodyReader')}
-            </EmptyState>
-          ) : (
-            <DataTable
-              caption={t('organisations.products.title')}
-              columns={columns}
-              rows={data.items}
-              rowKey={(product) => product.id}
-              testId="product-table"
-            />
-          )
+      <PagedList
+        list={products}
+        empty={
+          <EmptyState title={t('organisations.products.empty.title')}>
+            {organisation.canEdit
+              ? t('organisations.products.empty.bodyEditor')
+              : t('organisations.products.empty.bodyReader')}
+          </EmptyState>
         }
-      </Loaded>
+      >
+        {(items) => (
+          <DataTable
+            caption={t('organisations.products.title')}
+            columns={columns}
+            rows={items}
+            rowKey={(product) => product.id}
+            testId="product-table"
+          />
+        )}
+      </PagedList>
       {organisation.canEdit && editing === null && (
         <div className="section-actions">
           <button type="button" onClick={() => setEditing('new')} data-testid="add-product">

@@ -1,6 +1,7 @@
 /**
  * A programme's clusters (commodity and region) with their number of sites; administrators add
- * one, choosing its regency or city with the region picker.
+ * one, choosing its regency or city with the region picker, change one, or remove one that has
+ * no sites (the API refuses a cluster with sites, and its message is shown as is).
  */
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
@@ -13,7 +14,7 @@ import { SubmitButton } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
 import { PagedList } from '../../components/paged-list.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { CreateClusterRequest, type Cluster } from '../../lib/contracts.js';
+import { CreateClusterRequest, UpdateClusterRequest, type Cluster } from '../../lib/contracts.js';
 import { formatCount } from '../../lib/format.js';
 import { useCursorList } from '../../lib/use-cursor-list.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
@@ -21,9 +22,16 @@ import { RegionPicker } from '../sites/region-picker.js';
 
 export function ClustersSection({ programmeId }: { programmeId: string }) {
   const { t, locale } = useI18n();
+  const api = useApi();
   const { roles } = useSession();
   const clusters = useCursorList<Cluster>('/api/clusters', { programmeId, limit: 50 });
-  const canAdd = roles.includes('administrator');
+  const canEdit = roles.includes('administrator');
+  const [editing, setEditing] = useState<Cluster | null>(null);
+  const remove = useSubmit(async (cluster: Cluster) => {
+    await api.delete(`/api/clusters/${encodeURIComponent(cluster.id)}`);
+    if (editing?.id === cluster.id) setEditing(null);
+    clusters.reload();
+  });
   const columns: Column<Cluster>[] = [
     { key: 'name', header: t('clusters.name'), render: (c) => c.name },
     { key: 'commodity', header: t('clusters.commodity'), render: (c) => c.commodity },
@@ -35,13 +43,47 @@ export function ClustersSection({ programmeId }: { programmeId: string }) {
       render: (c) => formatCount(c.siteCount, locale),
     },
   ];
+  if (canEdit) {
+    columns.push({
+      key: 'actions',
+      header: t('table.actions'),
+      render: (c) => (
+        <div className="button-row">
+          <button
+            type="button"
+            className="button-secondary"
+            aria-label={t('clusters.editNamed', { name: c.name })}
+            onClick={() => {
+              remove.reset();
+              setEditing(c);
+            }}
+          >
+            {t('action.edit')}
+          </button>
+          <button
+            type="button"
+            className="button-danger"
+            disabled={remove.pending}
+            aria-label={t('clusters.removeNamed', { name: c.name })}
+            onClick={() => {
+              if (window.confirm(t('clusters.removeConfirm', { name: c.name })))
+                void remove.submit(c);
+            }}
+          >
+            {t('action.remove')}
+          </button>
+        </div>
+      ),
+    });
+  }
   return (
     <Section title={t('clusters.title')} testId="programme-clusters">
+      <ErrorBanner error={remove.error} />
       <PagedList
         list={clusters}
         empty={
           <EmptyState title={t('clusters.empty.title')}>
-            {canAdd ? t('clusters.empty.bodyEditor') : t('clusters.empty.bodyReader')}
+            {canEdit ? t('clusters.empty.bodyEditor') : t('clusters.empty.bodyReader')}
           </EmptyState>
         }
       >
@@ -55,7 +97,20 @@ export function ClustersSection({ programmeId }: { programmeId: string }) {
           />
         )}
       </PagedList>
-      {canAdd && <ClusterForm programmeId={programmeId} onAdded={() => clusters.reload()} />}
+      {canEdit &&
+        (editing ? (
+          <ClusterEditForm
+            key={editing.id}
+            cluster={editing}
+            onSaved={() => {
+              setEditing(null);
+              clusters.reload();
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        ) : (
+          <ClusterForm programmeId={programmeId} onAdded={() => clusters.reload()} />
+        ))}
     </Section>
   );
 }
@@ -106,6 +161,71 @@ function ClusterForm({ programmeId, onAdded }: { programmeId: string; onAdded: (
           label={t('clusters.add')}
           pendingLabel={t('action.saving')}
         />
+      </div>
+    </form>
+  );
+}
+
+/** Changes a cluster's name, commodity or region; the region starts at the cluster's own. */
+function ClusterEditForm({
+  cluster,
+  onSaved,
+  onCancel,
+}: {
+  cluster: Cluster;
+  onSaved: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [regionCode, setRegionCode] = useState<string | null>(cluster.regionCode);
+  const submission = useSubmit(async (body: z.output<typeof UpdateClusterRequest>) => {
+    await api.patch(`/api/clusters/${encodeURIComponent(cluster.id)}`, body);
+    onSaved();
+  }, UpdateClusterRequest);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget);
+    await submission.submit({
+      name: (values['name'] ?? '').trim(),
+      commodity: (values['commodity'] ?? '').trim(),
+      // A cluster recorded before region codes keeps its region until one is chosen.
+      ...(regionCode !== cluster.regionCode ? { regionCode: regionCode ?? '' } : {}),
+    });
+  };
+  const errors = submission.fieldErrors;
+  return (
+    <form
+      className="form form-panel"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      data-testid="cluster-edit-form"
+    >
+      <h3>{t('clusters.editNamed', { name: cluster.name })}</h3>
+      <ErrorBanner error={submission.error} />
+      <TextField
+        label={t('clusters.name')}
+        name="name"
+        defaultValue={cluster.name}
+        error={errors['name']}
+      />
+      <TextField
+        label={t('clusters.commodity')}
+        name="commodity"
+        defaultValue={cluster.commodity}
+        hint={t('clusters.commodityHint')}
+        error={errors['commodity']}
+      />
+      <RegionPicker value={regionCode} onChange={setRegionCode} error={errors['regionCode']} />
+      <div className="button-row">
+        <SubmitButton
+          pending={submission.pending}
+          label={t('action.save')}
+          pendingLabel={t('action.saving')}
+        />
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
       </div>
     </form>
   );

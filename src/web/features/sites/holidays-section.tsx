@@ -1,13 +1,14 @@
 /**
  * A site's holidays for one year — national days, cuti bersama, local days — with add, edit,
- * delete and "copy from another site" (the national calendar is usually entered once).
+ * delete, "add the national holidays of the year" (the SKB 3 Menteri list shipped with RPB;
+ * dates already set are kept) and "copy from another site".
  */
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
 import { DataTable, type Column } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
-import { ErrorBanner, SuccessBanner } from '../../components/error-banner.js';
+import { ErrorBanner, NoticeBanner, SuccessBanner } from '../../components/error-banner.js';
 import { SelectField, TextField } from '../../components/field.js';
 import { Loaded } from '../../components/loaded.js';
 import { SubmitButton } from '../../components/loading.js';
@@ -16,6 +17,7 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import {
   CreateHolidayRequest,
   HOLIDAY_KINDS,
+  type AddNationalHolidaysResponse,
   type Holiday,
   type TimeZone,
 } from '../../lib/contracts.js';
@@ -50,6 +52,16 @@ export function HolidaysSection({
     await api.delete(`${base}/${encodeURIComponent(holiday.id)}`);
     holidays.reload();
   });
+  const [national, setNational] = useState<AddNationalHolidaysResponse | null>(null);
+  const addNational = useSubmit(async (body: { year: number }) => {
+    setNational(await api.post<AddNationalHolidaysResponse>(`${base}/national`, body));
+    holidays.reload();
+  });
+  const chooseYear = (next: number) => {
+    setYear(next);
+    setNational(null);
+    addNational.reset();
+  };
 
   const columns: Column<Holiday>[] = [
     {
@@ -101,7 +113,7 @@ export function HolidaysSection({
           label={t('holidays.year')}
           name="year"
           value={String(year)}
-          onChange={(event) => setYear(Number(event.target.value))}
+          onChange={(event) => chooseYear(Number(event.target.value))}
         >
           {[thisYear - 1, thisYear, thisYear + 1].map((option) => (
             <option key={option} value={option}>
@@ -111,11 +123,29 @@ export function HolidaysSection({
         </SelectField>
       </div>
       <ErrorBanner error={remove.error} />
+      <ErrorBanner error={addNational.error} />
+      {national && (
+        <SuccessBanner>
+          {t('holidays.nationalAdded', {
+            added: national.added,
+            skipped: national.skipped,
+            year: national.year,
+          })}
+        </SuccessBanner>
+      )}
+      {national && !national.complete && (
+        <NoticeBanner
+          title={t('holidays.nationalPartial', { year: national.year })}
+          testId="holidays-national-partial"
+        >
+          <p>{t('holidays.nationalPartialBody', { year: national.year })}</p>
+        </NoticeBanner>
+      )}
       <Loaded resource={holidays}>
         {(data) =>
           data.items.length === 0 ? (
             <EmptyState title={t('holidays.empty.title', { year })}>
-              {canEdit ? t('holidays.empty.bodyEditor') : t('holidays.empty.bodyReader')}
+              {canEdit ? t('holidays.empty.bodyEditor', { year }) : t('holidays.empty.bodyReader')}
             </EmptyState>
           ) : (
             <DataTable
@@ -130,7 +160,24 @@ export function HolidaysSection({
       </Loaded>
       {canEdit && editing === null && !copying && (
         <div className="section-actions button-row">
-          <button type="button" onClick={() => setEditing('new')} data-testid="add-holiday">
+          <button
+            type="button"
+            disabled={addNational.pending}
+            aria-busy={addNational.pending}
+            onClick={() => {
+              setNational(null);
+              void addNational.submit({ year });
+            }}
+            data-testid="add-national-holidays"
+          >
+            {addNational.pending ? t('action.saving') : t('holidays.national', { year })}
+          </button>
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => setEditing('new')}
+            data-testid="add-holiday"
+          >
             {t('holidays.add')}
           </button>
           <button type="button" className="button-secondary" onClick={() => setCopying(true)}>
