@@ -114,7 +114,7 @@ test('a member books a free slot of a kettle from its calendar; an overlapping s
 });
 
 test("the operator checks a member in and out on today's board", async ({ page }) => {
-  // The demo seeds a booking of CV Nilam Harum on KTL-100B in progress at seed time.
+  // The demo seeds a booking of CV Nilam Harum on KTL-100B starting on the half hour after seed time.
   await login(page, OPERATOR);
   await page.getByTestId('main-nav').getByTestId('nav-bookingsToday').click();
   await expect(page.locator('h1')).toHaveText('Hari ini');
@@ -125,7 +125,7 @@ test("the operator checks a member in and out on today's board", async ({ page }
     .filter({ hasText: 'CV Nilam Harum Tamiang' })
     .filter({ has: page.getByTestId('booking-check-in') });
   if ((await card.count()) === 0) {
-    // The seeded booking in progress (KTL-100B, from the half hour before the seed) is gone,
+    // The seeded booking (KTL-100B, from the half hour after the seed) is gone,
     // e.g. marked a no-show: the operator books the member from the next slot instead.
     const slot = Math.ceil(Date.now() / 1_800_000) * 1_800_000;
     const me = await page.request.get('/api/auth/me');

@@ -114,6 +114,14 @@ export const bookingsErrors = {
     id: 'Kalender tidak ditemukan.',
     en: 'Calendar feed not found.',
   },
+  max_below_min: {
+    id: 'Lama maksimal harus sama dengan atau lebih dari lama minimal.',
+    en: 'The maximum length must be at least the minimum length.',
+  },
+  not_on_grid: {
+    id: 'Harus kelipatan lama slot.',
+    en: 'Must be a multiple of the slot length.',
+  },
   range_too_long: {
     id: 'Rentang waktu terlalu panjang; maksimal {maxDays} hari.',
     en: 'The time range is too long; at most {maxDays} days.',

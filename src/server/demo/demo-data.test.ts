@@ -80,12 +80,14 @@ describe('demo data in use', () => {
     expect(count('no_show')).toBe(1);
     expect(count('requested')).toBe(1);
     expect(rows.filter((r) => r.kind === 'outage')).toHaveLength(1);
-    // One booking holds the seed time, so the operator can check it in at once.
+    // One booking starts within half an hour of the seed time: it can be checked in at once.
     const seed = NOW.getTime();
     expect(
       rows.filter(
         (r) =>
-          r.status === 'confirmed' && r.starts_at.getTime() <= seed && seed < r.ends_at.getTime(),
+          r.status === 'confirmed' &&
+          r.starts_at.getTime() >= seed &&
+          r.starts_at.getTime() - seed <= 1_800_000,
       ),
     ).toHaveLength(1);
     const rules = await d.db.selectFrom('machine_booking_rules').select('machine_id').execute();

@@ -759,7 +759,7 @@ async function membersAtWork(
 /**
  * A month of machine time at Aceh Tamiang: booking rules, completed bookings with check-in/out,
  * a no-show, upcoming bookings, a request waiting for approval, planned maintenance, and one
- * booking in progress right now (so the operator's day view has something to check in).
+ * booking starting on the next half hour (so the operator can check it in at once).
  * Times are on the site's half-hour grid in WIB; rows are written directly (past bookings
  * cannot go through the booking rules).
  */
@@ -911,8 +911,9 @@ async function machinesInUse(
       notes: 'Daun nilam 250 kg, kadar air awal ±60%',
     },
   );
-  // In progress now: started on the half hour before the seed time, two hours long.
-  const slot = Math.floor(now.getTime() / 1_800_000) * 1_800_000;
+  // Starting on the next half hour, two hours long: the operator can check it in at once
+  // (check-in opens 30 minutes early) and it cannot turn into a no-show before that.
+  const slot = Math.ceil(now.getTime() / 1_800_000) * 1_800_000;
   rows.push({
     ...base,
     machine_id: m('KTL-100B'),

@@ -206,6 +206,8 @@ const status: Record<ErrorCode, number> = {
   outage_not_found: 404,
   calendar_feed_not_found: 404,
   range_too_long: 400,
+  max_below_min: 400,
+  not_on_grid: 400,
   // billing
   tariff_overlap: 409,
   tariff_not_found: 404,
