@@ -390,10 +390,7 @@ export const waitingPositions = async (db: Executor, machineIds: readonly string
   if (machineIds.length === 0) return new Map<string, number>();
   const rows = await db
     .selectFrom('waitlist_entries')
-    .select([
-      'id',
-      sql<string>`row_number() over (partition by machine_id order by seq)`.as('pos'),
-    ])
+    .select(['id', sql<string>`row_number() over (partition by machine_id order by seq)`.as('pos')])
     .where('machine_id', 'in', [...machineIds])
     .where('status', '=', 'waiting')
     .execute();
