@@ -33,6 +33,9 @@ import { qualificationsRoutes } from '../features/qualifications/qualifications.
 import { equipmentRoutes } from '../features/equipment/equipment.routes.js';
 import { programmesRoutes } from '../features/programmes/programmes.routes.js';
 import { billingRoutes } from '../features/billing/billing.routes.js';
+import { qualityRoutes } from '../features/quality/quality.routes.js';
+import { spcRoutes } from '../features/spc/spc.routes.js';
+import { tollRoutes } from '../features/toll/toll.routes.js';
 import { bookingsRoutes } from '../features/bookings/bookings.routes.js';
 import { registrationsRoutes } from '../features/registrations/registrations.routes.js';
 import { registryRoutes } from '../features/registry/registry.routes.js';
@@ -210,6 +213,9 @@ export async function buildApp(
   registrationsRoutes(app);
   bookingsRoutes(app);
   billingRoutes(app);
+  tollRoutes(app);
+  qualityRoutes(app);
+  spcRoutes(app);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

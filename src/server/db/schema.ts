@@ -714,6 +714,204 @@ export interface PaymentAllocationsTable {
   amount: Money;
 }
 
+// 0009-toll-quality ---------------------------------------------------------------------------
+
+type Kg = ColumnType<string, number | string, number | string>;
+type NullableNum = ColumnType<string | null, number | string | null | undefined, number | string | null>;
+export type LotStatus = 'quarantine' | 'released' | 'rejected' | 'downgraded' | 'consumed' | 'handed_over';
+export type Stage = 'incoming' | 'in_process' | 'final';
+
+export interface ProductTypesTable {
+  code: string;
+  name_id: string;
+  name_en: string;
+}
+
+export interface LotsTable {
+  id: Generated<string>;
+  site_id: string;
+  code: string;
+  kind: 'intake' | 'output' | 'byproduct';
+  product_type: string;
+  owner_org_id: string | null;
+  pooled: Generated<boolean>;
+  quantity_kg: Kg;
+  grade: string | null;
+  moisture_percent: NullableNum;
+  notes: string | null;
+  job_id: string | null;
+  status: LotStatus;
+  received_at: Timestamp;
+  received_by: string | null;
+  received_by_label: string;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface LotOwnersTable {
+  lot_id: string;
+  owner_org_id: string;
+  share_bp: number;
+  kg: Kg;
+}
+
+export interface LotPhotosTable {
+  id: Generated<string>;
+  lot_id: string;
+  content_type: 'image/jpeg' | 'image/png' | 'image/webp';
+  size_bytes: number;
+  file: Buffer;
+  uploaded_by: string | null;
+  uploaded_at: GeneratedTimestamp;
+}
+
+export interface ProcessJobsTable {
+  id: Generated<string>;
+  site_id: string;
+  booking_id: string;
+  machine_id: string;
+  process: string;
+  pooled: Generated<boolean>;
+  status: 'open' | 'completed';
+  operator_user_id: string | null;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  waste_kg: NullableNum;
+  stated_gain_kg: NullableNum;
+  kwh: NullableNum;
+  lpg_kg: NullableNum;
+  water_m3: NullableNum;
+  notes: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface JobInputsTable {
+  job_id: string;
+  lot_id: string;
+  kg: Kg;
+}
+
+export interface HandoversTable {
+  id: Generated<string>;
+  lot_id: string;
+  to_org_id: string;
+  kg: Kg;
+  handed_at: Timestamp;
+  handed_by: string | null;
+  handed_by_label: string;
+  received_by_name: string;
+  notes: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CharacteristicsTable {
+  id: Generated<string>;
+  code: string;
+  name_id: string;
+  name_en: string;
+  kind: 'numeric' | 'attribute';
+  unit: string | null;
+  physical_min: NullableNum;
+  physical_max: NullableNum;
+  test_method: string | null;
+}
+
+export interface SpecificationsTable {
+  id: Generated<string>;
+  product_type: string;
+  name: string;
+  source: string;
+  buyer_org_id: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SpecificationItemsTable {
+  specification_id: string;
+  characteristic_id: string;
+  lower_limit: NullableNum;
+  upper_limit: NullableNum;
+  target: NullableNum;
+  expected_pass: boolean | null;
+  position: number;
+}
+
+export interface InspectionPlansTable {
+  id: Generated<string>;
+  site_id: string | null;
+  product_type: string;
+  stage: Stage;
+  specification_id: string;
+  inspection_level: Generated<'S-1' | 'S-2' | 'S-3' | 'S-4' | 'I' | 'II' | 'III'>;
+  aql: ColumnType<string, number | string | undefined, number | string>;
+  unit_kg: ColumnType<string, number | string | undefined, number | string>;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface InspectionsTable {
+  id: Generated<string>;
+  lot_id: string;
+  plan_id: string | null;
+  specification_id: string;
+  stage: Stage;
+  sample_size: number | null;
+  defectives: number | null;
+  verdict: 'pass' | 'fail';
+  supersedes_id: string | null;
+  inspector_user_id: string | null;
+  inspector_label: string;
+  inspected_at: Timestamp;
+  notes: string | null;
+  lab_report_name: string | null;
+  lab_report: Buffer | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface InspectionResultsTable {
+  inspection_id: string;
+  characteristic_id: string;
+  value: NullableNum;
+  passed: boolean;
+}
+
+export interface NonConformancesTable {
+  id: Generated<string>;
+  site_id: string;
+  lot_id: string;
+  inspection_id: string | null;
+  title: string;
+  status: 'open' | 'closed';
+  disposition: 'rework' | 'downgrade' | 'scrap' | 'return' | null;
+  root_cause: string | null;
+  verification: string | null;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+}
+
+export interface NcActionsTable {
+  id: Generated<string>;
+  nc_id: string;
+  description: string;
+  owner_user_id: string | null;
+  due_on: DateColumn;
+  done_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CertificatesTable {
+  id: Generated<string>;
+  lot_id: string;
+  number: string;
+  content: ColumnType<unknown, string, string>;
+  content_sha256: string;
+  public_token: string;
+  issued_at: Timestamp;
+  issued_by: string | null;
+}
+
 export interface RoleGrantsTable {
   id: Generated<string>;
   user_id: string;
@@ -777,6 +975,22 @@ export interface DB {
   charges: ChargesTable;
   payments: PaymentsTable;
   payment_allocations: PaymentAllocationsTable;
+  product_types: ProductTypesTable;
+  lots: LotsTable;
+  lot_owners: LotOwnersTable;
+  lot_photos: LotPhotosTable;
+  process_jobs: ProcessJobsTable;
+  job_inputs: JobInputsTable;
+  handovers: HandoversTable;
+  characteristics: CharacteristicsTable;
+  specifications: SpecificationsTable;
+  specification_items: SpecificationItemsTable;
+  inspection_plans: InspectionPlansTable;
+  inspections: InspectionsTable;
+  inspection_results: InspectionResultsTable;
+  non_conformances: NonConformancesTable;
+  nc_actions: NcActionsTable;
+  certificates: CertificatesTable;
   member_registrations: MemberRegistrationsTable;
   role_grants: RoleGrantsTable;
   rpb_migrations: SchemaMigrationsTable;

@@ -14,6 +14,8 @@ import { qualificationsErrors } from '../../features/qualifications/qualificatio
 import { registrationsErrors } from '../../features/registrations/registrations.errors.js';
 import { bookingsErrors } from '../../features/bookings/bookings.errors.js';
 import { billingErrors } from '../../features/billing/billing.errors.js';
+import { qualityErrors } from '../../features/quality/quality.errors.js';
+import { tollErrors } from '../../features/toll/toll.errors.js';
 import { formatMessage } from '../domain-error.js';
 import { tabularErrors } from '../tabular/tabular.errors.js';
 import { httpErrors } from './http.errors.js';
@@ -31,6 +33,8 @@ const catalogue = {
   ...registrationsErrors,
   ...bookingsErrors,
   ...billingErrors,
+  ...tollErrors,
+  ...qualityErrors,
 };
 export type ErrorCode = keyof typeof catalogue;
 
@@ -230,6 +234,42 @@ const status: Record<ErrorCode, number> = {
   allocation_exceeds_outstanding: 409,
   allocation_wrong_invoice: 422,
   no_tariff: 422,
+  // toll processing
+  lot_not_found: 404,
+  product_type_unknown: 400,
+  owner_not_member: 422,
+  job_not_found: 404,
+  job_booking_invalid: 422,
+  job_exists: 409,
+  job_completed: 409,
+  input_not_available: 409,
+  input_other_site: 422,
+  owners_mixed: 422,
+  outputs_exceed_inputs: 422,
+  handover_exceeds_remaining: 409,
+  // quality
+  specification_not_found: 404,
+  characteristic_not_found: 404,
+  plan_exists: 409,
+  no_specification_for_lot: 422,
+  specification_wrong_product: 422,
+  inspection_wrong_stage: 422,
+  result_missing: 422,
+  result_not_in_spec: 422,
+  result_out_of_range: 422,
+  result_wrong_type: 422,
+  defectives_exceed_sample: 422,
+  inspection_not_found: 404,
+  inspection_superseded: 409,
+  inspection_other_lot: 422,
+  lot_not_released: 409,
+  nc_not_found: 404,
+  nc_closed: 409,
+  nc_cannot_close: 409,
+  nc_action_not_found: 404,
+  certificate_needs_release: 409,
+  certificate_exists: 409,
+  coa_not_found: 404,
 };
 
 export const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(status, code);

@@ -7,10 +7,11 @@ import * as m0005 from './0005-qualifications.js';
 import * as m0006 from './0006-bookings.js';
 import * as m0007 from './0007-member-registrations.js';
 import * as m0008 from './0008-billing.js';
+import * as m0009 from './0009-toll-quality.js';
 
 export interface Migration {
   name: string;
   up: string;
 }
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];

@@ -1,0 +1,241 @@
+/**
+ * API shapes of quality: standards (characteristics, specifications), inspection plans with
+ * ISO 2859-1 sampling, inspection records, non-conformance with corrective actions, and
+ * certificates of analysis with public verification.
+ */
+import { z } from 'zod';
+import { page, PageQuery } from '../../contracts/api.contract.js';
+
+const Id = z.string().uuid();
+const Out = z.string().datetime();
+const IsoDate = z.iso.date();
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const STAGES = ['incoming', 'in_process', 'final'] as const;
+export const Stage = z.enum(STAGES);
+export const LEVELS = ['S-1', 'S-2', 'S-3', 'S-4', 'I', 'II', 'III'] as const;
+
+export const Characteristic = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['numeric', 'attribute']),
+  unit: z.string().nullable(),
+  physicalMin: z.number().nullable(),
+  physicalMax: z.number().nullable(),
+  testMethod: z.string().nullable(),
+});
+export const SpecItem = z.object({
+  characteristic: Characteristic,
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+  target: z.number().nullable(),
+  expectedPass: z.boolean().nullable(),
+});
+export const Specification = z.object({
+  id: Id,
+  productType: z.string(),
+  name: z.string(),
+  source: z.string(),
+  buyerOrgId: Id.nullable(),
+  items: z.array(SpecItem),
+});
+export type Specification = z.infer<typeof Specification>;
+export const SpecificationItems = z.object({
+  items: z.array(Specification),
+  characteristics: z.array(Characteristic),
+});
+export const SpecificationRequest = z.strictObject({
+  productType: z.string().regex(/^[a-z_]{2,40}$/),
+  name: text(200),
+  source: text(200).describe('the standard or the buyer'),
+  buyerOrgId: Id.nullable().default(null),
+  items: z
+    .array(
+      z.strictObject({
+        characteristicId: Id,
+        lower: z.number().nullable().default(null),
+        upper: z.number().nullable().default(null),
+        target: z.number().nullable().default(null),
+        expectedPass: z.boolean().nullable().default(null),
+      }),
+    )
+    .min(1)
+    .max(60),
+});
+
+export const InspectionPlan = z.object({
+  id: Id,
+  siteId: Id.nullable(),
+  productType: z.string(),
+  stage: Stage,
+  specificationId: Id,
+  specificationName: z.string(),
+  inspectionLevel: z.enum(LEVELS),
+  aql: z.number(),
+  unitKg: z.number(),
+});
+export const InspectionPlanItems = z.object({ items: z.array(InspectionPlan) });
+export const InspectionPlanRequest = z.strictObject({
+  siteId: Id.nullable().default(null),
+  productType: z.string().regex(/^[a-z_]{2,40}$/),
+  stage: Stage,
+  specificationId: Id,
+  inspectionLevel: z.enum(LEVELS).default('II'),
+  aql: z.number().positive().max(1000),
+  unitKg: z.number().positive().max(100_000).default(1),
+});
+
+export const Sampling = z.object({
+  planId: Id.nullable(),
+  stage: Stage,
+  lotSizeUnits: z.number().int(),
+  severity: z.enum(['normal', 'tightened', 'reduced']),
+  codeLetter: z.string().nullable(),
+  sampleSize: z.number().int().nullable(),
+  accept: z.number().int().nullable(),
+  reject: z.number().int().nullable(),
+  hundredPercent: z.boolean(),
+  discontinued: z.boolean(),
+});
+
+export const LotParams = z.object({ id: Id });
+export const SamplingQuery = z.object({ stage: Stage.default('final') });
+
+export const InspectionRequest = z.strictObject({
+  stage: Stage,
+  specificationId: Id.nullable()
+    .default(null)
+    .describe('default: the plan covering the lot at this stage'),
+  results: z
+    .array(
+      z.strictObject({
+        characteristicId: Id,
+        value: z.number().nullable().default(null),
+        passed: z.boolean().nullable().default(null).describe('attribute characteristics'),
+      }),
+    )
+    .min(1)
+    .max(60),
+  sampleSize: z.number().int().positive().nullable().default(null),
+  defectives: z.number().int().min(0).nullable().default(null),
+  notes: z.string().trim().max(1000).nullable().default(null),
+  supersedesId: Id.nullable().default(null).describe('a correction: the record it replaces'),
+});
+export type InspectionRequest = z.infer<typeof InspectionRequest>;
+
+export const Inspection = z.object({
+  id: Id,
+  lotId: Id,
+  lotCode: z.string(),
+  stage: Stage,
+  specificationId: Id,
+  specificationName: z.string(),
+  specificationSource: z.string(),
+  verdict: z.enum(['pass', 'fail']),
+  sampleSize: z.number().int().nullable(),
+  defectives: z.number().int().nullable(),
+  results: z.array(
+    z.object({
+      characteristicId: Id,
+      code: z.string(),
+      name: z.string(),
+      unit: z.string().nullable(),
+      value: z.number().nullable(),
+      passed: z.boolean(),
+      lower: z.number().nullable(),
+      upper: z.number().nullable(),
+    }),
+  ),
+  inspector: z.string(),
+  inspectedAt: Out,
+  supersedesId: Id.nullable(),
+  supersededById: Id.nullable(),
+  notes: z.string().nullable(),
+  nonConformanceId: Id.nullable(),
+});
+export type Inspection = z.infer<typeof Inspection>;
+export const InspectionItems = z.object({ items: z.array(Inspection) });
+
+// Non-conformance --------------------------------------------------------------------------------
+
+export const DISPOSITIONS = ['rework', 'downgrade', 'scrap', 'return'] as const;
+export const NonConformance = z.object({
+  id: Id,
+  siteId: Id,
+  lotId: Id,
+  lotCode: z.string(),
+  inspectionId: Id.nullable(),
+  title: z.string(),
+  status: z.enum(['open', 'closed']),
+  disposition: z.enum(DISPOSITIONS).nullable(),
+  rootCause: z.string().nullable(),
+  verification: z.string().nullable(),
+  openedAt: Out,
+  closedAt: Out.nullable(),
+  actions: z.array(
+    z.object({
+      id: Id,
+      description: z.string(),
+      ownerUserId: Id.nullable(),
+      ownerName: z.string().nullable(),
+      dueOn: IsoDate,
+      doneAt: Out.nullable(),
+    }),
+  ),
+  canEdit: z.boolean(),
+});
+export const NcQuery = PageQuery.extend({
+  siteId: Id.optional(),
+  status: z.enum(['open', 'closed']).optional(),
+});
+export const NcList = page(NonConformance);
+export const NcParams = z.object({ id: Id });
+export const NcUpdate = z.strictObject({
+  disposition: z.enum(DISPOSITIONS).nullable().optional(),
+  rootCause: z.string().trim().max(2000).nullable().optional(),
+  verification: z.string().trim().max(2000).nullable().optional(),
+});
+export const NcActionRequest = z.strictObject({
+  description: text(500),
+  ownerUserId: Id.nullable().default(null),
+  dueOn: IsoDate,
+});
+export const ActionParams = z.object({ id: Id });
+
+// Certificates -----------------------------------------------------------------------------------
+
+export const Certificate = z.object({
+  id: Id,
+  number: z.string(),
+  lotId: Id,
+  lotCode: z.string(),
+  issuedAt: Out,
+  verifyUrl: z.string(),
+  contentSha256: z.string(),
+});
+export const CertificateParams = z.object({ id: Id });
+export const CertificatePdfQuery = z.object({ lang: z.enum(['id', 'en']).default('id') });
+export const PublicTokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+export const CertificateVerification = z.object({
+  genuine: z.boolean().describe('the stored content still matches the hash it was issued with'),
+  number: z.string(),
+  issuedAt: Out,
+  lotCode: z.string(),
+  product: z.string(),
+  quantityKg: z.number(),
+  owner: z.string().nullable(),
+  site: z.string(),
+  specification: z.string(),
+  standard: z.string(),
+  verdict: z.string(),
+  results: z.array(
+    z.object({
+      name: z.string(),
+      unit: z.string().nullable(),
+      value: z.string(),
+      requirement: z.string(),
+      passed: z.boolean(),
+    }),
+  ),
+});

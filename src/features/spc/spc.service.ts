@@ -1,0 +1,192 @@
+/**
+ * Control charts of a characteristic over the sites the caller sees: I-MR (one value per
+ * inspection), X̄-R (consecutive values in subgroups) or p (defectives per sample), with the
+ * Western Electric rules flagged, capability against the product's specification, and the
+ * series thinned for display without dropping a signal.
+ */
+import type { Actor } from '../../server/context.js';
+import type { Executor } from '../../server/db/connect.js';
+import { DomainError } from '../../server/domain-error.js';
+import { siteVisibility } from '../registry/registry.js';
+import type { SpcChart, SpcQuery } from './spc.contract.js';
+import * as repo from './spc.repository.js';
+import {
+  capability,
+  individualsMR,
+  pChart,
+  thinForChart,
+  westernElectric,
+  xbarR,
+  type Violation,
+} from './spc.js';
+
+const finite = (x: number | null | undefined) =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : x;
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+/** Max or min of a long array without spreading it into arguments. */
+const extreme = (xs: ArrayLike<number>, pick: (a: number, b: number) => number) => {
+  let r = xs[0] ?? 0;
+  for (let i = 1; i < xs.length; i++) r = pick(r, xs[i]!);
+  return r;
+};
+/** A phase I baseline within what the series holds (at least 2 points, at most all). */
+const baselineOf = (q: SpcQuery, n: number) =>
+  q.baseline === undefined ? undefined : { baseline: Math.max(2, Math.min(q.baseline, n)) };
+
+export async function spcChart(db: Executor, q: SpcQuery, actor: Actor): Promise<SpcChart> {
+  const char = await repo.characteristicOf(db, q.characteristicId);
+  if (!char) throw new DomainError('characteristic_not_found');
+  const v = siteVisibility(actor);
+  let siteIds: string[] | null = v.all
+    ? null
+    : await repo.visibleSiteIds(db, v.siteIds, v.programmeIds);
+  if (q.siteId) {
+    if (siteIds && !siteIds.includes(q.siteId)) throw new DomainError('site_not_found');
+    siteIds = [q.siteId];
+  }
+  const rows = await repo.measurements(db, {
+    characteristicId: char.id,
+    productType: q.productType,
+    machineId: q.machineId,
+    siteIds,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+  });
+  const spec = await repo.specLimits(db, char.id, q.productType);
+  const specOut = spec
+    ? {
+        lower: spec.lower_limit === null ? null : Number(spec.lower_limit),
+        upper: spec.upper_limit === null ? null : Number(spec.upper_limit),
+        source: spec.source,
+      }
+    : null;
+  const empty: SpcChart = {
+    chart: q.chart,
+    n: 0,
+    unit: char.unit,
+    limits: null,
+    secondary: null,
+    points: [],
+    violations: [],
+    spec: specOut,
+    capability: null,
+  };
+
+  if (q.chart === 'p') {
+    const samples = rows.filter((r) => r.sample_size !== null && r.defectives !== null);
+    if (samples.length < 2) return empty;
+    const c = pChart(
+      samples.map((r) => ({ n: r.sample_size!, defectives: r.defectives! })),
+      q.baseline ? { baseline: q.baseline } : undefined,
+    );
+    const violations = westernElectric(c.points, c);
+    return {
+      ...empty,
+      n: samples.length,
+      unit: 'p',
+      limits: {
+        centre: round(c.centre),
+        ucl: round(extreme(c.ucl, Math.max)),
+        lcl: round(extreme(c.lcl, Math.min)),
+      },
+      points: present(
+        c.points,
+        null,
+        samples.map((r) => ({ at: r.inspected_at, code: r.code })),
+        violations,
+        q.maxPoints,
+      ),
+      violations: [...violations],
+    };
+  }
+
+  const values = new Float64Array(rows.length);
+  let m = 0;
+  const meta: { at: Date; code: string }[] = [];
+  for (const r of rows) {
+    if (r.value === null) continue;
+    values[m++] = Number(r.value);
+    meta.push({ at: r.inspected_at, code: r.code });
+  }
+  const series = values.subarray(0, m);
+  if (m < 2) return empty;
+  const hasSpec = !!specOut && (specOut.lower !== null || specOut.upper !== null);
+  /** Capability against the specification; X̄-R passes its own within sigma (R̄/d2). */
+  const capOf = (sigmaWithin?: number) => {
+    if (!hasSpec) return null;
+    const cap = capability(
+      series,
+      { lower: specOut!.lower, upper: specOut!.upper },
+      sigmaWithin ? { sigmaWithin } : undefined,
+    );
+    return {
+      mean: round(cap.mean),
+      sdOverall: round(cap.sdOverall),
+      sigmaWithin: round(cap.sigmaWithin),
+      cp: finite(cap.cp),
+      cpk: finite(cap.cpk),
+      pp: finite(cap.pp),
+      ppk: finite(cap.ppk),
+    };
+  };
+
+  if (q.chart === 'xbar') {
+    const k = q.subgroupSize;
+    const groups: Float64Array[] = [];
+    const groupMeta: { at: Date; code: string }[] = [];
+    for (let i = 0; i + k <= m; i += k) {
+      groups.push(series.subarray(i, i + k));
+      groupMeta.push(meta[i + k - 1]!);
+    }
+    if (groups.length < 2) return { ...empty, capability: capOf() };
+    const c = xbarR(groups, baselineOf(q, groups.length));
+    const violations = westernElectric(c.xbar.points, c.xbar);
+    return {
+      ...empty,
+      n: groups.length,
+      limits: lines(c.xbar),
+      secondary: lines(c.range),
+      points: present(c.xbar.points, c.range.points, groupMeta, violations, q.maxPoints),
+      violations: [...violations],
+      capability: capOf(c.sigmaWithin),
+    };
+  }
+
+  const c = individualsMR(series, baselineOf(q, m));
+  const violations = westernElectric(c.individuals.points, c.individuals);
+  return {
+    ...empty,
+    n: m,
+    limits: lines(c.individuals),
+    secondary: lines(c.movingRange),
+    points: present(c.individuals.points, c.movingRange.points, meta, violations, q.maxPoints),
+    violations: [...violations],
+    capability: capOf(c.sigmaWithin),
+  };
+}
+
+const lines = (l: { centre: number; ucl: number; lcl: number }) => ({
+  centre: round(l.centre),
+  ucl: round(l.ucl),
+  lcl: round(l.lcl),
+});
+
+function present(
+  points: ArrayLike<number>,
+  secondary: ArrayLike<number> | null,
+  meta: readonly { at: Date; code: string }[],
+  violations: readonly Violation[],
+  maxPoints: number,
+) {
+  const rules = new Map<number, number[]>();
+  for (const v of violations) rules.set(v.index, [...(rules.get(v.index) ?? []), v.rule]);
+  const keep = thinForChart(points, maxPoints, violations);
+  return Array.from(keep, (i) => ({
+    index: i,
+    at: meta[i]!.at.toISOString(),
+    value: round(points[i]!),
+    secondary: secondary && Number.isFinite(secondary[i]!) ? round(secondary[i]!) : null,
+    lotCode: meta[i]!.code,
+    rules: rules.get(i) ?? [],
+  }));
+}
