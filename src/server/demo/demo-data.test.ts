@@ -141,3 +141,21 @@ describe('demo money', () => {
     expect(await d.db.selectFrom('invoices').select('id').execute()).toEqual([]);
   });
 });
+
+describe('demo toll processing', () => {
+  it('has a certified oil lot, a rejected one with an open NC, and leaves in custody', async () => {
+    const lots = await d.db.selectFrom('lots').select(['product_type', 'status']).execute();
+    const oil = lots
+      .filter((l) => l.product_type === 'patchouli_oil')
+      .map((l) => l.status)
+      .sort();
+    expect(oil).toEqual(['rejected', 'released']);
+    expect(
+      lots.filter((l) => l.product_type === 'patchouli_leaves' && l.status === 'released'),
+    ).toHaveLength(2);
+    expect(await d.db.selectFrom('certificates').select('number').execute()).toHaveLength(1);
+    expect(await d.db.selectFrom('non_conformances').select('status').execute()).toEqual([
+      { status: 'open' },
+    ]);
+  });
+});

@@ -11,7 +11,9 @@ import { createUser, type NewUser } from '../../features/accounts/accounts.servi
 import { upsertFinancialYear } from '../../features/organisations/organisations.repository.js';
 import { recomputeSizeClass } from '../../features/organisations/organisations.service.js';
 import { effectiveDate } from '../../features/organisations/organisations.js';
-import type { ServiceContext } from '../context.js';
+import { completeJob, receiveMaterial, startJob } from '../../features/toll/toll.service.js';
+import { issueCertificate, recordInspection } from '../../features/quality/quality.service.js';
+import type { Actor, ServiceContext } from '../context.js';
 import type { Db, Trx } from '../db/connect.js';
 
 export const DEMO_PASSWORD = 'rpb-demo-2026';
@@ -557,6 +559,15 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
     operatorAceh: created.get('operator.aceh@demo.rpb.test')!,
     managerAceh: created.get('manajer.aceh@demo.rpb.test')!,
   });
+  await tollAndQuality(trx, now, {
+    siteAceh: siteAceh.id,
+    nilamHarum,
+    atsiriPusaka,
+    operator: {
+      id: created.get('operator.aceh@demo.rpb.test')!,
+      email: 'operator.aceh@demo.rpb.test',
+    },
+  });
 }
 
 const addDays = (date: string, days: number) =>
@@ -1100,4 +1111,155 @@ async function moneyRules(
       created_by: ids.managerAceh,
     })
     .execute();
+}
+
+/**
+ * Maklon at Aceh Tamiang, done through the real use cases as the site operator: CV Nilam
+ * Harum's leaves distilled into a released, certified oil lot (handed back in part); UD Atsiri
+ * Bandar Pusaka's oil rejected on patchouli alcohol with an open non-conformance; and leaves of
+ * both waiting in custody.
+ */
+async function tollAndQuality(
+  trx: Trx,
+  now: Date,
+  ids: {
+    siteAceh: string;
+    nilamHarum: string;
+    atsiriPusaka: string;
+    operator: { id: string; email: string };
+  },
+) {
+  const actor: Actor = {
+    userId: ids.operator.id,
+    email: ids.operator.email,
+    name: 'Cut Nurhayati',
+    locale: 'id',
+    grants: [{ role: 'site_operator', scopeType: 'site', scopeId: ids.siteAceh, scopeName: null }],
+    via: 'system',
+  };
+  const chars = Object.fromEntries(
+    (await trx.selectFrom('characteristics').select(['id', 'code']).execute()).map((c) => [
+      c.code,
+      c.id,
+    ]),
+  );
+  const oil = (pa: number) => [
+    { characteristicId: chars.oil_colour!, value: null, passed: true },
+    { characteristicId: chars.oil_specific_gravity!, value: 0.958, passed: null },
+    { characteristicId: chars.oil_refractive_index!, value: 1.51, passed: null },
+    { characteristicId: chars.oil_solubility_ethanol!, value: null, passed: true },
+    { characteristicId: chars.oil_acid_value!, value: 5.2, passed: null },
+    { characteristicId: chars.oil_ester_value!, value: 11.4, passed: null },
+    { characteristicId: chars.oil_patchouli_alcohol!, value: pa, passed: null },
+    { characteristicId: chars.oil_alpha_copaene!, value: 0.35, passed: null },
+    { characteristicId: chars.oil_iron!, value: 14, passed: null },
+  ];
+  const completed = async (orgId: string) =>
+    (
+      await trx
+        .selectFrom('bookings as b')
+        .innerJoin('machines as m', 'm.id', 'b.machine_id')
+        .select('b.id')
+        .where('b.member_org_id', '=', orgId)
+        .where('b.status', '=', 'completed')
+        .where('m.site_id', '=', ids.siteAceh)
+        .where('m.code', 'like', 'KTL-%')
+        .orderBy('b.starts_at', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const run = async (
+    orgId: string,
+    leavesKg: number,
+    oilKg: number,
+    pa: number,
+    minutesAgo: number,
+  ) => {
+    const ctx = { actor, now: new Date(now.getTime() - minutesAgo * 60_000) };
+    const leaves = await receiveMaterial(
+      trx,
+      {
+        siteId: ids.siteAceh,
+        ownerOrgId: orgId,
+        productType: 'patchouli_leaves',
+        quantityKg: leavesKg,
+        grade: 'daun kering',
+        moisturePercent: 14,
+        notes: null,
+      },
+      ctx,
+    );
+    const job = await startJob(
+      trx,
+      {
+        bookingId: await completed(orgId),
+        inputs: [{ lotId: leaves.id, kg: leavesKg }],
+        pooled: false,
+        notes: null,
+      },
+      ctx,
+    );
+    const done = await completeJob(
+      trx,
+      job.id,
+      {
+        outputs: [
+          { kind: 'output', productType: 'patchouli_oil', kg: oilKg, grade: null },
+          {
+            kind: 'byproduct',
+            productType: 'distillation_residue',
+            kg: Math.round(leavesKg * 0.85),
+            grade: null,
+          },
+        ],
+        wasteKg: Math.round(leavesKg * 0.15 - oilKg),
+        statedGainKg: null,
+        kwh: 38.4,
+        lpgKg: 21,
+        waterM3: 2.8,
+        notes: null,
+      },
+      ctx,
+    );
+    const lot = done.outputs.find((o) => o.productType === 'patchouli_oil')!;
+    await recordInspection(
+      trx,
+      lot.id,
+      {
+        stage: 'final',
+        specificationId: null,
+        results: oil(pa),
+        sampleSize: null,
+        defectives: null,
+        notes: null,
+        supersedesId: null,
+      },
+      ctx,
+    );
+    return lot;
+  };
+  const good = await run(ids.nilamHarum, 500, 11.5, 32.6, 300);
+  await issueCertificate(
+    trx,
+    good.id,
+    { actor, now: new Date(now.getTime() - 240 * 60_000) },
+    'http://localhost:3000',
+  );
+  await run(ids.atsiriPusaka, 400, 8.2, 27.9, 120);
+  for (const [orgId, kg] of [
+    [ids.nilamHarum, 300],
+    [ids.atsiriPusaka, 250],
+  ] as const)
+    await receiveMaterial(
+      trx,
+      {
+        siteId: ids.siteAceh,
+        ownerOrgId: orgId,
+        productType: 'patchouli_leaves',
+        quantityKg: kg,
+        grade: null,
+        moisturePercent: 16,
+        notes: null,
+      },
+      { actor, now },
+    );
 }
