@@ -308,6 +308,7 @@ export const Invoice = z.object({
   creditedInvoiceId: Id.nullable(),
   creditNoteId: Id.nullable(),
   reason: z.string().nullable(),
+  canManage: z.boolean().describe('the caller may record payments and credit notes on it'),
   lines: z.array(InvoiceLine),
   createdAt: Out,
 });
@@ -373,6 +374,7 @@ export const Payment = z.object({
 export const PaymentQuery = PageQuery.extend({
   siteId: Id.optional(),
   memberOrgId: Id.optional(),
+  invoiceId: Id.optional().describe('payments allocated to this invoice'),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
 });

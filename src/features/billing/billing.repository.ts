@@ -681,6 +681,7 @@ export const listPayments = (
     orgIds: readonly string[] | null;
     siteId?: string;
     memberOrgId?: string;
+    invoiceId?: string;
     from?: string;
     to?: string;
   },
@@ -688,6 +689,15 @@ export const listPayments = (
   limit: number,
 ) => {
   let q = payments(db);
+  if (f.invoiceId)
+    q = q.where(
+      'p.id',
+      'in',
+      db
+        .selectFrom('payment_allocations')
+        .select('payment_id')
+        .where('invoice_id', '=', f.invoiceId),
+    );
   if (f.siteIds)
     q = q.where(
       'p.site_id',

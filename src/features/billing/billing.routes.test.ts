@@ -145,7 +145,10 @@ describe('billing policy and tariffs', () => {
     expect(bad.json().error.code).toBe('validation_failed');
     expect((await put(op, { sellerNpwp: '0012345678901234' })).statusCode).toBe(403);
     expect((await put(member, { sellerNpwp: '0012345678901234' })).statusCode).toBe(403);
-    expect((await as(t.app, other)({ method: 'GET', url: `/api/sites/${a.siteId}/billing-settings` })).statusCode).toBe(404);
+    expect(
+      (await as(t.app, other)({ method: 'GET', url: `/api/sites/${a.siteId}/billing-settings` }))
+        .statusCode,
+    ).toBe(404);
     const ok = await put(mgr, { sellerNpwp: '09.254.294.3-407.000' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({
@@ -174,7 +177,7 @@ describe('billing policy and tariffs', () => {
     });
     expect(clash.statusCode).toBe(409);
     expect(clash.json().error.message).toBe(
-      'Tarif per_hour untuk kelas member_micro sudah berlaku pada sebagian periode itu (2026-01-01–…). Akhiri tarif lama lebih dulu.',
+      'Tarif per jam untuk anggota mikro sudah berlaku pada sebagian periode itu (2026-01-01–…). Akhiri tarif lama lebih dulu.',
     );
     expect(
       (

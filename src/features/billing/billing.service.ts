@@ -296,6 +296,26 @@ export async function addPpnRate(
 
 // Tariffs and priced items ---------------------------------------------------------------------
 
+const BASIS_LABEL: Record<TariffBasis, { id: string; en: string }> = {
+  per_hour: { id: 'per jam', en: 'per hour' },
+  per_batch: { id: 'per batch', en: 'per batch' },
+  per_kg: { id: 'per kg', en: 'per kg' },
+};
+const CLASS_LABEL: Record<CustomerClass, { id: string; en: string }> = {
+  member_micro: { id: 'anggota mikro', en: 'micro members' },
+  member_small: { id: 'anggota kecil', en: 'small members' },
+  member_medium: { id: 'anggota menengah', en: 'medium members' },
+  member_large: { id: 'anggota besar', en: 'large members' },
+  non_member: { id: 'bukan anggota', en: 'non-members' },
+};
+/** Names for messages, in the reader's language (the codes stay in the details). */
+const labels = (locale: 'id' | 'en', basis: TariffBasis, customerClass: CustomerClass) => ({
+  basis: BASIS_LABEL[basis][locale],
+  customerClass: CLASS_LABEL[customerClass][locale],
+  basisCode: basis,
+  classCode: customerClass,
+});
+
 const toTariff = (r: Awaited<ReturnType<typeof repo.tariffsOf>>[number]) => ({
   id: r.id,
   machineId: r.machine_id,
@@ -353,10 +373,10 @@ export async function createTariff(
   );
   if (overlap)
     throw billingError('tariff_overlap', {
-      basis: input.basis,
-      customerClass: input.customerClass,
+      ...labels(ctx.actor.locale, input.basis, input.customerClass),
       otherFrom: overlap.valid_from,
       otherTo: overlap.valid_to ?? '…',
+      otherId: overlap.id,
     });
   let id: string;
   try {
@@ -1130,7 +1150,12 @@ export async function runInvoicing(
     const charged = await chargeBookings(trx, siteId, input.month, ctx);
     const { from, to } = monthBounds(input.month);
     const ids = await issueInvoices(trx, siteId, { from, to, today }, ctx);
-    const invoices = await presentInvoices(trx, await repo.findInvoices(trx, ids), today);
+    const invoices = await presentInvoices(
+      trx,
+      await repo.findInvoices(trx, ids),
+      ctx.now,
+      ctx.actor,
+    );
     await recordAudit(trx, ctx, {
       action: 'invoicing.run',
       entityType: 'site',
@@ -1256,10 +1281,12 @@ function statusOf(r: repo.InvoiceRow, outstanding: number, today: string): Invoi
   return r.due_day < today ? 'overdue' : 'open';
 }
 
+/** Invoices as the API shows them; "overdue" is judged on today's date at each invoice's site. */
 async function presentInvoices(
   db: Executor,
   rows: repo.InvoiceRow[],
-  today: string,
+  now: Date,
+  actor: Actor,
 ): Promise<Invoice[]> {
   const lines = await repo.linesOf(
     db,
@@ -1309,7 +1336,8 @@ async function presentInvoices(
       paid: num(r.paid),
       credited: num(r.credited),
       outstanding: Math.max(0, outstanding),
-      status: statusOf(r, outstanding, today),
+      status: statusOf(r, outstanding, localDay(now, r.time_zone)),
+      canManage: canManage(actor, r.site_id),
       creditedInvoiceId: r.credited_invoice_id,
       creditNoteId: r.credit_note_id,
       reason: r.reason,
@@ -1347,7 +1375,7 @@ async function readableInvoice(db: Executor, id: string, actor: Actor) {
 
 export async function getInvoice(db: Executor, id: string, actor: Actor, now: Date) {
   const r = await readableInvoice(db, id, actor);
-  return (await presentInvoices(db, [r], localDay(now, r.time_zone)))[0]!;
+  return (await presentInvoices(db, [r], now, actor))[0]!;
 }
 
 export async function browseInvoices(
@@ -1382,7 +1410,7 @@ export async function browseInvoices(
     q.limit,
   );
   const page = toPage(rows, q.limit, (r) => [r.issued_day, r.number]);
-  return { items: await presentInvoices(db, page.items, today), nextCursor: page.nextCursor };
+  return { items: await presentInvoices(db, page.items, now, actor), nextCursor: page.nextCursor };
 }
 
 export async function creditInvoice(trx: Executor, id: string, reason: string, ctx: UserCtx) {
@@ -1565,6 +1593,7 @@ export async function browsePayments(
   q: {
     siteId?: string | undefined;
     memberOrgId?: string | undefined;
+    invoiceId?: string | undefined;
     from?: string | undefined;
     to?: string | undefined;
     cursor?: string | undefined;
@@ -1576,7 +1605,14 @@ export async function browsePayments(
   const key = decodeCursor(q.cursor, 2);
   const rows = await repo.listPayments(
     db,
-    { ...scope, siteId: q.siteId, memberOrgId: q.memberOrgId, from: q.from, to: q.to },
+    {
+      ...scope,
+      siteId: q.siteId,
+      memberOrgId: q.memberOrgId,
+      invoiceId: q.invoiceId,
+      from: q.from,
+      to: q.to,
+    },
     key ? { date: String(key[0]), id: String(key[1]) } : null,
     q.limit,
   );
@@ -1679,7 +1715,7 @@ export async function exportInvoices(
     null,
     100_000,
   );
-  const invoices = await presentInvoices(db, rows, todayOf(now));
+  const invoices = await presentInvoices(db, rows, now, actor);
   const headers = [
     'nomor',
     'jenis',

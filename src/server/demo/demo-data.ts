@@ -222,7 +222,7 @@ async function seedDemo(trx: Trx, now: Date): Promise<void> {
     'Aceh',
     'Kabupaten Aceh Tamiang',
     '9120301726154',
-    '015432187107000',
+    '015432180107000',
   );
   const clusterAceh = await trx
     .insertInto('clusters')
@@ -1017,7 +1017,7 @@ async function moneyRules(
         site_id: ids.siteAceh,
         pkp: true,
         seller_name: 'Koperasi Produsen Aroma Tamiang Makmur',
-        seller_npwp: '0015432187107000',
+        seller_npwp: '0015432180107000',
         seller_address: 'Desa Perupuk, Kecamatan Bandar Pusaka, Kabupaten Aceh Tamiang, Aceh 24478',
         bank_account:
           'Bank Aceh Syariah 010.01.02.123456-7 a.n. Kop. Produsen Aroma Tamiang Makmur',
