@@ -923,8 +923,11 @@ async function machinesInUse(
     },
   );
   // Starting on the next half hour, two hours long: the operator can check it in at once
-  // (check-in opens 30 minutes early) and it cannot turn into a no-show before that.
-  const slot = Math.ceil(now.getTime() / 1_800_000) * 1_800_000;
+  // (check-in opens 30 minutes early) and it cannot turn into a no-show before that. Just
+  // before local midnight it starts on the half hour before instead, so it stays "today".
+  const next = Math.ceil(now.getTime() / 1_800_000) * 1_800_000;
+  const sameDay = new Date(next + WIB).toISOString().slice(0, 10) === localDay(0);
+  const slot = sameDay ? next : next - 1_800_000;
   rows.push({
     ...base,
     machine_id: m('KTL-100B'),
