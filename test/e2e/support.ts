@@ -13,10 +13,22 @@ type NavKey =
   | 'equipment'
   | 'bookings'
   | 'capacity'
+  | 'lotIntake'
+  | 'lots'
+  | 'processJobs'
+  | 'nonConformances'
+  | 'spc'
+  | 'recall'
   | 'training'
   | 'organisations'
   | 'registrations'
   | 'myOrganisation'
+  | 'invoicing'
+  | 'invoices'
+  | 'myInvoices'
+  | 'hourPacks'
+  | 'revenue'
+  | 'subsidies'
   | 'programmes'
   | 'qualificationRules'
   | 'users'
@@ -27,7 +39,10 @@ type NavKey =
  * Staff and programme officers browse organisations; members and buyers see their own. Site
  * managers also admit self-registered UMKM (Pendaftaran); operators do not. Site staff have
  * their day's board (Hari ini); members and staff book machines (Pemesanan) and search free
- * capacity; buyers do neither.
+ * capacity; buyers do neither. Money: managers run the month-end invoicing and see revenue,
+ * staff browse their sites' invoices and hour packs, members have "Tagihan saya" and their packs.
+ * Toll processing and quality: staff receive material, run jobs and work non-conformances;
+ * members see their own lots; managers and officers also watch SPC charts and recalls.
  */
 const STAFF_NAV: NavKey[] = [
   'home',
@@ -36,8 +51,14 @@ const STAFF_NAV: NavKey[] = [
   'equipment',
   'bookings',
   'capacity',
+  'lotIntake',
+  'lots',
+  'processJobs',
+  'nonConformances',
   'training',
   'organisations',
+  'invoices',
+  'hourPacks',
   'account',
 ];
 const MANAGER_NAV: NavKey[] = [
@@ -47,9 +68,19 @@ const MANAGER_NAV: NavKey[] = [
   'equipment',
   'bookings',
   'capacity',
+  'lotIntake',
+  'lots',
+  'processJobs',
+  'nonConformances',
+  'spc',
+  'recall',
   'training',
   'organisations',
   'registrations',
+  'invoicing',
+  'invoices',
+  'hourPacks',
+  'revenue',
   'account',
 ];
 const MEMBER_NAV: NavKey[] = [
@@ -58,7 +89,10 @@ const MEMBER_NAV: NavKey[] = [
   'equipment',
   'bookings',
   'capacity',
+  'lots',
   'myOrganisation',
+  'myInvoices',
+  'hourPacks',
   'account',
 ];
 const OWN_ORGANISATION_NAV: NavKey[] = ['home', 'sites', 'equipment', 'myOrganisation', 'account'];
@@ -74,9 +108,20 @@ export const DEMO_USERS = [
       'equipment',
       'bookings',
       'capacity',
+      'lotIntake',
+      'lots',
+      'processJobs',
+      'nonConformances',
+      'spc',
+      'recall',
       'training',
       'organisations',
       'registrations',
+      'invoicing',
+      'invoices',
+      'hourPacks',
+      'revenue',
+      'subsidies',
       'programmes',
       'qualificationRules',
       'users',
@@ -88,7 +133,23 @@ export const DEMO_USERS = [
   {
     email: 'pejabat@demo.rpb.test',
     role: 'programme_officer',
-    nav: ['home', 'sites', 'equipment', 'capacity', 'organisations', 'programmes', 'account'],
+    nav: [
+      'home',
+      'sites',
+      'equipment',
+      'capacity',
+      'lots',
+      'processJobs',
+      'nonConformances',
+      'spc',
+      'recall',
+      'organisations',
+      'invoices',
+      'revenue',
+      'subsidies',
+      'programmes',
+      'account',
+    ],
   },
   { email: 'manajer.aceh@demo.rpb.test', role: 'site_manager', nav: MANAGER_NAV },
   { email: 'operator.aceh@demo.rpb.test', role: 'site_operator', nav: STAFF_NAV },

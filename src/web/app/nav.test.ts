@@ -14,9 +14,20 @@ describe('navigation by role', () => {
         'equipment',
         'bookings',
         'capacity',
+        'lotIntake',
+        'lots',
+        'processJobs',
+        'nonConformances',
+        'spc',
+        'recall',
         'training',
         'organisations',
         'registrations',
+        'invoicing',
+        'invoices',
+        'hourPacks',
+        'revenue',
+        'subsidies',
         'programmes',
         'qualificationRules',
         'users',
@@ -27,7 +38,23 @@ describe('navigation by role', () => {
     ],
     [
       'programme_officer',
-      ['home', 'sites', 'equipment', 'capacity', 'organisations', 'programmes', 'account'],
+      [
+        'home',
+        'sites',
+        'equipment',
+        'capacity',
+        'lots',
+        'processJobs',
+        'nonConformances',
+        'spc',
+        'recall',
+        'organisations',
+        'invoices',
+        'revenue',
+        'subsidies',
+        'programmes',
+        'account',
+      ],
     ],
     [
       'site_manager',
@@ -38,9 +65,19 @@ describe('navigation by role', () => {
         'equipment',
         'bookings',
         'capacity',
+        'lotIntake',
+        'lots',
+        'processJobs',
+        'nonConformances',
+        'spc',
+        'recall',
         'training',
         'organisations',
         'registrations',
+        'invoicing',
+        'invoices',
+        'hourPacks',
+        'revenue',
         'account',
       ],
     ],
@@ -53,14 +90,31 @@ describe('navigation by role', () => {
         'equipment',
         'bookings',
         'capacity',
+        'lotIntake',
+        'lots',
+        'processJobs',
+        'nonConformances',
         'training',
         'organisations',
+        'invoices',
+        'hourPacks',
         'account',
       ],
     ],
     [
       'umkm_member',
-      ['home', 'sites', 'equipment', 'bookings', 'capacity', 'myOrganisation', 'account'],
+      [
+        'home',
+        'sites',
+        'equipment',
+        'bookings',
+        'capacity',
+        'lots',
+        'myOrganisation',
+        'myInvoices',
+        'hourPacks',
+        'account',
+      ],
     ],
     ['buyer', ['home', 'sites', 'equipment', 'myOrganisation', 'account']],
   ])('%s sees %j', (role, expected) => {
@@ -75,9 +129,20 @@ describe('navigation by role', () => {
       'equipment',
       'bookings',
       'capacity',
+      'lotIntake',
+      'lots',
+      'processJobs',
+      'nonConformances',
+      'spc',
+      'recall',
       'training',
       'organisations',
       'registrations',
+      'invoicing',
+      'invoices',
+      'hourPacks',
+      'revenue',
+      'subsidies',
       'programmes',
       'qualificationRules',
       'users',
@@ -135,6 +200,40 @@ describe('navigation by role', () => {
       'site_operator',
     ]);
     expect(ROLES.every((role) => canSee('machineCalendar', [role]))).toBe(true);
+  });
+
+  it('gives money to those who handle it: managers invoice, members read their own bills', () => {
+    const who = (key: NavKey) => ROLES.filter((role) => canSee(key, [role]));
+    expect(who('invoicing')).toEqual(['administrator', 'site_manager']);
+    expect(who('invoice')).toEqual([
+      'administrator',
+      'programme_officer',
+      'site_manager',
+      'site_operator',
+      'umkm_member',
+    ]);
+    expect(who('myInvoices')).toEqual(['umkm_member']);
+    expect(who('subsidies')).toEqual(['administrator', 'programme_officer']);
+    expect(who('revenue')).toEqual(['administrator', 'programme_officer', 'site_manager']);
+    expect(who('siteBilling')).not.toContain('buyer');
+    expect(who('statement')).not.toContain('buyer');
+  });
+  it('lets site staff receive and inspect lots, members read their own, managers watch quality', () => {
+    const who = (key: NavKey) => ROLES.filter((role) => canSee(key, [role]));
+    expect(who('lotIntake')).toEqual(['administrator', 'site_manager', 'site_operator']);
+    expect(who('processJobNew')).toEqual(['administrator', 'site_manager', 'site_operator']);
+    expect(who('lotLabel')).toEqual(['administrator', 'site_manager', 'site_operator']);
+    for (const key of ['lots', 'lot', 'lotReceipt', 'processJob', 'nonConformance'] as const)
+      expect(who(key)).toEqual([
+        'administrator',
+        'programme_officer',
+        'site_manager',
+        'site_operator',
+        'umkm_member',
+      ]);
+    expect(who('nonConformances')).not.toContain('umkm_member');
+    expect(who('spc')).toEqual(['administrator', 'programme_officer', 'site_manager']);
+    expect(who('recall')).toEqual(['administrator', 'programme_officer', 'site_manager']);
   });
 });
 

@@ -24,6 +24,18 @@ export type NavKey =
   | 'bookings'
   | 'bookingsToday'
   | 'capacity'
+  | 'lotIntake'
+  | 'lots'
+  | 'lot'
+  | 'lotReceipt'
+  | 'lotLabel'
+  | 'processJobs'
+  | 'processJobNew'
+  | 'processJob'
+  | 'nonConformances'
+  | 'nonConformance'
+  | 'spc'
+  | 'recall'
   | 'training'
   | 'trainingSession'
   | 'qualificationRules'
@@ -36,6 +48,15 @@ export type NavKey =
   | 'organisation'
   | 'registrations'
   | 'person'
+  | 'invoicing'
+  | 'invoices'
+  | 'myInvoices'
+  | 'invoice'
+  | 'statement'
+  | 'hourPacks'
+  | 'revenue'
+  | 'subsidies'
+  | 'siteBilling'
   | 'users'
   | 'audit'
   | 'jobs'
@@ -95,8 +116,49 @@ const CAPACITY_SEEKERS: readonly Role[] = [
   'site_operator',
   'umkm_member',
 ];
+/**
+ * Toll processing and quality (the API's lotScope and quality powers): site staff receive
+ * material, run jobs, inspect and hand lots back; members read their own lots (and the jobs
+ * and non-conformances of them, opened from a lot); officers read their programme's sites.
+ * Control charts and recall are for those who watch quality across lots: managers, officers.
+ */
+const LOT_READERS: readonly Role[] = [
+  'administrator',
+  'programme_officer',
+  'site_manager',
+  'site_operator',
+  'umkm_member',
+];
+const QUALITY_BROWSERS: readonly Role[] = [
+  'administrator',
+  'programme_officer',
+  'site_manager',
+  'site_operator',
+];
+const QUALITY_WATCHERS: readonly Role[] = ['administrator', 'programme_officer', 'site_manager'];
 /** Programmes and their budgets (GET /api/programmes). */
 const PROGRAMME_READERS: readonly Role[] = ['administrator', 'programme_officer'];
+/**
+ * Money (the API's readScope and manageableSite): managers run the month-end invoicing, record
+ * payments and sell hour packs at their sites; operators and programme officers read their
+ * sites' invoices; members read their own ("Tagihan saya") and their packs. Revenue reports are
+ * for managers and officers, subsidies for administrators and officers. Buyers have no bills.
+ */
+const MONEY_MANAGERS: readonly Role[] = ['administrator', 'site_manager'];
+const INVOICE_BROWSERS: readonly Role[] = [
+  'administrator',
+  'programme_officer',
+  'site_manager',
+  'site_operator',
+];
+const INVOICE_READERS: readonly Role[] = [...INVOICE_BROWSERS, 'umkm_member'];
+const PACK_HOLDERS: readonly Role[] = [
+  'administrator',
+  'site_manager',
+  'site_operator',
+  'umkm_member',
+];
+const REVENUE_READERS: readonly Role[] = ['administrator', 'programme_officer', 'site_manager'];
 
 /** In menu order. */
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -163,6 +225,61 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // Members: their own bookings, offers, wait lists; staff: their sites' bookings.
   { key: 'bookings', path: '/bookings', label: 'nav.bookings', roles: BOOKERS },
   { key: 'capacity', path: '/capacity', label: 'nav.capacity', roles: CAPACITY_SEEKERS },
+  { key: 'lotIntake', path: '/lots/intake', label: 'nav.lotIntake', roles: SITE_STAFF },
+  { key: 'lots', path: '/lots', label: 'nav.lots', roles: LOT_READERS },
+  {
+    // The API answers 404 for a lot the user may not see (another member's, another site's).
+    key: 'lot',
+    path: '/lots/:id',
+    label: 'lot.detail',
+    roles: LOT_READERS,
+    menu: false,
+  },
+  {
+    key: 'lotReceipt',
+    path: '/lots/:id/receipt',
+    label: 'receipt.title',
+    roles: LOT_READERS,
+    menu: false,
+  },
+  {
+    key: 'lotLabel',
+    path: '/lots/:id/label',
+    label: 'label.title',
+    roles: SITE_STAFF,
+    menu: false,
+  },
+  { key: 'processJobs', path: '/process-jobs', label: 'nav.processJobs', roles: QUALITY_BROWSERS },
+  {
+    key: 'processJobNew',
+    path: '/process-jobs/new',
+    label: 'jobNew.title',
+    roles: SITE_STAFF,
+    menu: false,
+  },
+  {
+    // Members open the jobs of their own lots from the lot page.
+    key: 'processJob',
+    path: '/process-jobs/:id',
+    label: 'processJob.detail',
+    roles: LOT_READERS,
+    menu: false,
+  },
+  {
+    key: 'nonConformances',
+    path: '/non-conformances',
+    label: 'nav.nonConformances',
+    roles: QUALITY_BROWSERS,
+  },
+  {
+    key: 'nonConformance',
+    path: '/non-conformances/:id',
+    label: 'nc.detail',
+    roles: LOT_READERS,
+    menu: false,
+  },
+  { key: 'spc', path: '/spc', label: 'nav.spc', roles: QUALITY_WATCHERS },
+  { key: 'recall', path: '/recall', label: 'nav.recall', roles: QUALITY_WATCHERS },
   {
     key: 'machineEdit',
     path: '/equipment/:id/edit',
@@ -227,6 +344,35 @@ export const NAV_ITEMS: readonly NavItem[] = [
     path: '/organisations/:id/people/:personId',
     label: 'people.detail',
     roles: ROLES,
+    menu: false,
+  },
+  { key: 'invoicing', path: '/billing/run', label: 'nav.invoicing', roles: MONEY_MANAGERS },
+  { key: 'invoices', path: '/invoices', label: 'nav.invoices', roles: INVOICE_BROWSERS },
+  { key: 'myInvoices', path: '/my-invoices', label: 'nav.myInvoices', roles: ['umkm_member'] },
+  {
+    // The API answers 404 for an invoice outside the user's scope.
+    key: 'invoice',
+    path: '/invoices/:id',
+    label: 'invoice.detail',
+    roles: INVOICE_READERS,
+    menu: false,
+  },
+  {
+    key: 'statement',
+    path: '/organisations/:id/statement',
+    label: 'statement.title',
+    roles: INVOICE_READERS,
+    menu: false,
+  },
+  { key: 'hourPacks', path: '/hour-packs', label: 'nav.hourPacks', roles: PACK_HOLDERS },
+  { key: 'revenue', path: '/billing/revenue', label: 'nav.revenue', roles: REVENUE_READERS },
+  { key: 'subsidies', path: '/subsidies', label: 'nav.subsidies', roles: PROGRAMME_READERS },
+  {
+    // Opened from the site page; its manager edits, other staff and officers read.
+    key: 'siteBilling',
+    path: '/sites/:id/billing',
+    label: 'billingSettings.title',
+    roles: INVOICE_BROWSERS,
     menu: false,
   },
   { key: 'programmes', path: '/programmes', label: 'nav.programmes', roles: PROGRAMME_READERS },

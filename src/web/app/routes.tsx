@@ -7,6 +7,15 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Loading } from '../components/loading.js';
 import { AccountPage } from '../features/account/account-page.js';
 import { AuditPage } from '../features/audit/audit-page.js';
+import { BillingSettingsPage } from '../features/billing/billing-settings-page.js';
+import { HourPacksPage } from '../features/billing/hour-packs-page.js';
+import { InvoicePage } from '../features/billing/invoice-page.js';
+import { InvoicesPage } from '../features/billing/invoices-page.js';
+import { InvoicingPage } from '../features/billing/invoicing-page.js';
+import { MyInvoicesPage } from '../features/billing/my-invoices-page.js';
+import { RevenuePage } from '../features/billing/revenue-page.js';
+import { StatementPage } from '../features/billing/statement-page.js';
+import { SubsidiesPage } from '../features/billing/subsidies-page.js';
 import { BookingFormPage } from '../features/bookings/booking-form-page.js';
 import { BookingRulesPage } from '../features/bookings/booking-rules-page.js';
 import { BookingsPage } from '../features/bookings/bookings-page.js';
@@ -33,10 +42,23 @@ import { TrainingPage } from '../features/qualifications/training-page.js';
 import { TrainingSessionPage } from '../features/qualifications/training-session-page.js';
 import { ProgrammePage } from '../features/programmes/programme-page.js';
 import { ProgrammesPage } from '../features/programmes/programmes-page.js';
+import { NcListPage } from '../features/quality/nc-list-page.js';
+import { NcPage } from '../features/quality/nc-page.js';
+import { SpcPage } from '../features/quality/spc-page.js';
+import { VerifyPage } from '../features/quality/verify-page.js';
 import { RegisterPage } from '../features/registrations/register-page.js';
 import { RegistrationsPage } from '../features/registrations/registrations-page.js';
 import { SitePage } from '../features/sites/site-page.js';
 import { SitesPage } from '../features/sites/sites-page.js';
+import { IntakePage } from '../features/toll/intake-page.js';
+import { ProcessJobNewPage } from '../features/toll/job-new-page.js';
+import { ProcessJobPage } from '../features/toll/job-page.js';
+import { ProcessJobsPage } from '../features/toll/jobs-page.js';
+import { LabelPage } from '../features/toll/label-page.js';
+import { LotPage } from '../features/toll/lot-page.js';
+import { LotsPage } from '../features/toll/lots-page.js';
+import { ReceiptPage } from '../features/toll/receipt-page.js';
+import { RecallPage } from '../features/toll/recall-page.js';
 import { UsersPage } from '../features/users/users-page.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Layout } from './layout.js';
@@ -61,6 +83,18 @@ const PAGES: Record<NavKey, () => ReactElement> = {
   bookings: BookingsPage,
   bookingsToday: TodayPage,
   capacity: CapacityPage,
+  lotIntake: IntakePage,
+  lots: LotsPage,
+  lot: LotPage,
+  lotReceipt: ReceiptPage,
+  lotLabel: LabelPage,
+  processJobs: ProcessJobsPage,
+  processJobNew: ProcessJobNewPage,
+  processJob: ProcessJobPage,
+  nonConformances: NcListPage,
+  nonConformance: NcPage,
+  spc: SpcPage,
+  recall: RecallPage,
   training: TrainingPage,
   trainingSession: TrainingSessionPage,
   qualificationRules: QualificationRulesPage,
@@ -73,6 +107,15 @@ const PAGES: Record<NavKey, () => ReactElement> = {
   organisation: OrganisationPage,
   registrations: RegistrationsPage,
   person: PersonPage,
+  invoicing: InvoicingPage,
+  invoices: InvoicesPage,
+  myInvoices: MyInvoicesPage,
+  invoice: InvoicePage,
+  statement: StatementPage,
+  hourPacks: HourPacksPage,
+  revenue: RevenuePage,
+  subsidies: SubsidiesPage,
+  siteBilling: BillingSettingsPage,
   users: UsersPage,
   audit: AuditPage,
   jobs: JobsPage,
@@ -99,6 +142,8 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       {/* Public: a UMKM registers itself (opened from the login page). */}
       <Route path="/register" element={<RegisterPage />} />
+      {/* Public: the page behind a certificate's QR code (anyone holding the paper checks it). */}
+      <Route path="/verify/:token" element={<VerifyPage />} />
       <Route
         element={
           <RequireSignIn>

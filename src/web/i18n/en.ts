@@ -2,12 +2,16 @@
 import { enRegistry } from './en-registry.js';
 import { enRegistrations } from './en-registrations.js';
 import { enBookings } from './en-bookings.js';
+import { enBilling } from './en-billing.js';
+import { enQuality } from './en-quality.js';
 import type { MessageKey } from './id.js';
 
 export const en: Record<MessageKey, string> = {
   ...enRegistry,
   ...enRegistrations,
   ...enBookings,
+  ...enBilling,
+  ...enQuality,
   'app.fullName': 'RPB — Rumah Produksi Bersama (shared production houses)',
 
   'nav.label': 'Main menu',

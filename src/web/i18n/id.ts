@@ -6,11 +6,15 @@
 import { idRegistry } from './id-registry.js';
 import { idRegistrations } from './id-registrations.js';
 import { idBookings } from './id-bookings.js';
+import { idBilling } from './id-billing.js';
+import { idQuality } from './id-quality.js';
 
 export const id = {
   ...idRegistry,
   ...idRegistrations,
   ...idBookings,
+  ...idBilling,
+  ...idQuality,
   'app.fullName': 'RPB — Rumah Produksi Bersama',
 
   'nav.label': 'Menu utama',

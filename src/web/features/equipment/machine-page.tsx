@@ -19,6 +19,7 @@ import {
   PLATFORM_TIME_ZONE,
 } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
+import { TariffsSection } from '../billing/tariffs-section.js';
 import { DocumentsSection } from './documents-section.js';
 import { MachineStatusChip, StatusChangeForm } from './machine-status.js';
 import { Rates } from './machine-table.js';
@@ -176,6 +177,7 @@ export function MachinePage() {
                 }
               </Loaded>
             </Section>
+            <TariffsSection machineId={current.id} timeZone={timeZone} />
             <DocumentsSection machine={current} canEdit={canEdit} timeZone={timeZone} />
             <PhotosSection machine={current} canEdit={canEdit} />
           </>

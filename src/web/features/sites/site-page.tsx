@@ -43,6 +43,15 @@ export function SitePage() {
       lead={data && `${data.regency}, ${data.province} · ${zoneLabel(data.timeZone)}`}
       actions={
         <div className="button-row">
+          {data && canSee('siteBilling', roles) && (
+            <Link
+              to={`/sites/${data.id}/billing`}
+              className="link-button link-button-secondary"
+              data-testid="open-site-billing"
+            >
+              {t('billingSettings.open')}
+            </Link>
+          )}
           <Link to="/sites" className="link-button link-button-secondary">
             {t('site.backToList')}
           </Link>

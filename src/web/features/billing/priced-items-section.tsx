@@ -1,0 +1,227 @@
+/**
+ * Consumables and utilities a site sells by the unit (kWh, water, LPG, bottles), each with a
+ * price valid over a period; a new price for the same code starts after the old one ends
+ * (priced_item_overlap otherwise).
+ */
+import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import { useApi } from '../../app/session-context.js';
+import { DataTable, type Column } from '../../components/data-table.js';
+import { EmptyState } from '../../components/empty-state.js';
+import { ErrorBanner } from '../../components/error-banner.js';
+import { RupiahField, TextField } from '../../components/field.js';
+import { Loaded } from '../../components/loaded.js';
+import { SubmitButton } from '../../components/loading.js';
+import { Section } from '../../components/page.js';
+import { useI18n } from '../../i18n/i18n-context.js';
+import { PricedItemRequest, type TimeZone } from '../../lib/contracts.js';
+import { dayIn, formatDate, formatRupiah, parseRupiahInput } from '../../lib/format.js';
+import { useResource } from '../../lib/use-resource.js';
+import { formValues, useSubmit } from '../../lib/use-submit.js';
+import { sitePath, type PricedItemT } from './types.js';
+
+export function PricedItemsSection({
+  siteId,
+  timeZone,
+  canEdit,
+}: {
+  siteId: string;
+  timeZone: TimeZone;
+  canEdit: boolean;
+}) {
+  const { t, locale } = useI18n();
+  const path = `${sitePath(siteId)}/priced-items`;
+  const items = useResource<{ items: PricedItemT[] }>(path);
+  const [adding, setAdding] = useState(false);
+  const today = dayIn(new Date(), timeZone);
+
+  const columns: Column<PricedItemT>[] = [
+    { key: 'code', header: t('items.code'), render: (i) => <code>{i.code}</code> },
+    { key: 'name', header: t('items.name'), render: (i) => i.name },
+    {
+      key: 'price',
+      header: t('items.price'),
+      className: 'numeric',
+      render: (i) => (
+        <span className="nowrap">
+          {formatRupiah(i.unitPrice)}/{i.unit}
+        </span>
+      ),
+    },
+    {
+      key: 'taxable',
+      header: t('items.taxable'),
+      render: (i) => (i.taxable ? t('billing.yes') : t('billing.no')),
+    },
+    {
+      key: 'valid',
+      header: t('billing.validity'),
+      render: (i) => (
+        <span className={i.validTo !== null && i.validTo < today ? 'nowrap muted' : 'nowrap'}>
+          {formatDate(i.validFrom, locale)} –{' '}
+          {i.validTo ? formatDate(i.validTo, locale) : t('billing.open')}
+        </span>
+      ),
+    },
+  ];
+
+  return (
+    <Section title={t('items.title')} testId="priced-items">
+      <p className="muted">{t('items.lead')}</p>
+      <Loaded resource={items}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <EmptyState title={t('items.empty.title')}>
+              {canEdit ? t('items.empty.bodyEditor') : t('items.empty.bodyReader')}
+            </EmptyState>
+          ) : (
+            <DataTable
+              caption={t('items.title')}
+              columns={columns}
+              rows={data.items}
+              rowKey={(i) => i.id}
+              testId="priced-item-table"
+            />
+          )
+        }
+      </Loaded>
+      {canEdit && !adding && (
+        <div className="section-actions button-row">
+          <button
+            type="button"
+            className="button-secondary"
+            onClick={() => setAdding(true)}
+            data-testid="add-priced-item"
+          >
+            {t('items.add')}
+          </button>
+        </div>
+      )}
+      {canEdit && adding && (
+        <PricedItemForm
+          path={path}
+          today={today}
+          onCancel={() => setAdding(false)}
+          onSaved={(next) => {
+            items.replace(next);
+            setAdding(false);
+          }}
+        />
+      )}
+    </Section>
+  );
+}
+
+function PricedItemForm({
+  path,
+  today,
+  onSaved,
+  onCancel,
+}: {
+  path: string;
+  today: string;
+  onSaved: (items: { items: PricedItemT[] }) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [taxable, setTaxable] = useState(true);
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const save = useSubmit(async (body: z.output<typeof PricedItemRequest>) => {
+    onSaved(await api.post<{ items: PricedItemT[] }>(path, body));
+  }, PricedItemRequest);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const values = formValues(event.currentTarget);
+    const text = (name: string) => (values[name] ?? '').trim();
+    const price = parseRupiahInput(text('unitPrice'));
+    const errors: Record<string, string> = {};
+    if (price === 'invalid') errors['unitPrice'] = t('validation.rupiah');
+    setLocalErrors(errors);
+    if (price === 'invalid') {
+      save.reset();
+      return;
+    }
+    await save.submit({
+      code: text('code'),
+      name: text('name'),
+      unit: text('unit'),
+      unitPrice: price,
+      taxable,
+      validFrom: text('validFrom'),
+      validTo: text('validTo') || null,
+    });
+  };
+  const errors = { ...save.fieldErrors, ...localErrors };
+
+  return (
+    <form
+      className="form form-panel"
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      data-testid="priced-item-form"
+    >
+      <h3>{t('items.add')}</h3>
+      <ErrorBanner error={save.error} />
+      <div className="form-row">
+        <TextField
+          label={t('items.code')}
+          name="code"
+          autoComplete="off"
+          hint={t('items.codeHint')}
+          error={errors['code']}
+        />
+        <TextField label={t('items.name')} name="name" error={errors['name']} />
+      </div>
+      <div className="form-row">
+        <TextField
+          label={t('items.unit')}
+          name="unit"
+          hint={t('items.unitHint')}
+          error={errors['unit']}
+        />
+        <RupiahField
+          label={t('items.unitPrice')}
+          name="unitPrice"
+          hint={t('items.unitPriceHint')}
+          error={errors['unitPrice']}
+        />
+      </div>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={taxable}
+          onChange={(event) => setTaxable(event.target.checked)}
+        />{' '}
+        {t('items.taxableLabel')}
+      </label>
+      <div className="form-row">
+        <TextField
+          label={t('billing.validFrom')}
+          name="validFrom"
+          type="date"
+          defaultValue={today}
+          error={errors['validFrom']}
+        />
+        <TextField
+          label={t('billing.validTo')}
+          name="validTo"
+          type="date"
+          hint={t('billing.validToHint')}
+          error={errors['validTo']}
+        />
+      </div>
+      <div className="button-row">
+        <SubmitButton
+          pending={save.pending}
+          label={t('items.save')}
+          pendingLabel={t('action.saving')}
+        />
+        <button type="button" className="button-secondary" onClick={onCancel}>
+          {t('action.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
