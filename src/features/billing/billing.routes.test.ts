@@ -7,6 +7,7 @@ import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../test/app.js';
 import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { queueOverdueReminders } from './billing.service.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof makeNetwork>>;
@@ -677,5 +678,26 @@ describe('credit notes and numbering', () => {
       .where('usage_date', '<=', '2026-09-30')
       .executeTakeFirstOrThrow();
     expect(Number(lines.n)).toBe(20);
+  });
+});
+
+describe('overdue reminders', () => {
+  it('e-mail the member once a week while an issued invoice stays unpaid after its due date', async () => {
+    // The August invoice was credited; September's (issued 2 October, due 16 October) is open.
+    t.clock.set('2026-10-20T02:00:00Z');
+    await t.database.db.deleteFrom('outbox_messages').execute();
+    expect(await queueOverdueReminders(t.database.db, t.clock.now())).toEqual({ queued: 1 });
+    expect(await queueOverdueReminders(t.database.db, t.clock.now())).toEqual({ queued: 0 });
+    const mail = await t.database.db
+      .selectFrom('outbox_messages')
+      .select(['to_address', 'subject', 'body_text'])
+      .execute();
+    expect(mail[0]).toMatchObject({ to_address: 'member@example.test' });
+    expect(mail[0]!.subject).toMatch(/^Tagihan jatuh tempo INV\//);
+    expect(mail[0]!.body_text).toContain('sisa tagihan Rp');
+    // A week later, once more.
+    expect(await queueOverdueReminders(t.database.db, new Date('2026-10-27T02:00:00Z'))).toEqual({
+      queued: 1,
+    });
   });
 });
