@@ -390,7 +390,10 @@ export const bookingsToCharge = (db: Executor, siteId: string, until: Date) =>
         ),
       ),
     )
+    // starts_at then id: the same order on every database, so capped subsidies split the same
+    // way in a preview and in the run after it.
     .orderBy('b.starts_at')
+    .orderBy('b.id')
     .execute();
 
 // Charges --------------------------------------------------------------------------------------

@@ -882,8 +882,11 @@ async function chargeBookings(trx: Executor, siteId: string, month: string, ctx:
   const warnings: RunWarning[] = [];
   if (bookings.length === 0) return { created: 0, warnings };
   const tariffs = new Map<string, TariffRule[]>();
-  for (const t of await repo.tariffsOf(trx, [...new Set(bookings.map((b) => b.machine_id))]))
-    tariffs.set(t.machine_id, [...(tariffs.get(t.machine_id) ?? []), toTariffRule(t)]);
+  for (const t of await repo.tariffsOf(trx, [...new Set(bookings.map((b) => b.machine_id))])) {
+    const list = tariffs.get(t.machine_id);
+    if (list) list.push(toTariffRule(t));
+    else tariffs.set(t.machine_id, [toTariffRule(t)]);
+  }
   const subsidies = (await repo.subsidiesForSite(trx, site.programme_id, siteId)).map(
     toSubsidyRule,
   );
@@ -1201,8 +1204,11 @@ async function issueInvoices(
   const rules = await ppnRules(trx);
   const open = await repo.openCharges(trx, siteId, period.to);
   const byMember = new Map<string, repo.ChargeRow[]>();
-  for (const c of open)
-    byMember.set(c.member_org_id, [...(byMember.get(c.member_org_id) ?? []), c]);
+  for (const c of open) {
+    const list = byMember.get(c.member_org_id);
+    if (list) list.push(c);
+    else byMember.set(c.member_org_id, [c]);
+  }
   const ids: string[] = [];
   const year = Number(period.today.slice(0, 4));
   for (const [orgId, charges] of byMember) {
@@ -1288,10 +1294,15 @@ async function presentInvoices(
   now: Date,
   actor: Actor,
 ): Promise<Invoice[]> {
-  const lines = await repo.linesOf(
+  const lines = new Map<string, Awaited<ReturnType<typeof repo.linesOf>>>();
+  for (const l of await repo.linesOf(
     db,
     rows.map((r) => r.id),
-  );
+  )) {
+    const list = lines.get(l.invoice_id);
+    if (list) list.push(l);
+    else lines.set(l.invoice_id, [l]);
+  }
   return rows.map((r) => {
     const outstanding = r.kind === 'invoice' ? num(r.total) - num(r.paid) - num(r.credited) : 0;
     const party = (p: unknown) => {
@@ -1341,20 +1352,18 @@ async function presentInvoices(
       creditedInvoiceId: r.credited_invoice_id,
       creditNoteId: r.credit_note_id,
       reason: r.reason,
-      lines: lines
-        .filter((l) => l.invoice_id === r.id)
-        .map((l) => ({
-          position: l.position,
-          description: l.description,
-          quantity: Number(l.quantity),
-          unit: l.unit,
-          unitPrice: num(l.unit_price),
-          gross: num(l.gross),
-          discount: num(l.discount),
-          subsidy: num(l.subsidy),
-          net: num(l.net),
-          taxable: l.taxable,
-        })),
+      lines: (lines.get(r.id) ?? []).map((l) => ({
+        position: l.position,
+        description: l.description,
+        quantity: Number(l.quantity),
+        unit: l.unit,
+        unitPrice: num(l.unit_price),
+        gross: num(l.gross),
+        discount: num(l.discount),
+        subsidy: num(l.subsidy),
+        net: num(l.net),
+        taxable: l.taxable,
+      })),
       createdAt: r.created_at.toISOString(),
     };
   });
