@@ -3,8 +3,8 @@ import { errorsOf } from '../../server/domain-error.js';
 
 export const billingErrors = {
   tariff_overlap: {
-    id: 'Tarif {basis} untuk {customerClass} sudah berlaku pada sebagian periode itu ({otherFrom}–{otherTo}). Akhiri tarif lama lebih dulu.',
-    en: 'A tariff {basis} for {customerClass} already applies during part of that period ({otherFrom}–{otherTo}). End the old tariff first.',
+    id: 'Tarif {basisLabel} untuk {classLabel} sudah berlaku pada sebagian periode itu ({otherFrom}–{otherTo}). Akhiri tarif lama lebih dulu.',
+    en: 'A tariff {basisLabel} for {classLabel} already applies during part of that period ({otherFrom}–{otherTo}). End the old tariff first.',
   },
   tariff_not_found: { id: 'Tarif tidak ditemukan.', en: 'Tariff not found.' },
   tariff_in_use: {
@@ -71,8 +71,8 @@ export const billingErrors = {
     en: 'Invoice {number} does not belong to this member at this site.',
   },
   no_tariff: {
-    id: 'Belum ada tarif {basis} untuk {customerClass} pada {date}; pemakaian ini belum bisa ditagih.',
-    en: 'No tariff {basis} for {customerClass} on {date}; this use cannot be billed yet.',
+    id: 'Belum ada tarif {basisLabel} untuk {classLabel} pada {date}; pemakaian ini belum bisa ditagih.',
+    en: 'No tariff {basisLabel} for {classLabel} on {date}; this use cannot be billed yet.',
   },
 } as const;
 

@@ -310,10 +310,10 @@ const CLASS_LABEL: Record<CustomerClass, { id: string; en: string }> = {
 };
 /** Names for messages, in the reader's language (the codes stay in the details). */
 const labels = (locale: 'id' | 'en', basis: TariffBasis, customerClass: CustomerClass) => ({
-  basis: BASIS_LABEL[basis][locale],
-  customerClass: CLASS_LABEL[customerClass][locale],
-  basisCode: basis,
-  classCode: customerClass,
+  basis,
+  customerClass,
+  basisLabel: BASIS_LABEL[basis][locale],
+  classLabel: CLASS_LABEL[customerClass][locale],
 });
 
 const toTariff = (r: Awaited<ReturnType<typeof repo.tariffsOf>>[number]) => ({
