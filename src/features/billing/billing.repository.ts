@@ -1,6 +1,7 @@
 /** SQL of money: settings, rates, tariffs, items, subsidies, packs, charges, invoices, payments. */
 import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
+import { idsOrNone } from '../../server/db/scope.js';
 import type { DB } from '../../server/db/schema.js';
 
 // Sites, members, machines ---------------------------------------------------------------------
@@ -214,12 +215,7 @@ const subsidies = (db: Executor) =>
 
 export const listSubsidies = (db: Executor, programmeIds: readonly string[] | null) => {
   let q = subsidies(db);
-  if (programmeIds)
-    q = q.where(
-      's.programme_id',
-      'in',
-      programmeIds.length ? [...programmeIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (programmeIds) q = q.where('s.programme_id', 'in', idsOrNone(programmeIds));
   return q.orderBy('s.valid_from', 'desc').orderBy('s.name').execute();
 };
 
@@ -285,18 +281,8 @@ export const listPacks = (
   orgIds: readonly string[] | null,
 ) => {
   let q = packs(db);
-  if (siteIds)
-    q = q.where(
-      'h.site_id',
-      'in',
-      siteIds.length ? [...siteIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
-  if (orgIds)
-    q = q.where(
-      'h.member_org_id',
-      'in',
-      orgIds.length ? [...orgIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (siteIds) q = q.where('h.site_id', 'in', idsOrNone(siteIds));
+  if (orgIds) q = q.where('h.member_org_id', 'in', idsOrNone(orgIds));
   return q.orderBy('h.valid_to', 'desc').limit(500).execute();
 };
 
@@ -452,18 +438,8 @@ export const listCharges = (
   limit: number,
 ) => {
   let q = charges(db);
-  if (f.siteIds)
-    q = q.where(
-      'c.site_id',
-      'in',
-      f.siteIds.length ? [...f.siteIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
-  if (f.orgIds)
-    q = q.where(
-      'c.member_org_id',
-      'in',
-      f.orgIds.length ? [...f.orgIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (f.siteIds) q = q.where('c.site_id', 'in', idsOrNone(f.siteIds));
+  if (f.orgIds) q = q.where('c.member_org_id', 'in', idsOrNone(f.orgIds));
   if (f.siteId) q = q.where('c.site_id', '=', f.siteId);
   if (f.memberOrgId) q = q.where('c.member_org_id', '=', f.memberOrgId);
   if (f.from) q = q.where('c.usage_date', '>=', f.from);
@@ -593,18 +569,8 @@ export const listInvoices = (
   limit: number,
 ) => {
   let q = invoices(db);
-  if (f.siteIds)
-    q = q.where(
-      'i.site_id',
-      'in',
-      f.siteIds.length ? [...f.siteIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
-  if (f.orgIds)
-    q = q.where(
-      'i.member_org_id',
-      'in',
-      f.orgIds.length ? [...f.orgIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (f.siteIds) q = q.where('i.site_id', 'in', idsOrNone(f.siteIds));
+  if (f.orgIds) q = q.where('i.member_org_id', 'in', idsOrNone(f.orgIds));
   if (f.siteId) q = q.where('i.site_id', '=', f.siteId);
   if (f.memberOrgId) q = q.where('i.member_org_id', '=', f.memberOrgId);
   if (f.from) q = q.where('i.issued_on', '>=', f.from);
@@ -701,18 +667,8 @@ export const listPayments = (
         .select('payment_id')
         .where('invoice_id', '=', f.invoiceId),
     );
-  if (f.siteIds)
-    q = q.where(
-      'p.site_id',
-      'in',
-      f.siteIds.length ? [...f.siteIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
-  if (f.orgIds)
-    q = q.where(
-      'p.member_org_id',
-      'in',
-      f.orgIds.length ? [...f.orgIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (f.siteIds) q = q.where('p.site_id', 'in', idsOrNone(f.siteIds));
+  if (f.orgIds) q = q.where('p.member_org_id', 'in', idsOrNone(f.orgIds));
   if (f.siteId) q = q.where('p.site_id', '=', f.siteId);
   if (f.memberOrgId) q = q.where('p.member_org_id', '=', f.memberOrgId);
   if (f.from) q = q.where('p.received_on', '>=', f.from);
@@ -835,12 +791,7 @@ export const revenue = (db: Executor, year: number, siteIds: readonly string[] |
     )
     .where('c.usage_date', '>=', `${year}-01-01`)
     .where('c.usage_date', '<=', `${year}-12-31`);
-  if (siteIds)
-    q = q.where(
-      'c.site_id',
-      'in',
-      siteIds.length ? [...siteIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (siteIds) q = q.where('c.site_id', 'in', idsOrNone(siteIds));
   return q
     .groupBy(['month', 'c.site_id', 's.code', 'c.machine_id', 'm.name'])
     .orderBy('month')

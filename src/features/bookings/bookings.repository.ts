@@ -1,6 +1,7 @@
 /** SQL of factory sharing: bookings and outages, rules, series, wait list and calendar feeds. */
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
+import { idsOrNone } from '../../server/db/scope.js';
 import type { BookingStatus, BookingsTable, DB } from '../../server/db/schema.js';
 import type { SiteVisibility } from '../registry/registry.js';
 import { siteVisibleSql } from '../sites/sites.repository.js';
@@ -243,10 +244,7 @@ export function listBookings(
   if (scope.ownOnly) {
     const own = scope.ownOnly;
     q = q.where((eb) =>
-      eb.or([
-        eb('b.member_org_id', 'in', own.length ? own : ['00000000-0000-0000-0000-000000000000']),
-        eb('b.kind', '=', 'outage'),
-      ]),
+      eb.or([eb('b.member_org_id', 'in', idsOrNone(own)), eb('b.kind', '=', 'outage')]),
     );
   }
   if (f.machineId) q = q.where('b.machine_id', '=', f.machineId);
@@ -361,12 +359,7 @@ export const listWaitlist = (
   let q = waitlist(db)
     .where(siteVisibleSql(scope.visibility, 's.id', 'c.programme_id'))
     .where('w.status', 'in', ['waiting', 'offered']);
-  if (scope.ownOnly)
-    q = q.where(
-      'w.member_org_id',
-      'in',
-      scope.ownOnly.length ? [...scope.ownOnly] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (scope.ownOnly) q = q.where('w.member_org_id', 'in', idsOrNone(scope.ownOnly));
   if (f.machineId) q = q.where('w.machine_id', '=', f.machineId);
   if (f.memberOrgId) q = q.where('w.member_org_id', '=', f.memberOrgId);
   return q.orderBy('w.seq').limit(200).execute();

@@ -1,6 +1,7 @@
 /** SQL of quality: standards, plans, inspections, non-conformance, certificates. */
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
+import { idsOrNone } from '../../server/db/scope.js';
 import type { DB } from '../../server/db/schema.js';
 
 export const characteristics = (db: Executor) =>
@@ -260,12 +261,7 @@ export const listNcs = (
   limit: number,
 ) => {
   let q = ncs(db);
-  if (f.siteIds)
-    q = q.where(
-      'n.site_id',
-      'in',
-      f.siteIds.length ? [...f.siteIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (f.siteIds) q = q.where('n.site_id', 'in', idsOrNone(f.siteIds));
   if (f.siteId) q = q.where('n.site_id', '=', f.siteId);
   if (f.status) q = q.where('n.status', '=', f.status);
   if (after)

@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, ServiceContext } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
+import { idsOrNone } from '../../server/db/scope.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import { DomainError } from '../../server/domain-error.js';
 import { renderPdf, type PdfBlock } from '../../server/pdf/pdf.js';
@@ -690,12 +691,8 @@ export async function browseNcs(
       .select('s.id')
       .where((eb) =>
         eb.or([
-          eb('s.id', 'in', v.siteIds.length ? v.siteIds : ['00000000-0000-0000-0000-000000000000']),
-          eb(
-            'c.programme_id',
-            'in',
-            v.programmeIds.length ? v.programmeIds : ['00000000-0000-0000-0000-000000000000'],
-          ),
+          eb('s.id', 'in', idsOrNone(v.siteIds)),
+          eb('c.programme_id', 'in', idsOrNone(v.programmeIds)),
         ]),
       )
       .execute();

@@ -1,6 +1,7 @@
 /** SQL of SPC: the effective measurements of a characteristic, in time order. */
 import { sql } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
+import { idsOrNone } from '../../server/db/scope.js';
 
 export interface SeriesFilter {
   characteristicId: string;
@@ -36,12 +37,7 @@ export function measurements(db: Executor, f: SeriesFilter) {
       'in',
       db.selectFrom('process_jobs').select('id').where('machine_id', '=', f.machineId),
     );
-  if (f.siteIds)
-    q = q.where(
-      'l.site_id',
-      'in',
-      f.siteIds.length ? [...f.siteIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (f.siteIds) q = q.where('l.site_id', 'in', idsOrNone(f.siteIds));
   if (f.from) q = q.where('i.inspected_at', '>=', f.from);
   if (f.to) q = q.where('i.inspected_at', '<', f.to);
   return q.orderBy('i.inspected_at').orderBy('i.id').limit(200_000).execute();
@@ -75,16 +71,8 @@ export const visibleSiteIds = async (
       .select('s.id')
       .where((eb) =>
         eb.or([
-          eb(
-            's.id',
-            'in',
-            siteIds.length ? [...siteIds] : ['00000000-0000-0000-0000-000000000000'],
-          ),
-          eb(
-            'c.programme_id',
-            'in',
-            programmeIds.length ? [...programmeIds] : ['00000000-0000-0000-0000-000000000000'],
-          ),
+          eb('s.id', 'in', idsOrNone(siteIds)),
+          eb('c.programme_id', 'in', idsOrNone(programmeIds)),
         ]),
       )
       .execute()

@@ -9,7 +9,9 @@ import { spcChart } from './spc.service.js';
 export function spcRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/spc', {
-    config: { access: rolesOnly('administrator', 'programme_officer', 'site_manager', 'site_operator') },
+    config: {
+      access: rolesOnly('administrator', 'programme_officer', 'site_manager', 'site_operator'),
+    },
     schema: {
       tags: ['quality'],
       summary:

@@ -1,6 +1,7 @@
 /** SQL of toll processing: lots in custody, jobs, inputs, handovers, genealogy. */
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
+import { idsOrNone } from '../../server/db/scope.js';
 import type { DB } from '../../server/db/schema.js';
 
 const lots = (db: Executor) =>
@@ -51,10 +52,9 @@ export function listLots(
   limit: number,
 ) {
   let q = lots(db);
-  const none = ['00000000-0000-0000-0000-000000000000'];
-  if (f.siteIds) q = q.where('l.site_id', 'in', f.siteIds.length ? [...f.siteIds] : none);
+  if (f.siteIds) q = q.where('l.site_id', 'in', idsOrNone(f.siteIds));
   if (f.ownerIds) {
-    const own = f.ownerIds.length ? [...f.ownerIds] : none;
+    const own = idsOrNone(f.ownerIds);
     q = q.where((eb) =>
       eb.or([
         eb('l.owner_org_id', 'in', own),
@@ -220,12 +220,7 @@ export const listJobs = (
   limit: number,
 ) => {
   let q = jobs(db);
-  if (f.siteIds)
-    q = q.where(
-      'j.site_id',
-      'in',
-      f.siteIds.length ? [...f.siteIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
+  if (f.siteIds) q = q.where('j.site_id', 'in', idsOrNone(f.siteIds));
   if (f.siteId) q = q.where('j.site_id', '=', f.siteId);
   if (f.status) q = q.where('j.status', '=', f.status as never);
   if (after)

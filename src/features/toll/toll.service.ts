@@ -6,6 +6,7 @@
  */
 import type { Actor, ServiceContext } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
+import { idsOrNone } from '../../server/db/scope.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import { DomainError } from '../../server/domain-error.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -64,12 +65,8 @@ async function lotScope(db: Executor, actor: Actor) {
       .select('s.id')
       .where((eb) =>
         eb.or([
-          eb('s.id', 'in', v.siteIds.length ? v.siteIds : ['00000000-0000-0000-0000-000000000000']),
-          eb(
-            'c.programme_id',
-            'in',
-            v.programmeIds.length ? v.programmeIds : ['00000000-0000-0000-0000-000000000000'],
-          ),
+          eb('s.id', 'in', idsOrNone(v.siteIds)),
+          eb('c.programme_id', 'in', idsOrNone(v.programmeIds)),
         ]),
       )
       .execute();
