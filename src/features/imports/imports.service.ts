@@ -10,6 +10,7 @@ import { readTable, writeCsv, writeXlsx } from '../../server/tabular/tabular.js'
 import { actorLabel } from '../../server/context.js';
 import { LEGAL_FORMS } from '../organisations/organisations.contract.js';
 import { organisationsError } from '../organisations/organisations.errors.js';
+import { sitesError } from '../sites/sites.errors.js';
 import { siteExists, sizeRules } from '../organisations/organisations.repository.js';
 import {
   effectiveDate,
@@ -54,9 +55,9 @@ async function targetSite(db: Executor, actor: Actor, siteId: string | undefined
   const scope = organisationScope(actor.grants);
   if (!scope.writeAll) {
     if (!siteId) throw importsError('import_site_required');
-    if (!scope.siteIds.includes(siteId)) throw organisationsError('site_not_found');
+    if (!scope.siteIds.includes(siteId)) throw sitesError('site_not_found');
   }
-  if (siteId && !(await siteExists(db, siteId))) throw organisationsError('site_not_found');
+  if (siteId && !(await siteExists(db, siteId))) throw sitesError('site_not_found');
   return siteId ?? null;
 }
 

@@ -62,7 +62,6 @@ export const organisationsErrors = {
     id: 'Pilih situs tempat UMKM ini didaftarkan sebagai anggota.',
     en: 'Choose the site this UMKM is registered at as a member.',
   },
-  site_not_found: { id: 'Situs tidak ditemukan.', en: 'Site not found.' },
   product_not_found: { id: 'Produk tidak ditemukan.', en: 'Product not found.' },
   product_name_taken: {
     id: 'Organisasi ini sudah memiliki produk dengan nama yang sama.',

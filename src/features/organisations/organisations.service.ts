@@ -16,6 +16,7 @@ import type {
   UpdateOrganisationRequest,
 } from './organisations.contract.js';
 import { organisationsError, type OrganisationWarningCode } from './organisations.errors.js';
+import { sitesError } from '../sites/sites.errors.js';
 import * as repo from './organisations.repository.js';
 import {
   effectiveDate,
@@ -122,10 +123,10 @@ export async function createOrganisation(
   if (!scope.writeAll) {
     // Site staff register a UMKM as a member of one of their sites.
     if (!input.siteId) throw invalidFields([{ path: 'siteId', code: 'site_required' }]);
-    if (!scope.siteIds.includes(input.siteId)) throw organisationsError('site_not_found');
+    if (!scope.siteIds.includes(input.siteId)) throw sitesError('site_not_found');
   }
   if (input.siteId && !(await repo.siteExists(trx, input.siteId)))
-    throw organisationsError('site_not_found');
+    throw sitesError('site_not_found');
   const { values, warnings } = profileValues(input, null);
   if (values.nib && (await repo.nibTakenBy(trx, values.nib, null)))
     throw organisationsError('nib_taken');

@@ -15,6 +15,7 @@ import { DomainError } from '../../server/domain-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueEmail } from '../jobs/jobs.service.js';
 import { organisationsError } from '../organisations/organisations.errors.js';
+import { sitesError } from '../sites/sites.errors.js';
 import { findOrganisation } from '../organisations/organisations.repository.js';
 import {
   effectiveDate,
@@ -259,7 +260,7 @@ export async function deletePerson(
 /** A site the actor is staff of: 404 when they cannot see it, 403 when they only see it. */
 async function staffSite(db: Executor, siteId: string, actor: Actor) {
   const site = await repo.findSite(db, siteId, siteVisibility(actor));
-  if (!site) throw organisationsError('site_not_found');
+  if (!site) throw sitesError('site_not_found');
   if (!staffOf(scopeOf(actor), site.id)) throw new DomainError('forbidden');
   return site;
 }

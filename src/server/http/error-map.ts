@@ -20,22 +20,32 @@ import { formatMessage } from '../domain-error.js';
 import { tabularErrors } from '../tabular/tabular.errors.js';
 import { httpErrors } from './http.errors.js';
 
-const catalogue = {
-  ...httpErrors,
-  ...tabularErrors,
-  ...accountsErrors,
-  ...organisationsErrors,
-  ...importsErrors,
-  ...sitesErrors,
-  ...equipmentErrors,
-  ...programmesErrors,
-  ...qualificationsErrors,
-  ...registrationsErrors,
-  ...bookingsErrors,
-  ...billingErrors,
-  ...tollErrors,
-  ...qualityErrors,
+/** Every feature's catalogue by name. Codes are global: a test checks that no two share one. */
+export const cataloguesByName = {
+  httpErrors,
+  tabularErrors,
+  accountsErrors,
+  organisationsErrors,
+  importsErrors,
+  sitesErrors,
+  equipmentErrors,
+  programmesErrors,
+  qualificationsErrors,
+  registrationsErrors,
+  bookingsErrors,
+  billingErrors,
+  tollErrors,
+  qualityErrors,
 };
+type Catalogues = typeof cataloguesByName;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (
+  i: infer I,
+) => void
+  ? I
+  : never;
+const catalogue = Object.assign({}, ...Object.values(cataloguesByName)) as UnionToIntersection<
+  Catalogues[keyof Catalogues]
+>;
 export type ErrorCode = keyof typeof catalogue;
 
 const status: Record<ErrorCode, number> = {
