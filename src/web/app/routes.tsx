@@ -2,71 +2,83 @@
  * Which component draws which path. Paths and access come from the navigation table (nav.ts);
  * this file only adds the components and the login gate.
  */
-import type { ReactElement } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactElement } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Loading } from '../components/loading.js';
-import { AccountPage } from '../features/account/account-page.js';
-import { AuditPage } from '../features/audit/audit-page.js';
-import { BillingSettingsPage } from '../features/billing/billing-settings-page.js';
-import { HourPacksPage } from '../features/billing/hour-packs-page.js';
-import { InvoicePage } from '../features/billing/invoice-page.js';
-import { InvoicesPage } from '../features/billing/invoices-page.js';
-import { InvoicingPage } from '../features/billing/invoicing-page.js';
-import { MyInvoicesPage } from '../features/billing/my-invoices-page.js';
-import { RevenuePage } from '../features/billing/revenue-page.js';
-import { StatementPage } from '../features/billing/statement-page.js';
-import { SubsidiesPage } from '../features/billing/subsidies-page.js';
-import { BookingFormPage } from '../features/bookings/booking-form-page.js';
-import { BookingRulesPage } from '../features/bookings/booking-rules-page.js';
-import { BookingsPage } from '../features/bookings/bookings-page.js';
-import { CapacityPage } from '../features/bookings/capacity-page.js';
-import { MachineCalendarPage } from '../features/bookings/machine-calendar-page.js';
-import { TodayPage } from '../features/bookings/today-page.js';
 import { LoginPage } from '../features/auth/login-page.js';
-import { EquipmentPage } from '../features/equipment/equipment-page.js';
-import { ExpiringDocumentsPage } from '../features/equipment/expiring-documents-page.js';
-import { EditMachinePage, NewMachinePage } from '../features/equipment/machine-edit-pages.js';
-import { EquipmentTransferPage } from '../features/equipment/equipment-transfer-page.js';
-import { MachinePage } from '../features/equipment/machine-page.js';
-import { SearchPage } from '../features/search/search-page.js';
-import { HomePage } from '../features/home/home-page.js';
-import { JobsPage } from '../features/jobs/jobs-page.js';
-import { MembersTransferPage } from '../features/organisations/members-transfer-page.js';
-import { MyOrganisationPage } from '../features/organisations/my-organisation-page.js';
-import { NewOrganisationPage } from '../features/organisations/new-organisation-page.js';
-import { OrganisationPage } from '../features/organisations/organisation-page.js';
-import { OrganisationsPage } from '../features/organisations/organisations-page.js';
-import { PersonPage } from '../features/qualifications/person-page.js';
-import { QualificationRulesPage } from '../features/qualifications/rules-page.js';
-import { TrainingPage } from '../features/qualifications/training-page.js';
-import { TrainingSessionPage } from '../features/qualifications/training-session-page.js';
-import { ProgrammePage } from '../features/programmes/programme-page.js';
-import { ProgrammesPage } from '../features/programmes/programmes-page.js';
-import { NcListPage } from '../features/quality/nc-list-page.js';
-import { NcPage } from '../features/quality/nc-page.js';
-import { SpcPage } from '../features/quality/spc-page.js';
-import { VerifyPage } from '../features/quality/verify-page.js';
-import { RegisterPage } from '../features/registrations/register-page.js';
-import { RegistrationsPage } from '../features/registrations/registrations-page.js';
-import { SitePage } from '../features/sites/site-page.js';
-import { SitesPage } from '../features/sites/sites-page.js';
-import { IntakePage } from '../features/toll/intake-page.js';
-import { ProcessJobNewPage } from '../features/toll/job-new-page.js';
-import { ProcessJobPage } from '../features/toll/job-page.js';
-import { ProcessJobsPage } from '../features/toll/jobs-page.js';
-import { LabelPage } from '../features/toll/label-page.js';
-import { LotPage } from '../features/toll/lot-page.js';
-import { LotsPage } from '../features/toll/lots-page.js';
-import { ReceiptPage } from '../features/toll/receipt-page.js';
-import { RecallPage } from '../features/toll/recall-page.js';
-import { UsersPage } from '../features/users/users-page.js';
 import { useI18n } from '../i18n/i18n-context.js';
 import { Layout } from './layout.js';
 import { canSee, navItem, type NavKey } from './nav.js';
 import { useSession } from './session-context.js';
 import { ForbiddenPage, NotFoundPage, UnavailablePage } from './status-pages.js';
 
-const PAGES: Record<NavKey, () => ReactElement> = {
+/**
+ * Each page is its own chunk, loaded when first opened: a member on a phone downloads the
+ * booking pages, not the billing and quality ones.
+ */
+function page<M extends Record<K, ComponentType>, K extends keyof M & string>(
+  load: () => Promise<M>,
+  name: K,
+) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+const AccountPage = page(() => import('../features/account/account-page.js'), 'AccountPage');
+const AuditPage = page(() => import('../features/audit/audit-page.js'), 'AuditPage');
+const BillingSettingsPage = page(() => import('../features/billing/billing-settings-page.js'), 'BillingSettingsPage');
+const HourPacksPage = page(() => import('../features/billing/hour-packs-page.js'), 'HourPacksPage');
+const InvoicePage = page(() => import('../features/billing/invoice-page.js'), 'InvoicePage');
+const InvoicesPage = page(() => import('../features/billing/invoices-page.js'), 'InvoicesPage');
+const InvoicingPage = page(() => import('../features/billing/invoicing-page.js'), 'InvoicingPage');
+const MyInvoicesPage = page(() => import('../features/billing/my-invoices-page.js'), 'MyInvoicesPage');
+const RevenuePage = page(() => import('../features/billing/revenue-page.js'), 'RevenuePage');
+const StatementPage = page(() => import('../features/billing/statement-page.js'), 'StatementPage');
+const SubsidiesPage = page(() => import('../features/billing/subsidies-page.js'), 'SubsidiesPage');
+const BookingFormPage = page(() => import('../features/bookings/booking-form-page.js'), 'BookingFormPage');
+const BookingRulesPage = page(() => import('../features/bookings/booking-rules-page.js'), 'BookingRulesPage');
+const BookingsPage = page(() => import('../features/bookings/bookings-page.js'), 'BookingsPage');
+const CapacityPage = page(() => import('../features/bookings/capacity-page.js'), 'CapacityPage');
+const MachineCalendarPage = page(() => import('../features/bookings/machine-calendar-page.js'), 'MachineCalendarPage');
+const TodayPage = page(() => import('../features/bookings/today-page.js'), 'TodayPage');
+const EquipmentPage = page(() => import('../features/equipment/equipment-page.js'), 'EquipmentPage');
+const ExpiringDocumentsPage = page(() => import('../features/equipment/expiring-documents-page.js'), 'ExpiringDocumentsPage');
+const EditMachinePage = page(() => import('../features/equipment/machine-edit-pages.js'), 'EditMachinePage');
+const NewMachinePage = page(() => import('../features/equipment/machine-edit-pages.js'), 'NewMachinePage');
+const EquipmentTransferPage = page(() => import('../features/equipment/equipment-transfer-page.js'), 'EquipmentTransferPage');
+const MachinePage = page(() => import('../features/equipment/machine-page.js'), 'MachinePage');
+const SearchPage = page(() => import('../features/search/search-page.js'), 'SearchPage');
+const HomePage = page(() => import('../features/home/home-page.js'), 'HomePage');
+const JobsPage = page(() => import('../features/jobs/jobs-page.js'), 'JobsPage');
+const MembersTransferPage = page(() => import('../features/organisations/members-transfer-page.js'), 'MembersTransferPage');
+const MyOrganisationPage = page(() => import('../features/organisations/my-organisation-page.js'), 'MyOrganisationPage');
+const NewOrganisationPage = page(() => import('../features/organisations/new-organisation-page.js'), 'NewOrganisationPage');
+const OrganisationPage = page(() => import('../features/organisations/organisation-page.js'), 'OrganisationPage');
+const OrganisationsPage = page(() => import('../features/organisations/organisations-page.js'), 'OrganisationsPage');
+const PersonPage = page(() => import('../features/qualifications/person-page.js'), 'PersonPage');
+const QualificationRulesPage = page(() => import('../features/qualifications/rules-page.js'), 'QualificationRulesPage');
+const TrainingPage = page(() => import('../features/qualifications/training-page.js'), 'TrainingPage');
+const TrainingSessionPage = page(() => import('../features/qualifications/training-session-page.js'), 'TrainingSessionPage');
+const ProgrammePage = page(() => import('../features/programmes/programme-page.js'), 'ProgrammePage');
+const ProgrammesPage = page(() => import('../features/programmes/programmes-page.js'), 'ProgrammesPage');
+const NcListPage = page(() => import('../features/quality/nc-list-page.js'), 'NcListPage');
+const NcPage = page(() => import('../features/quality/nc-page.js'), 'NcPage');
+const SpcPage = page(() => import('../features/quality/spc-page.js'), 'SpcPage');
+const VerifyPage = page(() => import('../features/quality/verify-page.js'), 'VerifyPage');
+const RegisterPage = page(() => import('../features/registrations/register-page.js'), 'RegisterPage');
+const RegistrationsPage = page(() => import('../features/registrations/registrations-page.js'), 'RegistrationsPage');
+const SitePage = page(() => import('../features/sites/site-page.js'), 'SitePage');
+const SitesPage = page(() => import('../features/sites/sites-page.js'), 'SitesPage');
+const IntakePage = page(() => import('../features/toll/intake-page.js'), 'IntakePage');
+const ProcessJobNewPage = page(() => import('../features/toll/job-new-page.js'), 'ProcessJobNewPage');
+const ProcessJobPage = page(() => import('../features/toll/job-page.js'), 'ProcessJobPage');
+const ProcessJobsPage = page(() => import('../features/toll/jobs-page.js'), 'ProcessJobsPage');
+const LabelPage = page(() => import('../features/toll/label-page.js'), 'LabelPage');
+const LotPage = page(() => import('../features/toll/lot-page.js'), 'LotPage');
+const LotsPage = page(() => import('../features/toll/lots-page.js'), 'LotsPage');
+const ReceiptPage = page(() => import('../features/toll/receipt-page.js'), 'ReceiptPage');
+const RecallPage = page(() => import('../features/toll/recall-page.js'), 'RecallPage');
+const UsersPage = page(() => import('../features/users/users-page.js'), 'UsersPage');
+
+const PAGES: Record<NavKey, ComponentType> = {
   home: HomePage,
   sites: SitesPage,
   site: SitePage,
@@ -141,9 +153,9 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       {/* Public: a UMKM registers itself (opened from the login page). */}
-      <Route path="/register" element={<RegisterPage />} />
+      <Route path="/register" element={<Standalone page={RegisterPage} />} />
       {/* Public: the page behind a certificate's QR code (anyone holding the paper checks it). */}
-      <Route path="/verify/:token" element={<VerifyPage />} />
+      <Route path="/verify/:token" element={<Standalone page={VerifyPage} />} />
       <Route
         element={
           <RequireSignIn>
@@ -156,7 +168,9 @@ export function AppRoutes() {
           const PageComponent = PAGES[key];
           const element = (
             <RoleGate nav={key}>
-              <PageComponent />
+              <Suspense fallback={<Loading label={t('state.loading')} />}>
+                <PageComponent />
+              </Suspense>
             </RoleGate>
           );
           return path === '/' ? (
@@ -191,4 +205,20 @@ function RequireSignIn({ children }: { children: ReactElement }) {
 function RoleGate({ nav, children }: { nav: NavKey; children: ReactElement }) {
   const { roles } = useSession();
   return canSee(nav, roles) ? children : <ForbiddenPage />;
+}
+
+/** A public page outside the layout, with the same loading state while its chunk arrives. */
+function Standalone({ page: PageComponent }: { page: ComponentType }) {
+  const { t } = useI18n();
+  return (
+    <Suspense
+      fallback={
+        <main className="standalone" id="main">
+          <Loading label={t('state.loading')} />
+        </main>
+      }
+    >
+      <PageComponent />
+    </Suspense>
+  );
 }
