@@ -6,6 +6,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { fixedClock, type Clock } from '../src/server/clock.js';
 import { loadConfig, type Config } from '../src/server/config.js';
+import { TEST_DATA_KEY } from '../src/server/crypto/data-key.js';
+import { createFieldCipher } from '../src/server/crypto/field-cipher.js';
 import type { Database } from '../src/server/db/connect.js';
 import { createTestDatabase } from './db.js';
 
@@ -43,6 +45,8 @@ export async function createTestApp(
     databaseKind: database.kind,
     clock,
     nudge: (q) => void nudged.push(q),
+    // RPB_DATA_KEY in options.env, else the fixed test key (the test PostgreSQL server's too).
+    dataCipher: createFieldCipher(config.dataKey ?? TEST_DATA_KEY),
   });
   await app.ready();
   return {

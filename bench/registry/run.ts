@@ -12,6 +12,7 @@
  * Creates a scratch database on the server, migrates it, measures, and drops it (unless --keep).
  * Writes a Markdown table to bench/results/ and prints it.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +27,7 @@ import { browseOrganisations } from '../../src/features/organisations/organisati
 import { openDatabase } from '../../src/server/db/connect.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { writeCsv, writeXlsx } from '../../src/server/tabular/tabular.js';
+import { createFieldCipher } from '../../src/server/crypto/field-cipher.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name: string, fallback: string) => {
@@ -188,6 +190,7 @@ async function main() {
             { bytes, filename: `members.${format}` },
             { siteId: site.id, strategy: 'all_or_nothing' },
             { actor, now },
+            createFieldCipher(randomBytes(32)),
           ),
         );
       const ms = performance.now() - t0;

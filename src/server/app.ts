@@ -43,6 +43,7 @@ import { sitesRoutes } from '../features/sites/sites.routes.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Actor } from './context.js';
+import type { FieldCipher } from './crypto/field-cipher.js';
 import type { Db } from './db/connect.js';
 import { DomainError } from './domain-error.js';
 import { authorize, type Access } from './http/access.js';
@@ -58,6 +59,8 @@ export interface AppDeps {
   clock: Clock;
   /** Wakes a job queue now instead of at its next poll; a no-op without a queue. */
   nudge: (queue: string) => void;
+  /** Seals and opens personal data at rest (the NIK) under the data key (crypto/data-key.ts). */
+  dataCipher: FieldCipher;
 }
 
 declare module 'fastify' {

@@ -29,6 +29,8 @@ const EnvSchema = z.object({
     .string()
     .min(32, 'expected at least 32 characters (generate one with `openssl rand -base64 48`)')
     .optional(),
+  // Checked below (never echoed in an error: it is a secret).
+  RPB_DATA_KEY: z.string().optional(),
   RPB_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   RPB_DEMO: bool.optional(),
   RPB_LOGIN_RATE_LIMIT: z.coerce
@@ -63,6 +65,11 @@ export interface Config {
   dataDir: string;
   /** Key for hashing session and API-token secrets (HMAC); null → plain SHA-256. */
   sessionSecret: string | null;
+  /**
+   * RPB_DATA_KEY: the 32-byte key that encrypts personal data at rest (the owner's NIK); null →
+   * resolved at start-up by `resolveDataKey()` (a key file in the embedded data directory).
+   */
+  dataKey: Buffer | null;
   sessionDays: number;
   /** Login attempts allowed per client IP per minute (per process), before 429. */
   loginRateLimitPerMinute: number;
@@ -84,9 +91,20 @@ export interface Config {
       }
     | { transport: 'folder'; dir: string; from: string };
   production: boolean;
+  /** NODE_ENV=test (test runs only: a PostgreSQL server may then run without RPB_DATA_KEY). */
+  testMode: boolean;
 }
 
 export class ConfigError extends Error {}
+
+/** 32 bytes as 64 hex digits or base64 (standard or URL-safe alphabet); null when malformed. */
+export function decodeDataKey(raw: string): Buffer | null {
+  const v = raw.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(v)) return null;
+  const key = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return key.length === 32 ? key : null;
+}
 
 /** Parses the environment; throws ConfigError with one line naming the variable on bad input. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -108,6 +126,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !e.RPB_SESSION_SECRET) {
     throw new ConfigError('invalid RPB_SESSION_SECRET="": required when NODE_ENV=production');
   }
+  const dataKey = e.RPB_DATA_KEY === undefined ? null : decodeDataKey(e.RPB_DATA_KEY);
+  if (e.RPB_DATA_KEY !== undefined && !dataKey) {
+    throw new ConfigError(
+      'invalid RPB_DATA_KEY: expected 32 random bytes as base64 or 64 hex digits (generate one with `openssl rand -base64 32`)',
+    );
+  }
   if (e.SMTP_HOST === undefined && (e.SMTP_USER || e.SMTP_PASSWORD)) {
     throw new ConfigError('invalid SMTP_HOST="": required when SMTP_USER or SMTP_PASSWORD is set');
   }
@@ -119,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { kind: 'pglite', dataDir: path.join(dataDir, 'pglite') },
     dataDir,
     sessionSecret: e.RPB_SESSION_SECRET ?? null,
+    dataKey,
     sessionDays: e.RPB_SESSION_DAYS,
     loginRateLimitPerMinute: e.RPB_LOGIN_RATE_LIMIT,
     // Demo mode is on by default for the embedded database (the "two commands" experience) and
@@ -143,5 +168,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           from: e.SMTP_FROM,
         },
     production,
+    testMode: e.NODE_ENV === 'test',
   };
 }

@@ -2,15 +2,19 @@
  * Starts RPB as one process: database (migrated), demo data when asked, background workers and
  * the HTTP server; closes them all cleanly on SIGINT/SIGTERM.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { systemClock, type Clock } from './clock.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
+import { resolveDataKey, type ResolvedDataKey } from './crypto/data-key.js';
+import { createFieldCipher, FieldDecryptError, type FieldCipher } from './crypto/field-cipher.js';
 import { openDatabase, type Database } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { seedDemoIfEmpty } from './demo/demo-data.js';
+import { checkDataKey, sealPlainNiks } from '../features/organisations/organisations.service.js';
 import { jobDefinitions } from './jobs/definitions.js';
 import { startJobQueue, type JobQueue } from './jobs/queue.js';
 import { createMailTransport } from './mail/transport.js';
@@ -27,7 +31,42 @@ export interface Running {
 export const defaultWebDir = () =>
   path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
 
+/**
+ * After the migrations: checks that the data key opens the NIKs already stored (a wrong or
+ * lost key refuses to start instead of failing on every read), then seals NIKs still stored in
+ * plain text (owners' from before migration 0012, people's from before 0015). A key file
+ * created just now while sealed NIKs exist means the old key file was lost: the new one is
+ * removed again and the start refused.
+ */
+export async function prepareDataKey(
+  database: Database,
+  resolved: ResolvedDataKey,
+  now: Date,
+): Promise<FieldCipher> {
+  const cipher = createFieldCipher(resolved.key);
+  try {
+    await checkDataKey(database.db, cipher);
+  } catch (err) {
+    if (!(err instanceof FieldDecryptError)) throw err;
+    if (resolved.source === 'new-key-file' && resolved.file)
+      fs.rmSync(resolved.file, { force: true });
+    throw new ConfigError(
+      resolved.source === 'new-key-file'
+        ? `missing data key file ${resolved.file}: the database holds encrypted NIKs; restore the file from your backup, or set RPB_DATA_KEY`
+        : resolved.source === 'key-file'
+          ? `invalid data key file ${resolved.file}: it does not decrypt the NIKs stored in this database`
+          : 'invalid RPB_DATA_KEY: it does not decrypt the NIKs stored in this database',
+    );
+  }
+  await database.db
+    .transaction()
+    .execute((trx) => sealPlainNiks(trx, cipher, { actor: null, now }));
+  return cipher;
+}
+
 export async function startServer(config: Config, clock: Clock = systemClock): Promise<Running> {
+  // Refuse to start (one line naming RPB_DATA_KEY) before anything is opened.
+  const dataKey = resolveDataKey(config);
   let app: FastifyInstance | null = null;
   const database = await openDatabase(config.database, {
     onIdleError: (err) =>
@@ -37,6 +76,7 @@ export async function startServer(config: Config, clock: Clock = systemClock): P
   const mail = createMailTransport(config.mail);
   try {
     await migrate(database.pool);
+    const dataCipher = await prepareDataKey(database, dataKey, clock.now());
     if (config.demo) await seedDemoIfEmpty(database.db, clock.now());
     jobs = await startJobQueue(database, jobDefinitions(database.db, mail, clock), {
       workers: config.workers,
@@ -50,6 +90,7 @@ export async function startServer(config: Config, clock: Clock = systemClock): P
         databaseKind: database.kind,
         clock,
         nudge: (name) => void queue.send(name, {}, { singletonSeconds: 1 }).catch(() => undefined),
+        dataCipher,
       },
       { webDir: defaultWebDir(), logger: { level: config.logLevel } },
     );

@@ -1,8 +1,9 @@
 /** Bulk SQL for imports and exports: many rows per statement, in the caller's transaction. */
 import { sql } from 'kysely';
+import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Executor } from '../../server/db/connect.js';
 import type { AuditInsert } from '../audit/audit.repository.js';
-import { inScope } from '../organisations/organisations.repository.js';
+import { inScope, storedProfile } from '../organisations/organisations.repository.js';
 import type { OrganisationScope, ProfileValues } from '../organisations/organisations.js';
 
 const CHUNK = 500;
@@ -34,13 +35,19 @@ export interface NewMember {
   sizeClass: string | null;
 }
 
-export async function insertMembers(db: Executor, members: NewMember[], now: Date): Promise<void> {
+/** New members; the owner's NIK is sealed on the way in (storedProfile). */
+export async function insertMembers(
+  db: Executor,
+  members: NewMember[],
+  now: Date,
+  cipher: FieldCipher,
+): Promise<void> {
   for (const part of chunks(members)) {
     await db
       .insertInto('organisations')
       .values(
         part.map((m) => ({
-          ...m.values,
+          ...storedProfile(m.values, cipher),
           id: m.id,
           kind: m.kind,
           name: m.name,
@@ -165,7 +172,7 @@ export async function membersForExport(
     phone: string | null;
     email: string | null;
     owner_name: string | null;
-    owner_nik: string | null;
+    owner_nik_enc: string | null;
     owner_birth_date: string | null;
     kbli: string[] | null;
     year: number | null;
@@ -174,7 +181,7 @@ export async function membersForExport(
     workers: number | null;
   }>`
     select o.id, o.name, o.kind, o.legal_form, o.nib, o.nib_issued_on::text as nib_issued_on, o.npwp,
-           o.address, o.province, o.regency, o.region_code, o.phone, o.email, o.owner_name, o.owner_nik,
+           o.address, o.province, o.regency, o.region_code, o.phone, o.email, o.owner_name, o.owner_nik_enc,
            o.owner_birth_date::text as owner_birth_date,
            (select array_agg(k.code order by k.code) from organisation_kbli k where k.organisation_id = o.id) as kbli,
            f.year, f.capital::text as capital, f.annual_sales::text as annual_sales, f.workers

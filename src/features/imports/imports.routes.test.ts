@@ -9,6 +9,7 @@ import {
 } from '../../../test/app.js';
 import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
 import { readTable, writeCsv, writeXlsx } from '../../server/tabular/tabular.js';
+import { OWNER_NIK } from '../organisations/organisations.repository.js';
 import { EQUIPMENT_COLUMNS, MEMBER_COLUMNS } from './imports.js';
 
 let t: TestApp;
@@ -386,5 +387,68 @@ describe('equipment import and export', () => {
         true,
       );
     }
+  });
+});
+
+describe('members import: NIK at rest and the full KBLI list', () => {
+  it('seals imported NIKs, accepts any KBLI 2020 code, and exports NIKs in full or masked by scope', async () => {
+    const NIKS = ['5101024102900001', '5101021708450002'];
+    const rows = membersRows(2, 9124000000000).map((r, i) => ({
+      ...r,
+      nama: `UMKM NIK ${i}`,
+      nama_pemilik: `Pemilik ${i}`,
+      nik_pemilik: NIKS[i]!,
+      // A trade and an agriculture code, outside the 255 manufacturing codes of 0003.
+      kbli: i === 0 ? '47911 01111' : '46100',
+    }));
+    const res = await post(
+      admin,
+      `/api/imports/members?siteId=${net.siteId}&strategy=all_or_nothing`,
+      multipartFile('nik.csv', Buffer.from(writeCsv(MEMBER_COLUMNS, rows))),
+    );
+    expect(res.json()).toMatchObject({ applied: true, imported: 2, problems: [] });
+
+    const db = t.database.db;
+    const stored = await db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'owner_nik', 'owner_nik_enc', 'owner_nik_bidx'])
+      .where('name', 'in', ['UMKM NIK 0', 'UMKM NIK 1'])
+      .orderBy('name')
+      .execute();
+    for (const [i, r] of stored.entries()) {
+      expect(r.owner_nik).toBeNull();
+      expect(JSON.stringify(r)).not.toContain(NIKS[i]);
+      expect(t.app.deps.dataCipher.decrypt(r.owner_nik_enc!, OWNER_NIK)).toBe(NIKS[i]);
+      expect(r.owner_nik_bidx).toBe(t.app.deps.dataCipher.blindIndex(NIKS[i]!, OWNER_NIK));
+    }
+    const kbli = await db
+      .selectFrom('organisation_kbli')
+      .select('code')
+      .where('organisation_id', '=', stored[0]!.id)
+      .orderBy('code')
+      .execute();
+    expect(kbli.map((k) => k.code)).toEqual(['01111', '47911']);
+
+    const exported = async (s: Session) => {
+      const out = await as(
+        t.app,
+        s,
+      )({
+        method: 'GET',
+        url: `/api/exports/members?format=csv&siteId=${net.siteId}`,
+      });
+      const table = await readTable(out.rawPayload, 'export.csv', MEMBER_COLUMNS);
+      return table.rows
+        .filter((r) => (r.nama ?? '').startsWith('UMKM NIK'))
+        .map((r) => [r.nama, r.nik_pemilik, r.kbli]);
+    };
+    expect(await exported(admin)).toEqual([
+      ['UMKM NIK 0', NIKS[0], '01111 47911'],
+      ['UMKM NIK 1', NIKS[1], '46100'],
+    ]);
+    expect(await exported(manager)).toEqual([
+      ['UMKM NIK 0', '5101********0001', '01111 47911'],
+      ['UMKM NIK 1', '5101********0002', '46100'],
+    ]);
   });
 });

@@ -77,7 +77,6 @@ async function uploadedFile(req: FastifyRequest): Promise<UploadedFile> {
   }
 }
 
-
 export function importsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   // Everyone may export what they may read; their scope decides which rows.
@@ -89,7 +88,12 @@ export function importsRoutes(app: FastifyInstance) {
       querystring: ExportQuery,
     },
     handler: async (req, reply) => {
-      const { bytes } = await exportMembers(app.deps.db, req.query, userContextOf(req).actor);
+      const { bytes } = await exportMembers(
+        app.deps.db,
+        req.query,
+        userContextOf(req).actor,
+        app.deps.dataCipher,
+      );
       return sendDownload(reply, 'anggota', req.query.format, bytes);
     },
   });
@@ -158,7 +162,7 @@ export function importsRoutes(app: FastifyInstance) {
         const file = await uploadedFile(req);
         return translated(
           await inTransaction(req, (trx) =>
-            importMembers(trx, file, req.query, userContextOf(req)),
+            importMembers(trx, file, req.query, userContextOf(req), app.deps.dataCipher),
           ),
           req.locale,
         );

@@ -5,13 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor, ServiceContext } from '../../server/context.js';
+import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Executor } from '../../server/db/connect.js';
 import { readTable, writeCsv, writeXlsx } from '../../server/tabular/tabular.js';
 import { actorLabel } from '../../server/context.js';
 import { LEGAL_FORMS } from '../organisations/organisations.contract.js';
-import { organisationsError } from '../organisations/organisations.errors.js';
 import { sitesError } from '../sites/sites.errors.js';
-import { siteExists, sizeRules } from '../organisations/organisations.repository.js';
+import { openOwnerNik, siteExists, sizeRules } from '../organisations/organisations.repository.js';
 import {
   effectiveDate,
   maskNik,
@@ -135,6 +135,7 @@ export async function importMembers(
   file: UploadedFile,
   input: { siteId?: string | undefined; strategy: ImportStrategy },
   ctx: UserCtx,
+  cipher: FieldCipher,
 ) {
   const siteId = await targetSite(trx, ctx.actor, input.siteId);
   const check = await checkMembers(trx, file, ctx);
@@ -166,6 +167,7 @@ export async function importMembers(
       sizeClass: m.cls?.sizeClass ?? null,
     })),
     ctx.now,
+    cipher,
   );
   if (siteId)
     await repo.insertSiteMembers(
@@ -247,16 +249,18 @@ export async function exportMembers(
   db: Executor,
   input: { format: 'xlsx' | 'csv'; siteId?: string | undefined; kind?: string | undefined },
   actor: Actor,
+  cipher: FieldCipher,
 ) {
   const scope = organisationScope(actor.grants);
   const rows = await repo.membersForExport(db, scope, input);
-  const data = rows.map((r) =>
-    memberRow({
+  const data = rows.map(({ owner_nik_enc, ...r }) => {
+    const nik = openOwnerNik(cipher, owner_nik_enc);
+    return memberRow({
       ...r,
       kbli: r.kbli ?? [],
-      owner_nik: r.owner_nik && !seesOwnerNik(scope, r.id) ? maskNik(r.owner_nik) : r.owner_nik,
-    }),
-  );
+      owner_nik: nik && !seesOwnerNik(scope, r.id) ? maskNik(nik) : nik,
+    });
+  });
   const bytes =
     input.format === 'csv'
       ? writeCsv(MEMBER_COLUMNS, data)

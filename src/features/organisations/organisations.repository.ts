@@ -1,7 +1,40 @@
 /** SQL of organisations: profiles, scope, KBLI, financials and size class, products, certificates. */
 import { sql, type RawBuilder } from 'kysely';
+import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Executor } from '../../server/db/connect.js';
+import { OWNER_NIK_COLUMN } from '../../server/db/sealed-columns.js';
+import { afterRanked, textMatches, textRank } from '../../server/db/text-search.js';
 import type { OrganisationScope, ProfileValues, SizeThresholds } from './organisations.js';
+
+// The owner's NIK at rest -----------------------------------------------------------------------
+
+/**
+ * The purpose bound into a sealed owner NIK (associated data) and into its blind index. The
+ * start-up step that seals plain values works on db/sealed-columns.ts for every sealed column.
+ */
+export const OWNER_NIK = OWNER_NIK_COLUMN.purpose;
+
+/**
+ * Profile values as stored: the plain owner NIK becomes its sealed form and its blind index
+ * (the plain column `owner_nik` is never written; migration 0012 forbids it).
+ */
+export function storedProfile<T extends ProfileValues>(v: T, cipher: FieldCipher) {
+  const { owner_nik, ...rest } = v;
+  if (owner_nik === undefined) return rest;
+  return {
+    ...rest,
+    owner_nik_enc: owner_nik === null ? null : cipher.encrypt(owner_nik, OWNER_NIK),
+    owner_nik_bidx: owner_nik === null ? null : cipher.blindIndex(owner_nik, OWNER_NIK),
+  };
+}
+
+/** The plain owner NIK of a stored row (throws FieldDecryptError under a wrong key). */
+export const openOwnerNik = (cipher: FieldCipher, sealed: string | null): string | null =>
+  sealed === null ? null : cipher.decrypt(sealed, OWNER_NIK);
+
+/** The blind index to look an owner NIK up by. */
+export const ownerNikIndex = (cipher: FieldCipher, nik: string) =>
+  cipher.blindIndex(nik, OWNER_NIK);
 
 /**
  * The scope test on `o` (organisations aliased as o), in SQL so that lists, single reads and
@@ -38,7 +71,7 @@ const profileColumns = [
   'o.phone',
   'o.email',
   'o.owner_name',
-  'o.owner_nik',
+  'o.owner_nik_enc',
   'o.size_class',
   'o.created_at',
   'o.updated_at',
@@ -70,17 +103,30 @@ export const insertOrganisation = (
   db: Executor,
   v: ProfileValues & { kind: ProfileValues['kind'] & string; name: string },
   now: Date,
+  cipher: FieldCipher,
 ) =>
   db
     .insertInto('organisations')
-    .values({ ...v, created_at: now, updated_at: now })
+    .values({
+      ...storedProfile(v, cipher),
+      kind: v.kind,
+      name: v.name,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
-export const updateOrganisation = (db: Executor, id: string, v: ProfileValues, now: Date) =>
+export const updateOrganisation = (
+  db: Executor,
+  id: string,
+  v: ProfileValues,
+  now: Date,
+  cipher: FieldCipher,
+) =>
   db
     .updateTable('organisations')
-    .set({ ...v, updated_at: now })
+    .set({ ...storedProfile(v, cipher), updated_at: now })
     .where('id', '=', id)
     .execute();
 
@@ -112,32 +158,40 @@ export interface ListFilters {
   clusterId?: string | undefined;
   siteId?: string | undefined;
   sizeClass?: string | undefined;
+  /** Blind index of a full NIK typed into the search: finds the owner's organisation too. */
+  ownerNikIndex?: string | undefined;
 }
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** A page by name (then id), filtered; the name and NIB search uses the trigram indexes. */
+/**
+ * A page by name (then id), filtered. A search text matches the name typo-tolerantly (substring
+ * or trigram word similarity, see db/text-search) or the NIB, and ranks the page by similarity
+ * (rank desc, then name, id; the cursor carries the rank); both use the trigram indexes.
+ */
 export async function listOrganisations(
   db: Executor,
   scope: OrganisationScope,
   f: ListFilters,
-  after: { name: string; id: string } | null,
+  after: { name: string; id: string; rank?: string | undefined } | null,
   limit: number,
 ) {
   let q = db
     .selectFrom('organisations as o')
     .select(['o.id', 'o.kind', 'o.name', 'o.nib', 'o.province', 'o.regency', 'o.size_class'])
+    .select((f.q ? textRank('o.name', f.q) : sql<string | null>`null::text`).as('rank'))
     .where(inScope(scope, 'read'))
-    .orderBy('o.name')
-    .orderBy('o.id')
     .limit(limit + 1);
+  if (f.q) q = q.orderBy(textRank('o.name', f.q), 'desc');
+  q = q.orderBy('o.name').orderBy('o.id');
   if (f.q) {
-    const like = likePattern(f.q);
+    const text = f.q;
     const digits = f.q.replace(/[\s.\-/]/g, '');
     q = q.where((eb) =>
       eb.or([
-        eb('o.name', 'ilike', like),
+        textMatches('o.name', text),
         ...(/^\d+$/.test(digits) ? [eb('o.nib', 'like', `%${digits}%`)] : []),
+        ...(f.ownerNikIndex ? [eb('o.owner_nik_bidx', '=', f.ownerNikIndex)] : []),
       ]),
     );
   }
@@ -157,7 +211,9 @@ export async function listOrganisations(
       join clusters c on c.id = s.cluster_id
       where sm.organisation_id = o.id and c.programme_id = ${f.programmeId})`);
   }
-  if (after) {
+  if (after && f.q && after.rank !== undefined) {
+    q = q.where(afterRanked('o.name', f.q, 'o.id', { ...after, rank: after.rank }));
+  } else if (after) {
     q = q.where((eb) =>
       eb.or([
         eb('o.name', '>', after.name),

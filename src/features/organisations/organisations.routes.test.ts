@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, NOW, type Session, type TestApp } from '../../../test/app.js';
 import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
@@ -241,6 +242,44 @@ describe('KBLI, products and certificates', () => {
     const found = (await call({ method: 'GET', url: '/api/kbli?q=cokelat' })).json();
     expect(found.items.map((k: { code: string }) => k.code)).toContain('10732');
     expect((await call({ method: 'DELETE', url: `${url}/10731` })).json().items).toEqual([]);
+  });
+
+  it('knows the whole KBLI 2020 list: trade and agriculture codes are found and attached', async () => {
+    const call = as(t.app, admin);
+    const lookup = async (q: string) =>
+      (await call({ method: 'GET', url: `/api/kbli?q=${encodeURIComponent(q)}` })).json().items;
+    // By code prefix first (47914's title names 47911 too).
+    expect((await lookup('47911'))[0]).toEqual({
+      code: '47911',
+      title:
+        'Perdagangan Eceran Melalui Media untuk Komoditi Makanan, Minuman, Tembakau, Kimia, Farmasi, Kosmetik dan Alat Laboratorium',
+    });
+    expect(await lookup('01111')).toEqual([{ code: '01111', title: 'Pertanian Jagung' }]);
+    expect((await lookup('jagung')).map((k: { code: string }) => k.code)).toContain('01111');
+    const url = `/api/organisations/${a.orgId}/kbli`;
+    for (const code of ['47911', '01111', '82920'])
+      expect((await call({ method: 'POST', url, payload: { code } })).statusCode, code).toBe(200);
+    const attached = (await call({ method: 'GET', url: `/api/organisations/${a.orgId}` })).json();
+    expect(attached.kbli.map((k: { code: string }) => k.code)).toEqual(['01111', '47911', '82920']);
+    for (const code of ['47911', '01111', '82920'])
+      await call({ method: 'DELETE', url: `${url}/${code}` });
+
+    // The table: every code of the list, each with its section; 0003's titles kept.
+    const db = t.database.db;
+    const counts = await sql<{ all: number; with_section: number; sections: number }>`
+      select count(*)::int as all, count(section)::int as with_section,
+             count(distinct section)::int as sections
+      from kbli_codes`.execute(db);
+    expect(counts.rows).toEqual([{ all: 1786, with_section: 1786, sections: 21 }]);
+    const cocoa = await db
+      .selectFrom('kbli_codes')
+      .select(['title', 'section'])
+      .where('code', '=', '10732')
+      .executeTakeFirstOrThrow();
+    expect(cocoa).toEqual({
+      title: 'Industri Makanan dari Cokelat dan Kembang Gula dari Cokelat',
+      section: 'C',
+    });
   });
 
   it('keeps products and certificates, refusing an expiry before issue', async () => {

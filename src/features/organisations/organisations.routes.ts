@@ -54,6 +54,7 @@ const withWarnings = (
 export function organisationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.db;
+  const cipher = app.deps.dataCipher;
 
   r.get('/api/organisations', {
     // Every role may list; which organisations it sees is decided by organisationScope().
@@ -64,7 +65,8 @@ export function organisationsRoutes(app: FastifyInstance) {
       querystring: OrganisationListQuery,
       response: { 200: OrganisationList },
     },
-    handler: async (req) => svc.browseOrganisations(db, userContextOf(req).actor, req.query),
+    handler: async (req) =>
+      svc.browseOrganisations(db, userContextOf(req).actor, req.query, cipher),
   });
 
   r.post('/api/organisations', {
@@ -78,7 +80,7 @@ export function organisationsRoutes(app: FastifyInstance) {
     },
     handler: async (req, reply) => {
       const saved = await inTransaction(req, (trx) =>
-        svc.createOrganisation(trx, req.body, userContextOf(req)),
+        svc.createOrganisation(trx, req.body, userContextOf(req), cipher),
       );
       return reply.status(201).send(withWarnings(req, saved));
     },
@@ -92,7 +94,8 @@ export function organisationsRoutes(app: FastifyInstance) {
       params: OrgParams,
       response: { 200: Organisation },
     },
-    handler: async (req) => svc.getOrganisation(db, req.params.id, userContextOf(req).actor),
+    handler: async (req) =>
+      svc.getOrganisation(db, req.params.id, userContextOf(req).actor, cipher),
   });
 
   r.patch('/api/organisations/:id', {
@@ -108,7 +111,7 @@ export function organisationsRoutes(app: FastifyInstance) {
       withWarnings(
         req,
         await inTransaction(req, (trx) =>
-          svc.updateOrganisation(trx, req.params.id, req.body, userContextOf(req)),
+          svc.updateOrganisation(trx, req.params.id, req.body, userContextOf(req), cipher),
         ),
       ),
   });

@@ -4,9 +4,16 @@
  * leaked; a user who may read but not change it (a programme officer) gets 403 on writes.
  */
 import { type Actor, type ServiceContext } from '../../server/context.js';
+import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Executor } from '../../server/db/connect.js';
 import { DomainError } from '../../server/domain-error.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
+import {
+  anySealed,
+  plainValues,
+  SEALED_COLUMNS,
+  storeSealed,
+} from '../../server/db/sealed-columns.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type {
   CreateOrganisationRequest,
@@ -64,11 +71,19 @@ async function writable(db: Executor, id: string, actor: Actor) {
   return row;
 }
 
+/** A stored row with the owner's NIK opened (it is stored sealed; see storedProfile). */
+const opened = (row: repo.OrganisationRow, cipher: FieldCipher) => ({
+  ...row,
+  owner_nik: repo.openOwnerNik(cipher, row.owner_nik_enc),
+});
+
 async function present(
   db: Executor,
-  row: repo.OrganisationRow,
+  stored: repo.OrganisationRow,
   actor: Actor,
+  cipher: FieldCipher,
 ): Promise<Organisation> {
+  const row = opened(stored, cipher);
   const full = seesOwnerNik(scopeOf(actor), row.id);
   return {
     id: row.id,
@@ -101,14 +116,14 @@ async function present(
 /** Checks and normalises a profile (see normaliseProfile); refuses with every field problem. */
 function profileValues(
   input: ProfileInput,
-  before: repo.OrganisationRow | null,
+  before: ReturnType<typeof opened> | null,
 ): { values: ProfileValues; warnings: WarningFinding[] } {
   const { values, warnings, problems } = normaliseProfile(input, before);
   if (problems.length) throw invalidFields(problems);
   return { values, warnings: warnings as WarningFinding[] };
 }
 
-const auditable = (r: repo.OrganisationRow | ProfileValues) => {
+const auditable = (r: ProfileValues) => {
   const { owner_nik, ...rest } = r as ProfileValues;
   // The audit log keeps only a masked NIK (personal data).
   return { ...rest, ...(owner_nik ? { owner_nik: maskNik(owner_nik) } : {}) };
@@ -118,6 +133,7 @@ export async function createOrganisation(
   trx: Executor,
   input: CreateOrganisationRequest,
   ctx: UserCtx,
+  cipher: FieldCipher,
 ): Promise<{ organisation: Organisation; warnings: WarningFinding[] }> {
   const scope = scopeOf(ctx.actor);
   if (!scope.writeAll) {
@@ -134,6 +150,7 @@ export async function createOrganisation(
     trx,
     { ...values, kind: input.kind, name: input.name },
     ctx.now,
+    cipher,
   );
   if (input.siteId) await repo.addSiteMember(trx, input.siteId, id, effectiveDate(ctx.now));
   await recordAudit(trx, ctx, {
@@ -143,7 +160,7 @@ export async function createOrganisation(
     after: { ...auditable(values), kind: input.kind, siteId: input.siteId ?? null },
   });
   const row = await repo.findOrganisation(trx, id, { ...scope, readAll: true }, 'read');
-  return { organisation: await present(trx, row!, ctx.actor), warnings };
+  return { organisation: await present(trx, row!, ctx.actor, cipher), warnings };
 }
 
 export async function updateOrganisation(
@@ -151,12 +168,13 @@ export async function updateOrganisation(
   id: string,
   input: UpdateOrganisationRequest,
   ctx: UserCtx,
+  cipher: FieldCipher,
 ): Promise<{ organisation: Organisation; warnings: WarningFinding[] }> {
-  const before = await writable(trx, id, ctx.actor);
+  const before = opened(await writable(trx, id, ctx.actor), cipher);
   const { values, warnings } = profileValues(input, before);
   if (values.nib && (await repo.nibTakenBy(trx, values.nib, id)))
     throw organisationsError('nib_taken');
-  await repo.updateOrganisation(trx, id, values, ctx.now);
+  await repo.updateOrganisation(trx, id, values, ctx.now, cipher);
   await recordAudit(trx, ctx, {
     action: 'organisation.update',
     entityType: 'organisation',
@@ -169,23 +187,42 @@ export async function updateOrganisation(
     after: auditable(values),
   });
   const row = await repo.findOrganisation(trx, id, scopeOf(ctx.actor), 'read');
-  return { organisation: await present(trx, row!, ctx.actor), warnings };
+  return { organisation: await present(trx, row!, ctx.actor, cipher), warnings };
 }
 
-export async function getOrganisation(db: Executor, id: string, actor: Actor) {
-  return present(db, await readable(db, id, actor), actor);
+export async function getOrganisation(db: Executor, id: string, actor: Actor, cipher: FieldCipher) {
+  return present(db, await readable(db, id, actor), actor, cipher);
 }
 
-export async function browseOrganisations(db: Executor, actor: Actor, q: OrganisationListQuery) {
-  const key = decodeCursor(q.cursor, 2);
+/**
+ * A page of organisations. With the data cipher, a full 16-digit NIK typed into the search
+ * also finds the organisation whose owner has it (an exact match on the blind index).
+ */
+export async function browseOrganisations(
+  db: Executor,
+  actor: Actor,
+  q: OrganisationListQuery,
+  cipher?: FieldCipher,
+) {
+  // A search ranks by similarity: its cursor is (rank, name, id).
+  const key = decodeCursor(q.cursor, q.q ? 3 : 2);
+  const digits = q.q?.replace(/[\s.\-/]/g, '') ?? '';
   const rows = await repo.listOrganisations(
     db,
     scopeOf(actor),
-    q,
-    key ? { name: String(key[0]), id: String(key[1]) } : null,
+    {
+      ...q,
+      ownerNikIndex:
+        cipher && /^\d{16}$/.test(digits) ? repo.ownerNikIndex(cipher, digits) : undefined,
+    },
+    key
+      ? key.length === 3
+        ? { rank: String(key[0]), name: String(key[1]), id: String(key[2]) }
+        : { name: String(key[0]), id: String(key[1]) }
+      : null,
     q.limit,
   );
-  const page = toPage(rows, q.limit, (r) => [r.name, r.id]);
+  const page = toPage(rows, q.limit, (r) => (q.q ? [r.rank ?? '0', r.name, r.id] : [r.name, r.id]));
   return {
     nextCursor: page.nextCursor,
     items: page.items.map((r): OrganisationSummary => ({
@@ -198,6 +235,59 @@ export async function browseOrganisations(db: Executor, actor: Actor, q: Organis
       sizeClass: r.size_class,
     })),
   };
+}
+
+// NIKs at rest -----------------------------------------------------------------------------------
+
+/**
+ * Start-up step, right after the migrations (0012 and 0015 add the sealed columns but have no
+ * key): for every sealed column of db/sealed-columns.ts (the owner's NIK, people's NIK), seals
+ * each value still stored in plain text and clears the plain column, in the caller's one
+ * transaction, with the rows locked (two processes starting at once seal each row once). Each
+ * sealed value is opened again and compared before it is written, so a broken key cannot lose
+ * a NIK. Returns how many were sealed in all; writes one audit row per column that had any
+ * (`organisation.owner_nik_sealed`, `person.nik_sealed`, with the count).
+ */
+export async function sealPlainNiks(
+  trx: Executor,
+  cipher: FieldCipher,
+  ctx: ServiceContext,
+): Promise<number> {
+  let total = 0;
+  for (const column of SEALED_COLUMNS) {
+    const plain = await plainValues(trx, column);
+    if (plain.length === 0) continue;
+    const sealed = plain.map((r) => {
+      const enc = cipher.encrypt(r.plain, column.purpose);
+      if (cipher.decrypt(enc, column.purpose) !== r.plain)
+        throw new Error('sealing a NIK did not round-trip');
+      return { id: r.id, enc, bidx: cipher.blindIndex(r.plain, column.purpose) };
+    });
+    await storeSealed(trx, column, sealed);
+    await recordAudit(trx, ctx, {
+      action: `${column.entity}.${column.plain}_sealed`,
+      entityType: column.entity,
+      after: { count: sealed.length },
+    });
+    total += sealed.length;
+  }
+  return total;
+}
+
+/**
+ * Whether the data key opens the NIKs already stored: 'none' when nothing is sealed yet, 'ok'
+ * when one of each sealed column opens; throws FieldDecryptError when it does not (a wrong or
+ * lost key).
+ */
+export async function checkDataKey(db: Executor, cipher: FieldCipher): Promise<'none' | 'ok'> {
+  let found = false;
+  for (const column of SEALED_COLUMNS) {
+    const any = await anySealed(db, column);
+    if (any === null) continue;
+    cipher.decrypt(any, column.purpose);
+    found = true;
+  }
+  return found ? 'ok' : 'none';
 }
 
 // Financials and the size class ---------------------------------------------------------------

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import kbli2020 from '../../reference-data/kbli-2020.json' with { type: 'json' };
+import kbliFull from '../../reference-data/kbli-2020-full.json' with { type: 'json' };
 import {
   checkKbliFormat,
   checkNib,
@@ -144,5 +146,64 @@ describe('size class under PP 7/2021', () => {
     expect(movedUp('micro', 'small')).toBe(true);
     expect(movedUp('small', 'small')).toBe(false);
     expect(movedUp('medium', 'small')).toBe(false);
+  });
+});
+
+describe('the shipped KBLI 2020 lists (src/reference-data)', () => {
+  const items = kbliFull.items;
+  // KBLI 2020 / ISIC Rev. 4 sections by 2-digit division.
+  const SECTIONS: [string, number, number][] = [
+    ['A', 1, 3],
+    ['B', 5, 9],
+    ['C', 10, 33],
+    ['D', 35, 35],
+    ['E', 36, 39],
+    ['F', 41, 43],
+    ['G', 45, 47],
+    ['H', 49, 53],
+    ['I', 55, 56],
+    ['J', 58, 63],
+    ['K', 64, 66],
+    ['L', 68, 68],
+    ['M', 69, 75],
+    ['N', 77, 82],
+    ['O', 84, 84],
+    ['P', 85, 85],
+    ['Q', 86, 88],
+    ['R', 90, 93],
+    ['S', 94, 96],
+    ['T', 97, 98],
+    ['U', 99, 99],
+  ];
+  const sectionOf = (code: string) =>
+    SECTIONS.find(([, lo, hi]) => +code.slice(0, 2) >= lo && +code.slice(0, 2) <= hi)?.[0];
+
+  it('holds 1,786 unique 5-digit codes in order, each in the section of its division', () => {
+    expect(items).toHaveLength(1786);
+    expect(new Set(items.map((k) => k.code)).size).toBe(items.length);
+    for (const k of items) {
+      expect(k.code, k.code).toMatch(/^\d{5}$/);
+      expect(k.section, k.code).toBe(sectionOf(k.code));
+    }
+    expect(items.map((k) => k.code)).toEqual(items.map((k) => k.code).sort());
+    expect(new Set(items.map((k) => k.section)).size).toBe(21);
+  });
+
+  it('has clean titles: trimmed, single spaces, no stray characters, typos of the source fixed', () => {
+    for (const k of items) {
+      expect(k.title, k.code).toMatch(/^\S(.*\S)?$/);
+      expect(k.title, k.code).not.toMatch(/ {2}|Â|\.$|Pengahsil|Lainnnya|Lainya\b|NIaga/);
+      expect(k.title.length, k.code).toBeLessThanOrEqual(300);
+    }
+    const title = (code: string) => items.find((k) => k.code === code)?.title;
+    expect(title('01117')).toBe('Pertanian Biji-bijian Penghasil Minyak Makan');
+    expect(title('35111')).toBe('Pembangkitan Tenaga Listrik');
+    expect(title('47911')).toMatch(/^Perdagangan Eceran Melalui Media/);
+  });
+
+  it('contains every code of the 0003 list with the same title', () => {
+    const full = new Map(items.map((k) => [k.code, k.title]));
+    expect(kbli2020).toHaveLength(255);
+    for (const k of kbli2020) expect(full.get(k.code), k.code).toBe(k.title);
   });
 });

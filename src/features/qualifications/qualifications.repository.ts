@@ -4,14 +4,15 @@
  * qualification's expiry in SQL is PostgreSQL's month arithmetic, the same as addMonths().
  */
 import { sql, type RawBuilder } from 'kysely';
+import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Executor } from '../../server/db/connect.js';
+import { PERSON_NIK_COLUMN } from '../../server/db/sealed-columns.js';
+import { afterRanked, textMatches, textRank } from '../../server/db/text-search.js';
 import { inScope } from '../organisations/organisations.repository.js';
 import type { OrganisationScope } from '../organisations/organisations.js';
 import type { SiteVisibility } from '../registry/registry.js';
 import { siteVisibleSql } from '../sites/sites.repository.js';
 import type { PersonValues } from './qualifications.js';
-
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 // Sites and users -------------------------------------------------------------------------------
 
@@ -48,7 +49,7 @@ const personColumns = [
   'p.organisation_id',
   'o.name as organisation_name',
   'p.name',
-  'p.nik',
+  'p.nik_enc',
   'p.phone',
   'p.email',
   'p.role',
@@ -78,39 +79,81 @@ export async function findPerson(
 }
 export type PersonRow = NonNullable<Awaited<ReturnType<typeof findPerson>>>;
 
+// A person's NIK at rest (migration 0015): sealed like the owner's NIK of an organisation.
+
+/** The purpose bound into a sealed person NIK (associated data) and into its blind index. */
+export const PERSON_NIK = PERSON_NIK_COLUMN.purpose;
+
+/**
+ * Person values as stored: the plain NIK becomes its sealed form and its blind index (the
+ * plain column `nik` is never written; migration 0015 forbids it).
+ */
+export function storedPerson<T extends PersonValues>(v: T, cipher: FieldCipher) {
+  const { nik, ...rest } = v;
+  if (nik === undefined) return rest;
+  return {
+    ...rest,
+    nik_enc: nik === null ? null : cipher.encrypt(nik, PERSON_NIK),
+    nik_bidx: nik === null ? null : personNikIndex(cipher, nik),
+  };
+}
+
+/** The plain NIK of a stored person (throws FieldDecryptError under a wrong key). */
+export const openPersonNik = (cipher: FieldCipher, sealed: string | null): string | null =>
+  sealed === null ? null : cipher.decrypt(sealed, PERSON_NIK);
+
+/** The blind index to look a person's NIK up by. */
+export const personNikIndex = (cipher: FieldCipher, nik: string) =>
+  cipher.blindIndex(nik, PERSON_NIK);
+
 export const insertPerson = (
   db: Executor,
   organisationId: string,
   v: PersonValues & { name: string },
   now: Date,
+  cipher: FieldCipher,
 ) =>
   db
     .insertInto('people')
-    .values({ ...v, organisation_id: organisationId, created_at: now, updated_at: now })
+    .values({
+      ...storedPerson(v, cipher),
+      name: v.name,
+      organisation_id: organisationId,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 
-export const updatePerson = (db: Executor, id: string, v: PersonValues, now: Date) =>
+export const updatePerson = (
+  db: Executor,
+  id: string,
+  v: PersonValues,
+  now: Date,
+  cipher: FieldCipher,
+) =>
   db
     .updateTable('people')
-    .set({ ...v, updated_at: now })
+    .set({ ...storedPerson(v, cipher), updated_at: now })
     .where('id', '=', id)
     .execute();
 
 export const deletePerson = (db: Executor, id: string) =>
   db.deleteFrom('people').where('id', '=', id).execute();
 
+/** Another person of the organisation has this NIK (an exact match on the blind index). */
 export const nikTaken = async (
   db: Executor,
   organisationId: string,
   nik: string,
   exceptId: string | null,
+  cipher: FieldCipher,
 ) =>
   !!(await db
     .selectFrom('people')
     .select('id')
     .where('organisation_id', '=', organisationId)
-    .where('nik', '=', nik)
+    .where('nik_bidx', '=', personNikIndex(cipher, nik))
     .$if(exceptId !== null, (q) => q.where('id', '<>', exceptId!))
     .executeTakeFirst());
 
@@ -140,12 +183,16 @@ export interface PeopleFilters {
   active?: boolean | undefined;
 }
 
-/** A page of people in scope, by name then id; the name search uses the trigram index. */
+/**
+ * A page of people in scope, by name then id. A search text matches the name typo-tolerantly
+ * (substring or trigram word similarity, served by the trigram index; see db/text-search) and
+ * ranks the page by similarity (rank desc, then name, id; the cursor carries the rank).
+ */
 export async function listPeople(
   db: Executor,
   scope: OrganisationScope,
   f: PeopleFilters,
-  after: { name: string; id: string } | null,
+  after: { name: string; id: string; rank?: string | undefined } | null,
   limit: number,
 ) {
   let q = db
@@ -153,18 +200,21 @@ export async function listPeople(
     .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
     .select(personColumns)
     .select(inScope(scope, 'write').as('writable'))
+    .select((f.q ? textRank('p.name', f.q) : sql<string | null>`null::text`).as('rank'))
     .where(inScope(scope, 'read'))
-    .orderBy('p.name')
-    .orderBy('p.id')
     .limit(limit + 1);
-  if (f.q) q = q.where('p.name', 'ilike', likePattern(f.q));
+  if (f.q) q = q.orderBy(textRank('p.name', f.q), 'desc');
+  q = q.orderBy('p.name').orderBy('p.id');
+  if (f.q) q = q.where(textMatches('p.name', f.q));
   if (f.organisationId) q = q.where('p.organisation_id', '=', f.organisationId);
   if (f.active !== undefined) q = q.where('p.active', '=', f.active);
   if (f.siteId) {
     q = q.where(sql<boolean>`exists (select 1 from site_members sm
       where sm.organisation_id = p.organisation_id and sm.site_id = ${f.siteId})`);
   }
-  if (after) {
+  if (after && f.q && after.rank !== undefined) {
+    q = q.where(afterRanked('p.name', f.q, 'p.id', { ...after, rank: after.rank }));
+  } else if (after) {
     q = q.where((eb) =>
       eb.or([
         eb('p.name', '>', after.name),

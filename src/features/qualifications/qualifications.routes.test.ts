@@ -217,12 +217,14 @@ describe('people', () => {
       active: true,
       canEdit: true,
     });
+    // Stored sealed (migration 0015): the digits open again under the data key.
     const stored = await t.database.db
       .selectFrom('people')
-      .select('nik')
+      .select(['nik', 'nik_enc'])
       .where('id', '=', ani)
       .executeTakeFirstOrThrow();
-    expect(stored.nik).toBe(NIK);
+    expect(stored.nik).toBeNull();
+    expect(t.app.deps.dataCipher.decrypt(stored.nik_enc!, 'people.nik')).toBe(NIK);
     const own = await as(t.app, memberA)({ method: 'GET', url: `${people(a.orgId)}/${ani}` });
     expect(own.json()).toMatchObject({ nik: NIK, nikMasked: false });
     const dup = await as(

@@ -40,6 +40,8 @@ export function qualificationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.db;
   const now = () => app.deps.clock.now();
+  // People's NIKs are stored sealed: the use cases that read or write one get the data cipher.
+  const cipher = app.deps.dataCipher;
 
   // People ------------------------------------------------------------------------------------
 
@@ -52,7 +54,7 @@ export function qualificationsRoutes(app: FastifyInstance) {
       querystring: PeopleQuery,
       response: { 200: PersonList },
     },
-    handler: async (req) => svc.browsePeople(db, userContextOf(req).actor, req.query),
+    handler: async (req) => svc.browsePeople(db, userContextOf(req).actor, req.query, cipher),
   });
 
   r.get('/api/organisations/:id/people', {
@@ -65,7 +67,7 @@ export function qualificationsRoutes(app: FastifyInstance) {
       response: { 200: PersonList },
     },
     handler: async (req) =>
-      svc.browseOrganisationPeople(db, req.params.id, userContextOf(req).actor, req.query),
+      svc.browseOrganisationPeople(db, req.params.id, userContextOf(req).actor, req.query, cipher),
   });
 
   r.post('/api/organisations/:id/people', {
@@ -82,7 +84,7 @@ export function qualificationsRoutes(app: FastifyInstance) {
         .status(201)
         .send(
           await inTransaction(req, (trx) =>
-            svc.createPerson(trx, req.params.id, req.body, userContextOf(req)),
+            svc.createPerson(trx, req.params.id, req.body, userContextOf(req), cipher),
           ),
         ),
   });
@@ -96,7 +98,7 @@ export function qualificationsRoutes(app: FastifyInstance) {
       response: { 200: Person },
     },
     handler: async (req) =>
-      svc.getPerson(db, req.params.id, req.params.personId, userContextOf(req).actor),
+      svc.getPerson(db, req.params.id, req.params.personId, userContextOf(req).actor, cipher),
   });
 
   r.patch('/api/organisations/:id/people/:personId', {
@@ -110,7 +112,14 @@ export function qualificationsRoutes(app: FastifyInstance) {
     },
     handler: async (req) =>
       inTransaction(req, (trx) =>
-        svc.updatePerson(trx, req.params.id, req.params.personId, req.body, userContextOf(req)),
+        svc.updatePerson(
+          trx,
+          req.params.id,
+          req.params.personId,
+          req.body,
+          userContextOf(req),
+          cipher,
+        ),
       ),
   });
 
@@ -124,7 +133,7 @@ export function qualificationsRoutes(app: FastifyInstance) {
     },
     handler: async (req) => {
       await inTransaction(req, (trx) =>
-        svc.deletePerson(trx, req.params.id, req.params.personId, userContextOf(req)),
+        svc.deletePerson(trx, req.params.id, req.params.personId, userContextOf(req), cipher),
       );
       return { ok: true as const };
     },

@@ -9,6 +9,7 @@
  * organisations (administrators: any). Every change writes an audit row in its transaction.
  */
 import type { Actor, ServiceContext } from '../../server/context.js';
+import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Db, Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import { DomainError } from '../../server/domain-error.js';
@@ -77,15 +78,20 @@ const userIdOf = (ctx: UserCtx) => (ctx.actor.via === 'system' ? null : ctx.acto
 
 // People ------------------------------------------------------------------------------------------
 
-function presentPerson(row: repo.PersonRow, scope: OrganisationScope): Person {
+/**
+ * A person as the API shows it. The NIK is stored sealed (migration 0015) and opened here; it is
+ * shown in full only to the organisation itself and administrators, masked to everyone else.
+ */
+function presentPerson(row: repo.PersonRow, scope: OrganisationScope, cipher: FieldCipher): Person {
   const full = seesOwnerNik(scope, row.organisation_id);
+  const nik = repo.openPersonNik(cipher, row.nik_enc);
   return {
     id: row.id,
     organisationId: row.organisation_id,
     organisationName: row.organisation_name,
     name: row.name,
-    nik: row.nik && !full ? maskNik(row.nik) : row.nik,
-    nikMasked: !!row.nik && !full,
+    nik: nik && !full ? maskNik(nik) : nik,
+    nikMasked: !!nik && !full,
     phone: row.phone,
     email: row.email,
     role: row.role,
@@ -94,6 +100,21 @@ function presentPerson(row: repo.PersonRow, scope: OrganisationScope): Person {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/**
+ * A write that another request may race on the same NIK: the unique index on the blind index
+ * (people_nik_bidx_key) then refuses it, with the same error as the check before it.
+ */
+async function nikUnique<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string };
+    if (e.code === '23505' && e.constraint === 'people_nik_bidx_key')
+      throw qualificationsError('person_nik_taken');
+    throw err;
+  }
 }
 
 /** The audit log keeps only a masked NIK (personal data). */
@@ -140,18 +161,31 @@ function personValues(input: PersonPatch): PersonValues {
   return values;
 }
 
-export async function browsePeople(db: Executor, actor: Actor, q: PeopleQuery) {
+export async function browsePeople(
+  db: Executor,
+  actor: Actor,
+  q: PeopleQuery,
+  cipher: FieldCipher,
+) {
   const scope = scopeOf(actor);
-  const key = decodeCursor(q.cursor, 2);
+  // A search ranks by similarity: its cursor is (rank, name, id).
+  const key = decodeCursor(q.cursor, q.q ? 3 : 2);
   const rows = await repo.listPeople(
     db,
     scope,
     q,
-    key ? { name: String(key[0]), id: String(key[1]) } : null,
+    key
+      ? key.length === 3
+        ? { rank: String(key[0]), name: String(key[1]), id: String(key[2]) }
+        : { name: String(key[0]), id: String(key[1]) }
+      : null,
     q.limit,
   );
-  const page = toPage(rows, q.limit, (r) => [r.name, r.id]);
-  return { nextCursor: page.nextCursor, items: page.items.map((r) => presentPerson(r, scope)) };
+  const page = toPage(rows, q.limit, (r) => (q.q ? [r.rank ?? '0', r.name, r.id] : [r.name, r.id]));
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((r) => presentPerson(r, scope, cipher)),
+  };
 }
 
 export async function browseOrganisationPeople(
@@ -159,10 +193,11 @@ export async function browseOrganisationPeople(
   organisationId: string,
   actor: Actor,
   q: Omit<PeopleQuery, 'organisationId' | 'siteId'>,
+  cipher: FieldCipher,
 ) {
   if (!(await findOrganisation(db, organisationId, scopeOf(actor), 'read')))
     throw organisationsError('organisation_not_found');
-  return browsePeople(db, actor, { ...q, organisationId });
+  return browsePeople(db, actor, { ...q, organisationId }, cipher);
 }
 
 export async function getPerson(
@@ -170,9 +205,10 @@ export async function getPerson(
   organisationId: string,
   personId: string,
   actor: Actor,
+  cipher: FieldCipher,
 ) {
   const scope = scopeOf(actor);
-  return presentPerson(await readablePerson(db, organisationId, personId, scope), scope);
+  return presentPerson(await readablePerson(db, organisationId, personId, scope), scope, cipher);
 }
 
 export async function createPerson(
@@ -180,17 +216,15 @@ export async function createPerson(
   organisationId: string,
   input: PersonRequest,
   ctx: UserCtx,
+  cipher: FieldCipher,
 ): Promise<Person> {
   const scope = scopeOf(ctx.actor);
   await writableOrganisation(trx, organisationId, scope);
   const values = personValues(input);
-  if (values.nik && (await repo.nikTaken(trx, organisationId, values.nik, null)))
+  if (values.nik && (await repo.nikTaken(trx, organisationId, values.nik, null, cipher)))
     throw qualificationsError('person_nik_taken');
-  const { id } = await repo.insertPerson(
-    trx,
-    organisationId,
-    { ...values, name: input.name },
-    ctx.now,
+  const { id } = await nikUnique(() =>
+    repo.insertPerson(trx, organisationId, { ...values, name: input.name }, ctx.now, cipher),
   );
   await recordAudit(trx, ctx, {
     action: 'person.create',
@@ -198,7 +232,7 @@ export async function createPerson(
     entityId: id,
     after: { organisationId, ...auditablePerson(values) },
   });
-  return presentPerson((await repo.findPerson(trx, id, scope, 'read'))!, scope);
+  return presentPerson((await repo.findPerson(trx, id, scope, 'read'))!, scope, cipher);
 }
 
 export async function updatePerson(
@@ -207,13 +241,15 @@ export async function updatePerson(
   personId: string,
   input: PersonPatch,
   ctx: UserCtx,
+  cipher: FieldCipher,
 ): Promise<Person> {
   const scope = scopeOf(ctx.actor);
-  const before = await writablePerson(trx, organisationId, personId, scope);
+  const stored = await writablePerson(trx, organisationId, personId, scope);
+  const before = { ...stored, nik: repo.openPersonNik(cipher, stored.nik_enc) };
   const values = personValues(input);
-  if (values.nik && (await repo.nikTaken(trx, organisationId, values.nik, personId)))
+  if (values.nik && (await repo.nikTaken(trx, organisationId, values.nik, personId, cipher)))
     throw qualificationsError('person_nik_taken');
-  await repo.updatePerson(trx, personId, values, ctx.now);
+  await nikUnique(() => repo.updatePerson(trx, personId, values, ctx.now, cipher));
   await recordAudit(trx, ctx, {
     action: 'person.update',
     entityType: 'person',
@@ -225,7 +261,7 @@ export async function updatePerson(
     ),
     after: auditablePerson(values),
   });
-  return presentPerson((await repo.findPerson(trx, personId, scope, 'read'))!, scope);
+  return presentPerson((await repo.findPerson(trx, personId, scope, 'read'))!, scope, cipher);
 }
 
 export async function deletePerson(
@@ -233,6 +269,7 @@ export async function deletePerson(
   organisationId: string,
   personId: string,
   ctx: UserCtx,
+  cipher: FieldCipher,
 ) {
   const before = await writablePerson(trx, organisationId, personId, scopeOf(ctx.actor));
   if (await repo.personInUse(trx, personId)) throw qualificationsError('person_in_use');
@@ -245,7 +282,7 @@ export async function deletePerson(
       organisationId,
       ...auditablePerson({
         name: before.name,
-        nik: before.nik,
+        nik: repo.openPersonNik(cipher, before.nik_enc),
         phone: before.phone,
         email: before.email,
         role: before.role,
@@ -589,6 +626,38 @@ export async function revokeQualification(
 }
 
 /** Records a use of a qualification at a site (shared by the endpoint and booking check-in). */
+/**
+ * Moves a qualification's last use to `on` (a site-local date) when that is later, with an
+ * audit row; refuses a revoked or expired qualification and a use before the grant.
+ */
+async function applyUse(
+  trx: Executor,
+  q: repo.QualificationRow,
+  siteId: string,
+  on: string,
+  ctx: UserCtx,
+): Promise<void> {
+  const facts = factsOf(q);
+  if (facts.revoked) throw qualificationsError('qualification_revoked');
+  if (on < q.granted_on) throw invalidFields([{ path: 'on', code: 'use_before_grant' }]);
+  if (!validOn(facts, q.months, on))
+    throw qualificationsError('qualification_expired', { expiresOn: expiresOn(facts, q.months) });
+  const next = lastUseAfter(q.last_used_on, on);
+  if (next === q.last_used_on) return;
+  await repo.setLastUsed(trx, q.id, next, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: 'qualification.use',
+    entityType: 'qualification',
+    entityId: q.id,
+    before: { lastUsedOn: q.last_used_on, expiresOn: expiresOn(facts, q.months) },
+    after: {
+      lastUsedOn: next,
+      siteId,
+      expiresOn: expiresOn({ ...facts, lastUsedOn: next }, q.months),
+    },
+  });
+}
+
 async function useQualification(
   trx: Executor,
   q: repo.QualificationRow,
@@ -608,26 +677,7 @@ async function useQualification(
   )
     throw qualificationsError('person_not_member');
   const on = siteDate(input.on, localDate(ctx.now, site.time_zone), 'on');
-  const facts = factsOf(q);
-  if (facts.revoked) throw qualificationsError('qualification_revoked');
-  if (on < q.granted_on) throw invalidFields([{ path: 'on', code: 'use_before_grant' }]);
-  if (!validOn(facts, q.months, on))
-    throw qualificationsError('qualification_expired', { expiresOn: expiresOn(facts, q.months) });
-  const next = lastUseAfter(q.last_used_on, on);
-  if (next !== q.last_used_on) {
-    await repo.setLastUsed(trx, q.id, next, ctx.now);
-    await recordAudit(trx, ctx, {
-      action: 'qualification.use',
-      entityType: 'qualification',
-      entityId: q.id,
-      before: { lastUsedOn: q.last_used_on, expiresOn: expiresOn(facts, q.months) },
-      after: {
-        lastUsedOn: next,
-        siteId: site.id,
-        expiresOn: expiresOn({ ...facts, lastUsedOn: next }, q.months),
-      },
-    });
-  }
+  await applyUse(trx, q, site.id, on, ctx);
   return presentQualification(
     await readableQualification(trx, q.id, { ...scope, readAll: true }),
     scope,
@@ -646,20 +696,24 @@ export async function recordQualificationUse(
 }
 
 /**
- * For booking check-in: records that a person used a machine of this type at a site. The
- * person's unrevoked qualification must be valid on that date (else qualification_expired,
- * or qualification_not_found when there is none).
+ * A booking's check-in counts as a use of the worker's qualification on that machine type.
+ * The check-in was authorised already (the member itself, or the site's staff), so no staff
+ * rights are asked here; a qualification that is missing, revoked or expired records nothing.
  */
-export async function recordUseFor(
+export async function recordUseAtCheckIn(
   trx: Executor,
   personId: string,
   machineType: MachineType,
-  input: RecordUseRequest & { siteId: string },
+  use: { siteId: string; on: string },
   ctx: UserCtx,
-): Promise<Qualification> {
+): Promise<boolean> {
   const current = await repo.findUnrevoked(trx, personId, machineType, months);
-  if (!current) throw qualificationsError('qualification_not_found');
-  return useQualification(trx, current, input, ctx);
+  if (!current) return false;
+  const facts = factsOf(current);
+  if (facts.revoked || use.on < current.granted_on || !validOn(facts, current.months, use.on))
+    return false;
+  await applyUse(trx, current, use.siteId, use.on, ctx);
+  return true;
 }
 
 /**

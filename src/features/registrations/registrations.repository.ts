@@ -66,7 +66,7 @@ const base = (db: Executor) =>
       'o.phone',
       'o.email',
       'o.owner_name',
-      'o.owner_nik',
+      'o.owner_nik_enc',
       'a.name as applicant_name',
       'a.email as applicant_email',
       'a.locale as applicant_locale',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from '../../../test/app.js';
 import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { OWNER_NIK } from '../organisations/organisations.repository.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof makeNetwork>>;
@@ -106,9 +107,13 @@ describe('submitting a registration', () => {
       kind: 'umkm',
       nib: body.nib.replace(/\s/g, ''),
       npwp: '0013121660091000',
-      owner_nik: NIK,
+      // The NIK is stored sealed (migration 0012), never in plain text.
+      owner_nik: null,
       legal_form: 'cv',
     });
+    expect(org.owner_nik_enc).toMatch(/^v1:/);
+    expect(JSON.stringify(org)).not.toContain(NIK);
+    expect(t.app.deps.dataCipher.decrypt(org.owner_nik_enc!, OWNER_NIK)).toBe(NIK);
     const kbli = await db
       .selectFrom('organisation_kbli')
       .select('code')
@@ -185,6 +190,24 @@ describe('submitting a registration', () => {
           'Tanggal lahir dalam NIK tidak cocok dengan tanggal lahir pemilik. Periksa keduanya.',
       },
     ]);
+  });
+
+  it('takes any code of the full KBLI 2020 list (trade, agriculture), and administrators see the NIK in full', async () => {
+    const body = form({ kbli: ['47911', '01111'] });
+    const res = await submit(body);
+    expect(res.statusCode).toBe(201);
+    const list = (
+      await as(t.app, admin)({ method: 'GET', url: '/api/registrations?limit=100' })
+    ).json();
+    const item = list.items.find(
+      (r: { organisation: { name: string } }) => r.organisation.name === body.name,
+    );
+    expect(item.organisation.kbli.map((k: { code: string }) => k.code).sort()).toEqual([
+      '01111',
+      '47911',
+    ]);
+    expect(item.organisation.kbli).toContainEqual({ code: '01111', title: 'Pertanian Jagung' });
+    expect(item.organisation.ownerNik).toBe(NIK);
   });
 });
 

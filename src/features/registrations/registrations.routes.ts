@@ -29,7 +29,7 @@ const DECIDERS = rolesOnly('administrator', 'site_manager');
 export function registrationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.db;
-  const deps = svc.registrationsDeps(app.deps.config);
+  const deps = svc.registrationsDeps(app.deps.config, app.deps.dataCipher);
 
   r.get('/api/registrations/sites', {
     // Public: a visitor chooses the site to join. Only code, name and region are shown.
@@ -92,7 +92,8 @@ export function registrationsRoutes(app: FastifyInstance) {
       querystring: RegistrationListQuery,
       response: { 200: RegistrationList },
     },
-    handler: async (req) => svc.browseRegistrations(db, userContextOf(req).actor, req.query),
+    handler: async (req) =>
+      svc.browseRegistrations(db, userContextOf(req).actor, req.query, deps.cipher),
   });
 
   r.post('/api/registrations/:id/approve', {

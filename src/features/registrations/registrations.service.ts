@@ -8,6 +8,7 @@
  */
 import type { Config } from '../../server/config.js';
 import type { Actor, ServiceContext } from '../../server/context.js';
+import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Locale } from '../../contracts/api.contract.js';
 import type { Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
@@ -41,10 +42,13 @@ type UserCtx = ServiceContext & { actor: Actor };
 export interface RegistrationsDeps {
   /** RPB_PUBLIC_URL: e-mails link to the app when it is known. */
   publicUrl: string | null;
+  /** Seals the owner's NIK at rest and opens it for the managers' view. */
+  cipher: FieldCipher;
 }
 
-export const registrationsDeps = (config: Config): RegistrationsDeps => ({
+export const registrationsDeps = (config: Config, cipher: FieldCipher): RegistrationsDeps => ({
   publicUrl: config.publicUrl,
+  cipher,
 });
 
 const urlOf = (deps: RegistrationsDeps, path: string) =>
@@ -99,6 +103,7 @@ export async function submitRegistration(
     trx,
     { ...values, kind: 'umkm', name: input.name },
     ctx.now,
+    deps.cipher,
   );
   for (const code of kbli) await orgRepo.addKbli(trx, organisationId, code, ctx.now);
   const registration = await repo.insertRegistration(trx, {
@@ -194,7 +199,9 @@ function present(
   r: repo.RegistrationRow,
   kbli: { code: string; title: string }[],
   fullNik: boolean,
+  cipher: FieldCipher,
 ): Registration {
+  const ownerNik = orgRepo.openOwnerNik(cipher, r.owner_nik_enc);
   return {
     id: r.id,
     status: r.status,
@@ -212,7 +219,7 @@ function present(
       phone: r.phone,
       email: r.email,
       ownerName: r.owner_name,
-      ownerNik: r.owner_nik && !fullNik ? maskNik(r.owner_nik) : r.owner_nik,
+      ownerNik: ownerNik && !fullNik ? maskNik(ownerNik) : ownerNik,
       kbli,
     },
     applicant: { name: r.applicant_name, email: r.applicant_email },
@@ -223,7 +230,12 @@ function present(
   };
 }
 
-export async function browseRegistrations(db: Executor, actor: Actor, q: RegistrationListQuery) {
+export async function browseRegistrations(
+  db: Executor,
+  actor: Actor,
+  q: RegistrationListQuery,
+  cipher: FieldCipher,
+) {
   const scope = registrationScope(actor.grants);
   const key = decodeCursor(q.cursor, 2);
   const rows = await repo.listRegistrations(
@@ -240,7 +252,7 @@ export async function browseRegistrations(db: Executor, actor: Actor, q: Registr
   );
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map((r) => present(r, kbli.get(r.organisation_id) ?? [], scope.all)),
+    items: page.items.map((r) => present(r, kbli.get(r.organisation_id) ?? [], scope.all, cipher)),
   };
 }
 
@@ -253,10 +265,15 @@ async function pending(trx: Executor, id: string, actor: Actor) {
   return { row, scope };
 }
 
-async function decided(trx: Executor, id: string, scope: ReturnType<typeof registrationScope>) {
+async function decided(
+  trx: Executor,
+  id: string,
+  scope: ReturnType<typeof registrationScope>,
+  cipher: FieldCipher,
+) {
   const row = (await repo.findRegistration(trx, id, scope))!;
   const kbli = await repo.kbliOfMany(trx, [row.organisation_id]);
-  return present(row, kbli.get(row.organisation_id) ?? [], scope.all);
+  return present(row, kbli.get(row.organisation_id) ?? [], scope.all, cipher);
 }
 
 async function tellApplicant(
@@ -323,7 +340,7 @@ export async function approveRegistration(
     },
   });
   await tellApplicant(trx, row, 'approved', null, ctx, deps);
-  return decided(trx, id, scope);
+  return decided(trx, id, scope, deps.cipher);
 }
 
 export async function rejectRegistration(
@@ -348,5 +365,5 @@ export async function rejectRegistration(
     after: { status: 'rejected', reason },
   });
   await tellApplicant(trx, row, 'rejected', reason, ctx, deps);
-  return decided(trx, id, scope);
+  return decided(trx, id, scope, deps.cipher);
 }

@@ -171,4 +171,78 @@ describe('search across the registry', () => {
     const short = await as(t.app, admin)({ method: 'GET', url: '/api/search?q=k' });
     expect(short.statusCode).toBe(400);
   });
+
+  it('tolerates typos in organisation and people names and ranks hits by similarity', async () => {
+    const db = t.database.db;
+    const orgs = await db
+      .insertInto('organisations')
+      .values(
+        ['UD Nilam Harum', 'Minyak Nilan Aceh', 'Nilam Wangi', 'Kopi Gayo Harun'].map((name) => ({
+          kind: 'umkm' as const,
+          name,
+        })),
+      )
+      .returning(['id', 'name'])
+      .execute();
+    const orgId = orgs.find((o) => o.name === 'Kopi Gayo Harun')!.id;
+    await db
+      .insertInto('people')
+      .values(
+        ['Nilam Harum', 'Harun Saputra', 'Nila Sari'].map(
+          (name) => ({ organisation_id: orgId, name, role: 'worker' }) as never,
+        ),
+      )
+      .execute();
+    await makeUser(db, { email: 'typo.searcher@example.test' });
+    const admin = await login(t.app, 'typo.searcher@example.test', PASSWORD);
+    const search = async (q: string) =>
+      (
+        await as(t.app, admin)({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}` })
+      ).json() as Record<'organisations' | 'people', { title: string }[]>;
+    const titles = (hits: { title: string }[]) => hits.map((h) => h.title);
+
+    // Two typos ("nilan harun" for "Nilam Harum"): found, and the closest comes first.
+    const typo = await search('nilan harun');
+    expect(titles(typo.people)[0]).toBe('Nilam Harum');
+    expect(titles(typo.organisations)[0]).toBe('UD Nilam Harum');
+    // A name that is not close is not a hit (no match on a single shared word fragment).
+    expect(titles(typo.people)).not.toContain('Nila Sari');
+
+    // Ranked by similarity, not by name: the exact word beats the typo ("Minyak Nilan…" sorts
+    // first by name).
+    const ranked = await search('nilam');
+    expect(titles(ranked.organisations)).toEqual([
+      'Nilam Wangi',
+      'UD Nilam Harum',
+      'Minyak Nilan Aceh',
+    ]);
+
+    // The lists page through the ranked order with their cursors (rank, name, id).
+    const pages = async (url: string) => {
+      const names: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await as(
+          t.app,
+          admin,
+        )({ method: 'GET', url: `${url}&limit=1${cursor ? `&cursor=${cursor}` : ''}` });
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as { items: { name: string }[]; nextCursor: string | null };
+        names.push(...body.items.map((i) => i.name));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return names;
+    };
+    expect(await pages('/api/organisations?q=nilam')).toEqual(titles(ranked.organisations));
+    expect((await pages('/api/people?q=nilan%20harun'))[0]).toBe('Nilam Harum');
+    // A name-order cursor is refused by a search (and the other way round), never misread.
+    const plain = (
+      await as(t.app, admin)({ method: 'GET', url: '/api/organisations?limit=1' })
+    ).json();
+    const mixed = await as(
+      t.app,
+      admin,
+    )({ method: 'GET', url: `/api/organisations?q=nilam&limit=1&cursor=${plain.nextCursor}` });
+    expect(mixed.statusCode).toBe(400);
+  });
 });

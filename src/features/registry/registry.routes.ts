@@ -50,6 +50,7 @@ export function registryRoutes(app: FastifyInstance) {
       querystring: SearchQuery,
       response: { 200: SearchResult },
     },
-    handler: async (req) => searchRegistry(app.deps.db, userContextOf(req).actor, req.query),
+    handler: async (req) =>
+      searchRegistry(app.deps.db, userContextOf(req).actor, req.query, app.deps.dataCipher),
   });
 }

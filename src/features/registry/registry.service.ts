@@ -1,4 +1,5 @@
 /** Use cases of the registry available in the foundation: the scoped list of sites. */
+import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Actor } from '../../server/context.js';
 import { browseEquipment } from '../equipment/equipment.service.js';
 import { browseOrganisations } from '../organisations/organisations.service.js';
@@ -72,17 +73,19 @@ export async function browseScopeOptions(
 /**
  * One search box for the registry: organisations (name, NIB), people (name) and equipment (name,
  * code), each through its own scoped list use case — so a hit is never outside what the actor
- * may read.
+ * may read. The data cipher opens people's NIKs (stored sealed) and finds an owner by a full NIK.
  */
 export async function searchRegistry(
   db: Executor,
   actor: Actor,
   input: { q: string; limit: number },
+  cipher: FieldCipher,
 ) {
   const page = { q: input.q, limit: input.limit };
-  // Sequential on purpose: on embedded PGlite there is one connection.
-  const orgs = await browseOrganisations(db, actor, page as never);
-  const people = await browsePeople(db, actor, page as never);
+  // Sequential on purpose: on embedded PGlite there is one connection. With the data cipher a
+  // full NIK finds its owner's organisation (blind index, exact match only).
+  const orgs = await browseOrganisations(db, actor, page as never, cipher);
+  const people = await browsePeople(db, actor, page as never, cipher);
   const machines = await browseEquipment(db, actor, page);
   return {
     organisations: orgs.items.map((o) => ({

@@ -157,6 +157,16 @@ export const enRegistry: Record<keyof typeof idRegistry, string> = {
   'machine.status.reasonHint': 'Required for broken and retired, e.g. "pump leaking".',
   'machine.status.reasonRequired': 'Write the reason: it is required for broken and retired.',
   'machine.status.submit': 'Save status',
+  'machine.status.untilDate': 'Back in service by (date)',
+  'machine.status.untilTime': 'Time',
+  'machine.status.untilHint':
+    'Leave empty if unknown: every booking still on this machine is cancelled and its member told, with alternatives.',
+  'machine.status.untilIncomplete': 'Give both the date and the time, or neither.',
+  'machine.status.retireHint':
+    'Every future booking of this machine is cancelled and its member told, with alternatives.',
+  'machine.status.saved': 'Status saved.',
+  'machine.status.lifted':
+    '{count} outages created when the machine stopped were lifted: it can be booked again.',
   'machine.history.title': 'Status history',
   'machine.history.empty.title': 'No history yet',
   'machine.history.empty.body': 'Every status change will be recorded here with its reason.',

@@ -160,6 +160,16 @@ export const idRegistry = {
   'machine.status.reasonHint': 'Wajib untuk rusak dan dihentikan, mis. "pompa bocor".',
   'machine.status.reasonRequired': 'Tulis alasannya: wajib untuk status rusak dan dihentikan.',
   'machine.status.submit': 'Simpan status',
+  'machine.status.untilDate': 'Kembali beroperasi pada (tanggal)',
+  'machine.status.untilTime': 'Jam',
+  'machine.status.untilHint':
+    'Kosongkan bila belum tahu: semua pemesanan yang masih memakai mesin ini dibatalkan dan anggotanya diberi tahu, dengan alternatif.',
+  'machine.status.untilIncomplete': 'Isi tanggal dan jam, atau kosongkan keduanya.',
+  'machine.status.retireHint':
+    'Semua pemesanan mendatang mesin ini dibatalkan dan anggotanya diberi tahu, dengan alternatif.',
+  'machine.status.saved': 'Status disimpan.',
+  'machine.status.lifted':
+    '{count} gangguan yang dibuat saat mesin berhenti dicabut: mesin dapat dipesan lagi.',
   'machine.history.title': 'Riwayat status',
   'machine.history.empty.title': 'Belum ada riwayat',
   'machine.history.empty.body': 'Setiap perubahan status akan tercatat di sini beserta alasannya.',

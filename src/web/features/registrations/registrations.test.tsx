@@ -65,6 +65,42 @@ describe('self-registration', () => {
     expect(api.requests.some((r) => r.path === '/api/registrations')).toBe(false);
   });
 
+  it('picks codes from the whole KBLI 2020 list, e.g. online retail and maize farming', async () => {
+    const KBLI = [
+      { code: '01111', title: 'Pertanian Jagung' },
+      {
+        code: '47911',
+        title:
+          'Perdagangan Eceran Melalui Media untuk Komoditi Makanan, Minuman, Tembakau, Kimia, Farmasi, Kosmetik dan Alat Laboratorium',
+      },
+    ];
+    const api = installFakeApi({
+      'GET /api/auth/me': anonymous,
+      'GET /api/registrations/sites': () => ({ body: { items: [aceh] } }),
+      'GET /api/kbli': (request: FakeRequest) => {
+        const q = (request.query.get('q') ?? '').toLowerCase();
+        return {
+          body: {
+            items: KBLI.filter((k) => k.code.startsWith(q) || k.title.toLowerCase().includes(q)),
+            nextCursor: null,
+          },
+        };
+      },
+    });
+    openApp('/register');
+    const form = await screen.findByTestId('registration-form');
+    type(form, 'Cari kode atau nama KBLI', '47911');
+    fireEvent.click(await within(form).findByRole('button', { name: 'Tambah KBLI 47911' }));
+    type(form, 'Cari kode atau nama KBLI', 'jagung');
+    fireEvent.click(await within(form).findByRole('button', { name: 'Tambah KBLI 01111' }));
+    const chosen = within(screen.getByTestId('kbli-chosen'));
+    expect(chosen.getByText('47911')).toBeTruthy();
+    expect(chosen.getByText('01111')).toBeTruthy();
+    expect(api.requests.filter((r) => r.path === '/api/kbli').map((r) => r.query.get('q'))).toEqual(
+      expect.arrayContaining(['47911', 'jagung']),
+    );
+  });
+
   it('shows the API answers beside their fields, then what happens next', async () => {
     let attempts = 0;
     const sent: unknown[] = [];
