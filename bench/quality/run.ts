@@ -9,8 +9,10 @@
  *     record (the series still has exactly 100,000 effective values). Then `spcChart()` from
  *     src/features/spc is timed end to end (query + maths + thinning) as an administrator:
  *     I-MR with maxPoints 2000, the same filtered to one machine, and X̄-R (subgroups of 5); and
- *     the same through HTTP GET /api/spc on the real app. A phase breakdown (the query alone, the
- *     maths alone) and EXPLAIN ANALYZE of the query go to the report.
+ *     the same through HTTP GET /api/spc on the real app. The triggers of migration 0010 fill
+ *     the read model `spc_points` while the records are bulk-inserted. A phase breakdown (phase 1
+ *     values, the maths, thinning, phase 2 labels) and EXPLAIN ANALYZE of the statements go to
+ *     the report.
  *  2. Recall over one year of a busy site (target < 100 ms): 365 days × 20 jobs a day on 6
  *     kettles and 2 refining stills; a distillation consumes 1–3 intake lots of one owner (5%
  *     pooled over two owners, some intake lots split over two jobs) and makes an oil lot and a
@@ -18,7 +20,8 @@
  *     hydrosol), a fifth of that refined again (genealogy depth 2–3); most lots not re-processed
  *     are handed back. Then `recall()` from src/features/toll is timed as the site's manager:
  *     by intake lot (random intake lots, and intake lots whose genealogy reaches depth 3), and by
- *     machine for one month and for the whole year; and through HTTP GET /api/recall.
+ *     machine for one month and for the whole year (every answer checked against the seeded
+ *     genealogy, lot by lot); and through HTTP GET /api/recall.
  *
  *   npx tsx bench/quality/run.ts [--quick] [--server postgres://postgres@127.0.0.1:5432/postgres]
  *        [--measurements 100000] [--spc-machines 8] [--days 365] [--jobs-per-day 20]
@@ -30,7 +33,7 @@
  * sanity check fails (wrong number of points or lots), not when a target is missed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -55,7 +58,7 @@ import {
   westernElectric,
 } from '../../src/features/spc/spc.js';
 import * as tollRepo from '../../src/features/toll/toll.repository.js';
-import { recall } from '../../src/features/toll/toll.service.js';
+import { recall, toSummary } from '../../src/features/toll/toll.service.js';
 import type { Actor } from '../../src/server/context.js';
 import { openDatabase } from '../../src/server/db/connect.js';
 import { migrate } from '../../src/server/db/migrate.js';
@@ -250,6 +253,7 @@ async function startApp(databaseUrl: string, dataDir: string) {
     HOST: '127.0.0.1',
     RPB_DATA_DIR: dataDir,
     RPB_LOG_LEVEL: 'info',
+    RPB_DATA_KEY: randomBytes(32).toString('base64'), // a server database needs one
   });
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
     cwd: root,
@@ -1043,9 +1047,21 @@ async function main() {
         `select (select count(*) from lots) as lots, (select count(*) from process_jobs) as jobs,
                 (select count(*) from bookings) as bookings, (select count(*) from inspections) as inspections,
                 (select count(*) from inspection_results) as results, (select count(*) from job_inputs) as inputs,
-                (select count(*) from handovers) as handovers`,
+                (select count(*) from handovers) as handovers,
+                (select count(*) from spc_points) as "spc_points (derived by triggers)"`,
       )
     ).rows[0]!;
+    const spcSize = (
+      await pool.query<{ t: string; series: string; machine: string; pkey: string }>(
+        `select pg_size_pretty(pg_table_size('spc_points')) as t,
+                pg_size_pretty(pg_relation_size('spc_points_series')) as series,
+                pg_size_pretty(pg_relation_size('spc_points_machine')) as machine,
+                pg_size_pretty(pg_relation_size('spc_points_pkey')) as pkey`,
+      )
+    ).rows[0]!;
+    notes.push(
+      `spc_points on disk: table ${spcSize.t}, spc_points_series ${spcSize.series}, spc_points_machine ${spcSize.machine}, primary key ${spcSize.pkey}.`,
+    );
     notes.push(
       `Seeded (whole database): ${Object.entries(counts)
         .map(([k, v]) => `${int(Number(v))} ${k}`)
@@ -1066,11 +1082,15 @@ async function main() {
       await fn();
       for (const e of [...captured]) {
         const text = e.query.sql;
+        if (!/^\s*(select|with)\b/i.test(text)) continue; // begin, commit, set transaction
         const r = await capturePool.query<{ 'QUERY PLAN': string }>(
           `explain (analyze, buffers) ${text}`,
           e.query.parameters as unknown[],
         );
-        const plan = r.rows.map((x) => x['QUERY PLAN']);
+        // Long parameter arrays (the drawn points' positions) are cut to keep the report readable.
+        const plan = r.rows
+          .map((x) => x['QUERY PLAN'])
+          .map((x) => (x.length > 600 ? `${x.slice(0, 600)} …` : x));
         plans.push(
           `#### ${label} — ${e.queryDurationMillis.toFixed(1)} ms from the client`,
           '',
@@ -1134,112 +1154,129 @@ async function main() {
         productType: 'patchouli_oil',
         siteIds: null,
       };
-      const tQuery: number[] = [];
-      const tConvert: number[] = [];
-      const tMaths: number[] = [];
-      const tPresent: number[] = [];
-      const tSql: number[] = [];
+      const t: Record<'values' | 'maths' | 'thin' | 'labels' | 'sql1' | 'sql2', number[]> = {
+        values: [],
+        maths: [],
+        thin: [],
+        labels: [],
+        sql1: [],
+        sql2: [],
+      };
+      let drawn: number[] = [];
       for (let i = 0; i < WARMUP + RUNS; i++) {
         const t0 = performance.now();
-        const r = await spcRepo.measurements(db, filter);
+        const series = await spcRepo.seriesValues(db, filter);
         const t1 = performance.now();
-        const values = new Float64Array(r.length);
-        const meta: { at: Date; code: string }[] = [];
-        let m = 0;
-        for (const x of r) {
-          if (x.value === null) continue;
-          values[m++] = Number(x.value);
-          meta.push({ at: x.inspected_at, code: x.code });
-        }
-        const series = values.subarray(0, m);
-        const t2 = performance.now();
         const c = individualsMR(series);
         const v = westernElectric(c.individuals.points, c.individuals);
         capability(series, { lower: 30, upper: null }, { sigmaWithin: c.sigmaWithin });
+        const t2 = performance.now();
+        drawn = Array.from(thinForChart(c.individuals.points, 2000, v));
         const t3 = performance.now();
-        const keepIdx = thinForChart(c.individuals.points, 2000, v);
-        const rules = new Map<number, number[]>();
-        for (const x of v) rules.set(x.index, [...(rules.get(x.index) ?? []), x.rule]);
-        Array.from(keepIdx, (k) => ({ at: meta[k]!.at.toISOString(), code: meta[k]!.code }));
+        await spcRepo.seriesLabels(db, filter, 'values', drawn);
         const t4 = performance.now();
         if (i >= WARMUP) {
-          tQuery.push(t1 - t0);
-          tConvert.push(t2 - t1);
-          tMaths.push(t3 - t2);
-          tPresent.push(t4 - t3);
+          t.values.push(t1 - t0);
+          t.maths.push(t2 - t1);
+          t.thin.push(t3 - t2);
+          t.labels.push(t4 - t3);
         }
       }
-      // The same SQL through a bare pg client (no Kysely), rows as arrays, and server time alone.
-      captured.length = 0;
-      await spcRepo.measurements(capDb, filter);
-      const compiled = { sql: captured[0]!.query.sql, parameters: captured[0]!.query.parameters };
+      // Server time alone of the two statements (EXPLAIN ANALYZE without per-node timing).
       const client = await pool.connect();
-      const tPg: number[] = [];
-      const tRaw: number[] = [];
       try {
-        for (let i = 0; i < WARMUP + RUNS; i++) {
-          const t0 = performance.now();
-          await client.query({
-            text: compiled.sql,
-            values: [...compiled.parameters],
-            rowMode: 'array',
-          });
-          if (i >= WARMUP) tPg.push(performance.now() - t0);
-        }
-        // … and with every column left as text (no Date, number or boolean parsing).
-        const asText = { getTypeParser: () => (x: string) => x };
-        for (let i = 0; i < WARMUP + RUNS; i++) {
-          const t0 = performance.now();
-          await client.query({
-            text: compiled.sql,
-            values: [...compiled.parameters],
-            rowMode: 'array',
-            types: asText as never,
-          });
-          if (i >= WARMUP) tRaw.push(performance.now() - t0);
-        }
-        for (let i = 0; i < WARMUP + 5; i++) {
-          const r = await client.query<{ 'QUERY PLAN': string }>(
-            `explain (analyze, timing off, summary on) ${compiled.sql}`,
-            [...compiled.parameters],
-          );
-          const line = r.rows
-            .map((x) => x['QUERY PLAN'])
-            .find((x) => x.startsWith('Execution Time'));
-          if (i >= WARMUP && line) tSql.push(Number(/([\d.]+) ms/.exec(line)![1]));
+        for (const [key, fn] of [
+          ['sql1', () => spcRepo.seriesValues(capDb, filter)],
+          ['sql2', () => spcRepo.seriesLabels(capDb, filter, 'values', drawn)],
+        ] as const) {
+          captured.length = 0;
+          await fn();
+          const compiled = captured[0]!.query;
+          for (let i = 0; i < WARMUP + 5; i++) {
+            const r = await client.query<{ 'QUERY PLAN': string }>(
+              `explain (analyze, timing off, summary on) ${compiled.sql}`,
+              [...compiled.parameters],
+            );
+            const line = r.rows
+              .map((x) => x['QUERY PLAN'])
+              .find((x) => x.startsWith('Execution Time'));
+            if (i >= WARMUP && line) t[key].push(Number(/([\d.]+) ms/.exec(line)![1]));
+          }
         }
       } finally {
         client.release();
       }
       breakdown.push(
         `spcChart I-MR over ${int(MEASUREMENTS)} measurements, medians of ${RUNS}: ` +
-          `measurements() query through Kysely ${f1(median(tQuery))} ms ` +
-          `(the same SQL with a bare pg client, rows as arrays: ${f1(median(tPg))} ms; ` +
-          `the same with no type parsing, every column as text: ${f1(median(tRaw))} ms; ` +
-          `server execution alone, EXPLAIN ANALYZE without per-node timing: ${f1(median(tSql))} ms); ` +
-          `rows → Float64Array ${f1(median(tConvert))} ms; ` +
-          `individualsMR + westernElectric + capability ${f1(median(tMaths))} ms; ` +
-          `thinning + presenting ${f1(median(tPresent))} ms.`,
+          `phase 1, seriesValues() (one row: the ordered values as array text, split in JS) ${f1(median(t.values))} ms ` +
+          `(server execution alone ${f1(median(t.sql1))} ms); ` +
+          `individualsMR + westernElectric + capability ${f1(median(t.maths))} ms; ` +
+          `thinning ${f1(median(t.thin))} ms; ` +
+          `phase 2, seriesLabels() for the ${int(drawn.length)} drawn points ${f1(median(t.labels))} ms ` +
+          `(server execution alone ${f1(median(t.sql2))} ms).`,
       );
     }
-    await explain('SPC measurements, all', () =>
-      spcRepo.measurements(capDb, {
+    await explain('SPC phase 1 (values), all', () =>
+      spcRepo.seriesValues(capDb, {
         characteristicId: paId,
         productType: 'patchouli_oil',
         siteIds: null,
       }),
     );
-    await explain('SPC measurements, one machine', () =>
-      spcRepo.measurements(capDb, {
+    await explain('SPC phase 1 (values), one machine', () =>
+      spcRepo.seriesValues(capDb, {
         characteristicId: paId,
         productType: 'patchouli_oil',
         machineId: busyMachine,
         siteIds: null,
       }),
     );
+    await explain('SPC chart, all (both phases as spcChart sends them)', () =>
+      spcChart(capDb, spcQuery, adminActor),
+    );
 
     // 4. Recall ------------------------------------------------------------------------------------
     const intake = lots.filter((x) => x.kind === 'intake');
+    const sortedIds = (xs: readonly { id: string }[]) =>
+      xs
+        .map((x) => x.id)
+        .sort()
+        .join(',');
+    /** The seeded answer of a recall by machine: its jobs' lots in [from, to) and all made from them. */
+    const jobRows = Array.from({ length: j.size }, (_, i) => ({
+      id: j.cols.id.values[i] as string,
+      machine: j.cols.machine_id.values[i] as string,
+      start: Date.parse(j.cols.started_at.values[i] as string),
+      end: Date.parse(j.cols.ended_at.values[i] as string),
+    }));
+    const lotsOfJob = new Map<string, Lot[]>();
+    for (const x of lots) if (x.job) lotsOfJob.set(x.job, [...(lotsOfJob.get(x.job) ?? []), x]);
+    const jobsOfInput = new Map<string, string[]>();
+    for (let i = 0; i < inputs.size; i++) {
+      const lot = inputs.cols.lot_id.values[i] as string;
+      jobsOfInput.set(lot, [
+        ...(jobsOfInput.get(lot) ?? []),
+        inputs.cols.job_id.values[i] as string,
+      ]);
+    }
+    const seededMachineRecall = (q: { machineId: string; from: string; to: string }) => {
+      const found = new Map<string, Lot>();
+      const queue: Lot[] = [];
+      for (const job of jobRows)
+        if (
+          job.machine === q.machineId &&
+          job.start < Date.parse(q.to) &&
+          job.end >= Date.parse(q.from)
+        )
+          queue.push(...(lotsOfJob.get(job.id) ?? []));
+      while (queue.length) {
+        const x = queue.pop()!;
+        if (found.has(x.id)) continue;
+        found.set(x.id, x);
+        for (const job of jobsOfInput.get(x.id) ?? []) queue.push(...(lotsOfJob.get(job) ?? []));
+      }
+      return sortedIds([...found.values()]);
+    };
     const deepRoots = new Set<string>();
     for (const x of lots) if (x.depth === 3) for (const r of x.intakeRoots) deepRoots.add(r);
     const sampleIntake = Array.from({ length: RECALL_LOTS }, () => pick(intake).id);
@@ -1258,19 +1295,21 @@ async function main() {
         await recall(db, { lotId: sample[i % sample.length]! }, managerActor);
       const ms: number[] = [];
       const n: number[] = [];
+      const got: string[] = [];
       const cpu0 = await cpuMark(admin, name);
       for (const id of sample) {
         const t0 = performance.now();
         const r = await recall(db, { lotId: id }, managerActor);
         ms.push(performance.now() - t0);
         n.push(r.items.length);
+        got.push(sortedIds(r.items));
       }
       const cpu = cpuPer(cpu0, await cpuMark(admin, name), sample.length);
       sizes.push(...n);
-      const expected = sample.map(
-        (id) => lots.filter((x) => x.intakeRoots.has(id) && x.kind !== 'intake').length,
+      const expected = sample.map((id) =>
+        sortedIds(lots.filter((x) => x.intakeRoots.has(id) && x.kind !== 'intake')),
       );
-      const wrong = n.filter((x, i) => x !== expected[i]).length;
+      const wrong = got.filter((x, i) => x !== expected[i]).length;
       if (wrong)
         problem(
           `recall by lot (${label}): ${wrong} of ${sample.length} answers differ from the seeded genealogy`,
@@ -1296,6 +1335,8 @@ async function main() {
     ];
     for (const c of machineCases) {
       const first = await recall(db, c.q, managerActor);
+      if (sortedIds(first.items) !== seededMachineRecall(c.q))
+        problem(`recall by machine (${c.label}): the lots differ from the seeded genealogy`);
       await timeIt(() => recall(db, c.q, managerActor), 0);
       const cpu0 = await cpuMark(admin, name);
       const s = statsOf(await timeIt(() => recall(db, c.q, managerActor), RUNS, 0));
@@ -1308,16 +1349,29 @@ async function main() {
         s.p95 < RECALL_TARGET_MS ? 'PASS' : 'FAIL',
       ]);
     }
-    // Phase breakdown of the recall steps (the repository calls recall() makes, in order).
+    // Phase breakdown of the recall steps (the scope query, the one statement, presenting).
+    const recallServerMs = async (start: tollRepo.RecallStart) => {
+      captured.length = 0;
+      await tollRepo.recallLots(capDb, start, [rclSite]);
+      const compiled = captured[0]!.query;
+      const ms: number[] = [];
+      for (let i = 0; i < WARMUP + 5; i++) {
+        const r = await pool.query<{ 'QUERY PLAN': string }>(
+          `explain (analyze, timing off, summary on) ${compiled.sql}`,
+          [...compiled.parameters],
+        );
+        const line = r.rows.map((x) => x['QUERY PLAN']).find((x) => x.startsWith('Execution Time'));
+        if (i >= WARMUP && line) ms.push(Number(/([\d.]+) ms/.exec(line)![1]));
+      }
+      return median(ms);
+    };
     for (const c of [machineCases[1]!, machineCases[0]!]) {
-      const t: Record<string, number[]> = {
+      const t: Record<'scope' | 'lots' | 'present', number[]> = {
         scope: [],
-        machine: [],
-        down: [],
         lots: [],
-        hand: [],
-        join: [],
+        present: [],
       };
+      const start = { machineId: c.q.machineId, from: new Date(c.q.from), to: new Date(c.q.to) };
       for (let i = 0; i < WARMUP + RUNS; i++) {
         const t0 = performance.now();
         await db
@@ -1327,61 +1381,43 @@ async function main() {
           .where('s.id', 'in', [rclSite])
           .execute();
         const t1 = performance.now();
-        const direct = (
-          await tollRepo.lotsOfMachine(db, c.q.machineId, new Date(c.q.from), new Date(c.q.to))
-        ).map((r) => r.id);
+        const found = (await tollRepo.recallLots(db, start, [rclSite])).rows;
         const t2 = performance.now();
-        const down = (await tollRepo.downstreamOf(db, direct)).rows.map((r) => r.lot_id);
-        const ids = [...new Set([...direct, ...down])];
-        const t3 = performance.now();
-        const found = await tollRepo.findLots(db, ids);
-        const t4 = performance.now();
-        const hs = await tollRepo.handoversOf(
-          db,
-          found.map((r) => r.id),
+        JSON.stringify(
+          found.map((r) => ({
+            ...toSummary(r),
+            handedOverKg: Number(r.handed_kg),
+            handedTo: [...new Set(r.handed_to ?? [])],
+          })),
         );
-        const t5 = performance.now();
-        found.map((r) => hs.filter((h) => h.lot_id === r.id).length);
-        const t6 = performance.now();
+        const t3 = performance.now();
         if (i >= WARMUP) {
-          t.scope!.push(t1 - t0);
-          t.machine!.push(t2 - t1);
-          t.down!.push(t3 - t2);
-          t.lots!.push(t4 - t3);
-          t.hand!.push(t5 - t4);
-          t.join!.push(t6 - t5);
+          t.scope.push(t1 - t0);
+          t.lots.push(t2 - t1);
+          t.present.push(t3 - t2);
         }
       }
       breakdown.push(
-        `recall by machine, ${c.label}, medians of ${RUNS}: scope (sites) ${f1(median(t.scope!))} ms; ` +
-          `lotsOfMachine ${f1(median(t.machine!))} ms; downstreamOf ${f1(median(t.down!))} ms; ` +
-          `findLots ${f1(median(t.lots!))} ms; handoversOf ${f1(median(t.hand!))} ms; ` +
-          `handovers per lot in JS ${f1(median(t.join!))} ms.`,
+        `recall by machine, ${c.label}, medians of ${RUNS}: scope (sites) ${f1(median(t.scope))} ms; ` +
+          `recallLots() (one statement: recursion, sums, receivers) ${f1(median(t.lots))} ms ` +
+          `(server execution alone ${f1(await recallServerMs(start))} ms); ` +
+          `presenting in JS (with JSON.stringify) ${f1(median(t.present))} ms.`,
       );
     }
     {
-      const t: Record<string, number[]> = { lot: [], down: [], lots: [], hand: [] };
+      const t: Record<'lot' | 'lots', number[]> = { lot: [], lots: [] };
       for (const id of sampleIntake) {
         const t0 = performance.now();
         await tollRepo.findLot(db, id);
         const t1 = performance.now();
-        const down = (await tollRepo.downstreamOf(db, [id])).rows.map((r) => r.lot_id);
+        await tollRepo.recallLots(db, { lotId: id }, [rclSite]);
         const t2 = performance.now();
-        const found = await tollRepo.findLots(db, down);
-        const t3 = performance.now();
-        await tollRepo.handoversOf(
-          db,
-          found.map((r) => r.id),
-        );
-        const t4 = performance.now();
-        t.lot!.push(t1 - t0);
-        t.down!.push(t2 - t1);
-        t.lots!.push(t3 - t2);
-        t.hand!.push(t4 - t3);
+        t.lot.push(t1 - t0);
+        t.lots.push(t2 - t1);
       }
       breakdown.push(
-        `recall by lot, random intake lots, medians of ${sampleIntake.length}: findLot ${f1(median(t.lot!))} ms; ` +
-          `downstreamOf ${f1(median(t.down!))} ms; findLots ${f1(median(t.lots!))} ms; handoversOf ${f1(median(t.hand!))} ms ` +
+        `recall by lot, random intake lots, medians of ${sampleIntake.length}: findLot ${f1(median(t.lot))} ms; ` +
+          `recallLots() ${f1(median(t.lots))} ms ` +
           `(plus the scope query, twice: once in recall, once in readableLot).`,
       );
     }

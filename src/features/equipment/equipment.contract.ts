@@ -164,7 +164,64 @@ export type UpdateMachineRequest = z.infer<typeof UpdateMachineRequest>;
 export const ChangeStatusRequest = z.strictObject({
   status: MachineStatus,
   reason: z.string().trim().max(500).nullable().default(null),
+  outageUntil: z
+    .string()
+    .datetime({ offset: true })
+    .nullable()
+    .default(null)
+    .describe(
+      'maintenance or broken only: back in service by then (an outage from now until then). ' +
+        'Without it the period is open: every booking still holding the machine is displaced.',
+    ),
 });
+
+const Out = z.string().datetime();
+/**
+ * A booking a status change displaced through the bookings outage flow (cancelled, its member
+ * notified), with the nearest free slots on equivalent machines — a subset of the bookings API's
+ * shapes (this contract cannot import that one: it imports this).
+ */
+export const DisplacedBooking = z.object({
+  booking: z.object({
+    id: z.string().uuid(),
+    status: z.string(),
+    startsAt: Out,
+    endsAt: Out,
+    timeZone: z.string(),
+    memberOrgId: z.string().uuid().nullable(),
+    memberName: z.string().nullable(),
+    personName: z.string().nullable(),
+  }),
+  alternatives: z.array(
+    z.object({
+      machineId: z.string().uuid(),
+      machineCode: z.string(),
+      machineName: z.string(),
+      siteName: z.string(),
+      timeZone: z.string(),
+      startsAt: Out,
+      endsAt: Out,
+    }),
+  ),
+});
+/**
+ * The machine after a status change, the outages it created (maintenance, broken, retired take
+ * the machine out from now) and the bookings they displaced; on the way back to active, the
+ * outages the out-of-service change had created and that still stand are lifted.
+ */
+export const ChangeStatusResult = Machine.extend({
+  outages: z.array(
+    z.object({
+      id: z.string().uuid(),
+      outageKind: z.enum(['maintenance', 'breakdown']).nullable(),
+      startsAt: Out,
+      endsAt: Out,
+    }),
+  ),
+  lifted: z.array(z.string().uuid()).describe('outages lifted by a return to active'),
+  affected: z.array(DisplacedBooking),
+});
+export type ChangeStatusResult = z.infer<typeof ChangeStatusResult>;
 
 export const StatusChange = z.object({
   from: MachineStatus.nullable(),

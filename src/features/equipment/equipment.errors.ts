@@ -26,26 +26,11 @@ export const equipmentErrors = {
     id: 'Anda tidak boleh mengubah status mesin dari {from} menjadi {to}.',
     en: 'You may not change the machine status from {from} to {to}.',
   },
-  upload_not_multipart: {
-    id: 'Unggah berkas sebagai multipart/form-data dengan bagian "file".',
-    en: 'Upload the file as multipart/form-data with a "file" part.',
+  status_outage_until_invalid: {
+    id: 'Batas waktu "kembali beroperasi" hanya untuk status perawatan atau rusak, dan harus setelah sekarang.',
+    en: 'A "back in service by" time applies only to maintenance or broken, and must be after now.',
   },
-  upload_file_missing: {
-    id: 'Berkas belum dilampirkan (bagian "file").',
-    en: 'No file attached (the "file" part).',
-  },
-  upload_too_many_files: {
-    id: 'Unggah satu berkas per permintaan.',
-    en: 'Upload one file per request.',
-  },
-  file_too_large: {
-    id: 'Berkas terlalu besar; maksimal {maxMegabytes} MB.',
-    en: 'The file is too large; at most {maxMegabytes} MB.',
-  },
-  file_type_not_allowed: {
-    id: 'Jenis berkas tidak diterima; gunakan {allowed}.',
-    en: 'File type not accepted; use {allowed}.',
-  },
+  // Upload codes (file_too_large, …) are shared: server/files/files.errors.ts.
   document_not_found: {
     id: 'Dokumen mesin tidak ditemukan.',
     en: 'Machine document not found.',

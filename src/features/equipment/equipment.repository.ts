@@ -215,6 +215,27 @@ export const statusHistoryOf = (db: Executor, machineId: string) =>
     .orderBy('id', 'desc')
     .execute();
 
+/**
+ * Standing outages of a machine created at given instants (a status change writes its history
+ * row and its outages with the same transaction time) that have not ended by `now`.
+ */
+export const standingOutagesCreatedAt = (
+  db: Executor,
+  machineId: string,
+  createdAt: readonly Date[],
+  now: Date,
+) =>
+  db
+    .selectFrom('bookings')
+    .select('id')
+    .where('machine_id', '=', machineId)
+    .where('kind', '=', 'outage')
+    .where('status', '=', 'confirmed')
+    .where('created_at', 'in', [...createdAt])
+    .where('ends_at', '>', now)
+    .orderBy('starts_at')
+    .execute();
+
 // Documents ----------------------------------------------------------------------------------
 
 const documentColumns = [

@@ -1,15 +1,14 @@
 /** HTTP routes of equipment: machines, status, documents and photos (multipart uploads). */
-import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { OkResponse } from '../../contracts/api.contract.js';
-import { DomainError } from '../../server/domain-error.js';
 import { authenticated, rolesOnly } from '../../server/http/access.js';
 import { inTransaction, userContextOf } from '../../server/http/request-context.js';
-import { fieldIssues } from '../../server/http/validation-messages.js';
+import { readUpload, sendFile, uploadContext, uploadSchema } from '../../server/http/upload.js';
 import {
   ChangeStatusRequest,
+  ChangeStatusResult,
   CreateMachineRequest,
   EquipmentQuery,
   ExpiringDocumentList,
@@ -25,8 +24,6 @@ import {
   UploadDocumentFields,
   UploadPhotoFields,
 } from './equipment.contract.js';
-import { equipmentError } from './equipment.errors.js';
-import { MAX_DOCUMENT_BYTES } from './equipment.js';
 import * as equipment from './equipment.service.js';
 
 const tags = ['equipment'];
@@ -36,77 +33,7 @@ const FileParams = z.object({ id: z.string().uuid(), fileId: z.string().uuid() }
 const managers = rolesOnly('administrator', 'site_manager');
 const operators = rolesOnly('administrator', 'site_manager', 'site_operator');
 
-/** Multipart limits of the upload routes: one file of at most 10 MiB and a few text fields. */
-const multipartLimits = {
-  fileSize: MAX_DOCUMENT_BYTES,
-  files: 1,
-  fields: 10,
-  fieldSize: 1000,
-  parts: 11,
-} as const;
-
-/** Reads one `file` part and the text fields of a multipart upload, validating the fields. */
-async function readUpload<S extends z.ZodType>(req: FastifyRequest, schema: S) {
-  if (!req.isMultipart()) throw equipmentError('upload_not_multipart');
-  const fields: Record<string, string> = {};
-  let file: equipment.Upload | null = null;
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file' || file) {
-          await part.toBuffer();
-          throw equipmentError('upload_too_many_files');
-        }
-        file = {
-          filename: part.filename,
-          declaredType: part.mimetype,
-          bytes: await part.toBuffer(),
-        };
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE')
-      throw equipmentError('file_too_large', { maxMegabytes: MAX_DOCUMENT_BYTES / 1024 / 1024 });
-    if (code === 'FST_FILES_LIMIT') throw equipmentError('upload_too_many_files');
-    throw err;
-  }
-  const parsed = schema.safeParse(fields);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      code: i.code,
-      path: i.path.join('.'),
-      params: { ...(i as unknown as Record<string, unknown>), input: fields[String(i.path[0])] },
-    }));
-    throw new DomainError('validation_failed', { fields: fieldIssues(issues, req.locale) });
-  }
-  if (!file) throw equipmentError('upload_file_missing');
-  return { fields: parsed.data as z.infer<S>, file };
-}
-
-function sendFile(
-  reply: FastifyReply,
-  f: { filename: string; contentType: string; bytes: Buffer },
-  disposition: 'inline' | 'attachment',
-) {
-  return reply
-    .type(f.contentType)
-    .header(
-      'content-disposition',
-      `${disposition}; filename*=UTF-8''${encodeURIComponent(f.filename)}`,
-    )
-    .header('cache-control', 'private, max-age=300')
-    .send(f.bytes);
-}
-
-const uploadDoc = (summary: string, fields: string) => ({
-  tags,
-  summary,
-  description: `multipart/form-data: a \`file\` part and the fields ${fields}.`,
-  consumes: ['multipart/form-data'],
-});
+const uploadDoc = (summary: string, fields: string) => uploadSchema(tags, summary, fields);
 
 export function equipmentRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -190,7 +117,7 @@ export function equipmentRoutes(app: FastifyInstance) {
       summary: "Change a machine's status (operators: active, maintenance, broken)",
       params: Id,
       body: ChangeStatusRequest,
-      response: { 200: Machine },
+      response: { 200: ChangeStatusResult },
     },
     handler: async (req) =>
       inTransaction(req, (trx) =>
@@ -294,8 +221,7 @@ export function equipmentRoutes(app: FastifyInstance) {
   });
 
   // Uploads live in their own context so that only these routes accept multipart bodies.
-  void app.register(async (scoped) => {
-    await scoped.register(multipart, { limits: multipartLimits });
+  uploadContext(app, (scoped) => {
     const u = scoped.withTypeProvider<ZodTypeProvider>();
     u.post('/api/equipment/:id/documents', {
       config: { access: managers },

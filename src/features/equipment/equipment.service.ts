@@ -2,17 +2,22 @@
  * Use cases of equipment. Reading follows the site's visibility (siteVisibility): a machine at
  * a site the actor cannot see does not exist for them (404). Administrators and the site's
  * managers change machines, documents and photos; its operators change only the status.
- * Every status change writes a history row and an audit row in the same transaction.
+ * Every status change writes a history row and an audit row in the same transaction. Taking a
+ * machine out of service (maintenance, broken, retired) goes through the bookings outage flow,
+ * so no booking is left silently confirmed on a machine that cannot run.
  */
 import type { Actor, ServiceContext } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import { DomainError } from '../../server/domain-error.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { conflictsOf } from '../bookings/bookings.repository.js';
+import { createOutage, liftOutage } from '../bookings/bookings.service.js';
 import { siteVisibility } from '../registry/registry.js';
 import { canManageSite, sitePowers } from '../sites/sites.js';
 import { manageableSite } from '../sites/sites.service.js';
 import type {
+  ChangeStatusResult,
   CreateMachineRequest,
   Machine,
   MachineDocument,
@@ -23,13 +28,15 @@ import type {
 import { equipmentError } from './equipment.errors.js';
 import * as repo from './equipment.repository.js';
 import {
-  checkStatusChange,
+  acceptFile,
   DOCUMENT_TYPES,
   MAX_DOCUMENT_BYTES,
   MAX_PHOTO_BYTES,
   PHOTO_TYPES,
-  sniffContentType,
-} from './equipment.js';
+  safeFileName,
+  type Upload,
+} from '../../server/files/files.js';
+import { checkStatusChange } from './equipment.js';
 
 type UserCtx = ServiceContext & { actor: Actor };
 
@@ -182,9 +189,9 @@ export async function updateMachine(
 export async function changeStatus(
   trx: Executor,
   id: string,
-  input: { status: MachineStatus; reason: string | null },
+  input: { status: MachineStatus; reason: string | null; outageUntil?: string | null | undefined },
   ctx: UserCtx,
-): Promise<Machine> {
+): Promise<ChangeStatusResult> {
   await repo.lockMachine(trx, id);
   const m = await visibleMachine(trx, id, ctx.actor);
   const verdict = checkStatusChange(
@@ -201,6 +208,17 @@ export async function changeStatus(
       throw equipmentError('status_reason_required', { status: input.status });
     throw equipmentError('status_change_forbidden', { from: m.status, to: input.status });
   }
+  const until = input.outageUntil ? Date.parse(input.outageUntil) : null;
+  if (
+    until !== null &&
+    ((input.status !== 'maintenance' && input.status !== 'broken') || until <= ctx.now.getTime())
+  )
+    throw equipmentError('status_outage_until_invalid', { status: input.status });
+  // The times of the changes since the machine was last active: the outages they created are
+  // lifted on the way back to active (a retired machine's are history).
+  const history = await repo.statusHistoryOf(trx, id);
+  const lastActive = history.findIndex((h) => h.to_status === 'active');
+  const sinceActive = history.slice(0, lastActive < 0 ? history.length : lastActive);
   await repo.setStatus(trx, id, input.status, ctx.now);
   await repo.insertStatusChange(trx, {
     machineId: id,
@@ -211,14 +229,112 @@ export async function changeStatus(
     byUserId: ctx.actor.userId,
     byLabel: ctx.actor.email,
   });
+  const result: Pick<ChangeStatusResult, 'outages' | 'lifted' | 'affected'> = {
+    outages: [],
+    lifted: [],
+    affected: [],
+  };
+  if (input.status === 'active') {
+    if (m.status !== 'retired' && sinceActive.length > 0)
+      for (const o of await repo.standingOutagesCreatedAt(
+        trx,
+        id,
+        sinceActive.map((h) => h.at),
+        ctx.now,
+      )) {
+        await liftOutage(trx, o.id, ctx);
+        result.lifted.push(o.id);
+      }
+  } else {
+    const out = await takeOutOfService(trx, m.id, input.status, input.reason, until, ctx);
+    result.outages = out.outages;
+    result.affected = out.affected;
+  }
   await recordAudit(trx, ctx, {
     action: 'machine.status_change',
     entityType: 'machine',
     entityId: id,
     before: { status: m.status },
-    after: { status: input.status, reason: input.reason },
+    after: {
+      status: input.status,
+      reason: input.reason,
+      outageUntil: input.outageUntil ?? null,
+      outages: result.outages.map((o) => o.id),
+      lifted: result.lifted,
+      displaced: result.affected.map((a) => a.booking.id),
+    },
   });
-  return getMachine(trx, id, ctx.actor);
+  return { ...(await getMachine(trx, id, ctx.actor)), ...result };
+}
+
+const OUT_OF_SERVICE_HORIZON_MS = 5 * 366 * 24 * 3600_000;
+const DEFAULT_OUTAGE_REASON = {
+  maintenance: 'Mesin dalam perawatan',
+  broken: 'Mesin rusak',
+  retired: 'Mesin tidak lagi dipakai (pensiun)',
+} as const;
+
+/**
+ * Takes a machine out of service from now through the bookings outage flow (createOutage
+ * displaces the bookings, notifies their members through the outbox and proposes equivalent
+ * machines). The period is [now, until) when stated; otherwise open — up to the end of the last
+ * booking still holding the machine (nothing to do when there is none: a machine that is not
+ * active takes no new booking). Standing outages are kept: new ones fill the gaps between them.
+ * A retired machine is out for good: every future booking is displaced.
+ */
+async function takeOutOfService(
+  trx: Executor,
+  machineId: string,
+  status: 'maintenance' | 'broken' | 'retired',
+  reason: string | null,
+  until: number | null,
+  ctx: UserCtx,
+): Promise<Pick<ChangeStatusResult, 'outages' | 'affected'>> {
+  const now = ctx.now.getTime();
+  const holding = await conflictsOf(
+    trx,
+    machineId,
+    ctx.now,
+    new Date(Math.max(until ?? 0, now + OUT_OF_SERVICE_HORIZON_MS)),
+  );
+  const bookings = holding.filter((h) => h.kind === 'booking');
+  const end = until ?? Math.max(0, ...bookings.map((b) => b.ends_at.getTime()));
+  const gaps: { start: number; end: number }[] = [];
+  let cursor = now;
+  for (const o of holding.filter((h) => h.kind === 'outage')) {
+    if (cursor >= end) break;
+    const start = o.starts_at.getTime();
+    if (start > cursor) gaps.push({ start: cursor, end: Math.min(start, end) });
+    cursor = Math.max(cursor, o.ends_at.getTime());
+  }
+  if (cursor < end) gaps.push({ start: cursor, end });
+  const out: Pick<ChangeStatusResult, 'outages' | 'affected'> = { outages: [], affected: [] };
+  const text =
+    status === 'retired'
+      ? `${DEFAULT_OUTAGE_REASON.retired}: ${reason ?? ''}`.replace(/: $/, '')
+      : reason?.trim() || DEFAULT_OUTAGE_REASON[status];
+  for (const gap of gaps) {
+    // An open period only needs outages where bookings are in the way.
+    if (
+      until === null &&
+      !bookings.some((b) => b.starts_at.getTime() < gap.end && b.ends_at.getTime() > gap.start)
+    )
+      continue;
+    const r = await createOutage(
+      trx,
+      machineId,
+      {
+        kind: status === 'broken' ? 'breakdown' : 'maintenance',
+        startsAt: new Date(gap.start).toISOString(),
+        endsAt: new Date(gap.end).toISOString(),
+        reason: text,
+      },
+      ctx,
+    );
+    out.outages.push(r.outage);
+    out.affected.push(...r.affected);
+  }
+  return out;
 }
 
 export async function statusHistory(db: Executor, id: string, actor: Actor) {
@@ -236,30 +352,6 @@ export async function statusHistory(db: Executor, id: string, actor: Actor) {
 }
 
 // Files --------------------------------------------------------------------------------------
-
-export interface Upload {
-  filename: string;
-  declaredType: string;
-  bytes: Buffer;
-}
-
-/** Checks an upload's size and real type; returns the type to store. */
-function acceptFile(file: Upload, maxBytes: number, allowed: readonly string[]): string {
-  if (file.bytes.length > maxBytes)
-    throw equipmentError('file_too_large', { maxMegabytes: maxBytes / 1024 / 1024 });
-  if (file.bytes.length === 0) throw equipmentError('upload_file_missing');
-  const type = sniffContentType(file.bytes);
-  if (!type || !allowed.includes(type)) {
-    throw equipmentError('file_type_not_allowed', {
-      allowed: allowed.map((t) => t.split('/')[1]!.toUpperCase()).join(', '),
-      declared: file.declaredType,
-    });
-  }
-  return type;
-}
-
-const safeName = (name: string) =>
-  (name.replace(/[\\/\r\n\t"]+/g, '_').trim() || 'file').slice(0, 255);
 
 const toDocument = (r: Awaited<ReturnType<typeof repo.documentsOf>>[number]): MachineDocument => ({
   id: r.id,
@@ -299,7 +391,7 @@ export async function uploadDocument(
     number: fields.number ?? null,
     issuedOn: fields.issuedOn ?? null,
     expiresOn: fields.expiresOn ?? null,
-    filename: safeName(file.filename),
+    filename: safeFileName(file.filename),
     contentType,
     file: file.bytes,
     uploadedBy: ctx.actor.userId,
@@ -382,7 +474,7 @@ export async function uploadPhoto(
     await repo.insertPhoto(trx, {
       machineId: m.id,
       caption: fields.caption ?? null,
-      filename: safeName(file.filename),
+      filename: safeFileName(file.filename),
       contentType,
       file: file.bytes,
       uploadedBy: ctx.actor.userId,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { page, PageQuery } from '../../contracts/api.contract.js';
+import { TimeZone } from '../registry/registry.contract.js';
 
 const Id = z.string().uuid();
 const Out = z.string().datetime();
@@ -14,6 +15,12 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const STAGES = ['incoming', 'in_process', 'final'] as const;
 export const Stage = z.enum(STAGES);
 export const LEVELS = ['S-1', 'S-2', 'S-3', 'S-4', 'I', 'II', 'III'] as const;
+/** ISO 2859-1 preferred AQL values (the same series as the sampling tables in quality.ts). */
+// prettier-ignore
+export const AQL_SERIES = [
+  0.01, 0.015, 0.025, 0.04, 0.065, 0.1, 0.15, 0.25, 0.4, 0.65, 1, 1.5, 2.5, 4, 6.5,
+  10, 15, 25, 40, 65, 100, 150, 250, 400, 650, 1000,
+] as const;
 
 export const Characteristic = z.object({
   id: Id,
@@ -38,12 +45,25 @@ export const Specification = z.object({
   name: z.string(),
   source: z.string(),
   buyerOrgId: Id.nullable(),
+  buyerName: z.string().nullable(),
   items: z.array(SpecItem),
+  inspectionCount: z
+    .number()
+    .int()
+    .describe('inspection records made against it; a used specification cannot change'),
+  canEdit: z
+    .boolean()
+    .describe('administrators edit every specification, site managers the buyers’ ones'),
 });
 export type Specification = z.infer<typeof Specification>;
+export const SpecificationParams = z.object({ id: Id });
 export const SpecificationItems = z.object({
   items: z.array(Specification),
   characteristics: z.array(Characteristic),
+  buyers: z
+    .array(z.object({ id: Id, name: z.string() }))
+    .describe('buyer organisations a specification may name (only for those who may add one)'),
+  canCreate: z.boolean(),
 });
 export const SpecificationRequest = z.strictObject({
   productType: z.string().regex(/^[a-z_]{2,40}$/),
@@ -54,6 +74,13 @@ export const SpecificationRequest = z.strictObject({
     .array(
       z.strictObject({
         characteristicId: Id,
+        unit: z
+          .string()
+          .trim()
+          .max(40)
+          .nullable()
+          .default(null)
+          .describe("when given, must be the characteristic's own unit"),
         lower: z.number().nullable().default(null),
         upper: z.number().nullable().default(null),
         target: z.number().nullable().default(null),
@@ -74,17 +101,21 @@ export const InspectionPlan = z.object({
   inspectionLevel: z.enum(LEVELS),
   aql: z.number(),
   unitKg: z.number(),
+  canEdit: z.boolean().describe('administrators: every plan; site managers: their sites’ plans'),
 });
 export const InspectionPlanItems = z.object({ items: z.array(InspectionPlan) });
+export const PlanParams = z.object({ id: Id });
 export const InspectionPlanRequest = z.strictObject({
   siteId: Id.nullable().default(null),
   productType: z.string().regex(/^[a-z_]{2,40}$/),
   stage: Stage,
   specificationId: Id,
   inspectionLevel: z.enum(LEVELS).default('II'),
-  aql: z.number().positive().max(1000),
+  aql: z.number().positive().max(1000).describe('one of the ISO 2859-1 preferred values'),
   unitKg: z.number().positive().max(100_000).default(1),
 });
+/** An edit retires the plan and starts its successor (the site stays; switching starts afresh). */
+export const InspectionPlanUpdate = InspectionPlanRequest.omit({ siteId: true });
 
 export const Sampling = z.object({
   planId: Id.nullable(),
@@ -97,6 +128,20 @@ export const Sampling = z.object({
   reject: z.number().int().nullable(),
   hundredPercent: z.boolean(),
   discontinued: z.boolean(),
+  /** Why there is no sample to take (discontinued inspection), in the caller's language. */
+  notice: z.string().nullable(),
+  /** The caller may restart discontinued inspection (a manager of the lot's site). */
+  canRestart: z.boolean(),
+});
+/** Restart inspection under a discontinued plan (ISO 2859-1 9.4), at tightened inspection. */
+export const SamplingRestartRequest = z.strictObject({
+  stage: Stage,
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .describe('what the supplier did to improve (the record of the restart)'),
 });
 
 export const LotParams = z.object({ id: Id });
@@ -123,6 +168,20 @@ export const InspectionRequest = z.strictObject({
   supersedesId: Id.nullable().default(null).describe('a correction: the record it replaces'),
 });
 export type InspectionRequest = z.infer<typeof InspectionRequest>;
+
+/** A laboratory report attached to an inspection (PDF or image, at most 10 MB; append-only). */
+export const LabReport = z.object({
+  id: Id,
+  inspectionId: Id,
+  filename: z.string(),
+  contentType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/webp']),
+  sizeBytes: z.number().int(),
+  uploadedAt: Out,
+  uploadedBy: z.string(),
+});
+export type LabReport = z.infer<typeof LabReport>;
+export const InspectionParams = z.object({ id: Id });
+export const LabReportParams = z.object({ id: Id, reportId: Id });
 
 export const Inspection = z.object({
   id: Id,
@@ -153,6 +212,7 @@ export const Inspection = z.object({
   supersededById: Id.nullable(),
   notes: z.string().nullable(),
   nonConformanceId: Id.nullable(),
+  labReports: z.array(LabReport).describe('lab reports attached to this record, oldest first'),
 });
 export type Inspection = z.infer<typeof Inspection>;
 export const InspectionItems = z.object({ items: z.array(Inspection) });
@@ -221,6 +281,7 @@ export const CertificateVerification = z.object({
   genuine: z.boolean().describe('the stored content still matches the hash it was issued with'),
   number: z.string(),
   issuedAt: Out,
+  timeZone: TimeZone.describe("the issuing site's IANA time zone, to show the times in"),
   lotCode: z.string(),
   product: z.string(),
   quantityKg: z.number(),

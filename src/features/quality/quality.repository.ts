@@ -67,6 +67,7 @@ export const planFor = (db: Executor, siteId: string, productType: string, stage
     .orderBy(sql`p.site_id is null`)
     .limit(1)
     .executeTakeFirst();
+export type PlanRow = NonNullable<Awaited<ReturnType<typeof planFor>>>;
 
 export const insertPlan = async (db: Executor, row: Insertable<DB['inspection_plans']>) =>
   (await db.insertInto('inspection_plans').values(row).returning('id').executeTakeFirstOrThrow())
@@ -156,6 +157,51 @@ export const inspectionsOfLot = (db: Executor, lotId: string) =>
 export const findInspection = (db: Executor, id: string) =>
   inspections(db).where('i.id', '=', id).executeTakeFirst();
 
+// Lab reports (0014): append-only rows linked to an inspection.
+const labReportColumns = [
+  'r.id',
+  'r.inspection_id',
+  'r.filename',
+  'r.content_type',
+  'r.size_bytes',
+  'r.uploaded_by_label',
+  'r.uploaded_at',
+] as const;
+export const insertLabReport = async (
+  db: Executor,
+  row: Insertable<DB['inspection_lab_reports']>,
+) =>
+  db
+    .insertInto('inspection_lab_reports')
+    .values(row)
+    .returning([
+      'id',
+      'inspection_id',
+      'filename',
+      'content_type',
+      'size_bytes',
+      'uploaded_by_label',
+      'uploaded_at',
+    ])
+    .executeTakeFirstOrThrow();
+export const labReportsOf = (db: Executor, inspectionIds: readonly string[]) =>
+  inspectionIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('inspection_lab_reports as r')
+        .select(labReportColumns)
+        .where('r.inspection_id', 'in', inspectionIds)
+        .orderBy('r.uploaded_at')
+        .orderBy('r.id')
+        .execute();
+export const labReportFile = (db: Executor, inspectionId: string, id: string) =>
+  db
+    .selectFrom('inspection_lab_reports as r')
+    .select([...labReportColumns, 'r.file'])
+    .where('r.inspection_id', '=', inspectionId)
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+
 export const resultsOf = (db: Executor, inspectionIds: readonly string[]) =>
   inspectionIds.length === 0
     ? Promise.resolve([])
@@ -175,24 +221,100 @@ export const resultsOf = (db: Executor, inspectionIds: readonly string[]) =>
         .where('r.inspection_id', 'in', inspectionIds)
         .execute();
 
-/** Verdicts of the original (uncorrected) inspections under a plan, oldest first: switching. */
-export const planHistory = (db: Executor, planId: string, beforeLot: string) =>
-  db
+/**
+ * Every inspection record made under a plan on the lots of one group (one site, and one owner
+ * when `byOwner`), oldest first, without `exceptLot`: what the switching history is made of
+ * (`lotDecisions` in quality.ts picks each lot's first decision as corrected). One index range
+ * scan (inspections_plan_idx), a few bytes a record.
+ */
+export const planRecords = (
+  db: Executor,
+  g: {
+    planId: string;
+    siteId: string;
+    ownerOrgId: string | null;
+    byOwner: boolean;
+    exceptLot: string;
+  },
+) => {
+  let q = db
     .selectFrom('inspections as i')
+    .innerJoin('lots as l', 'l.id', 'i.lot_id')
     .select([
+      'i.id',
+      'i.lot_id',
+      'i.supersedes_id',
+      'i.inspected_at',
       'i.verdict',
       'i.defectives',
-      sql<number | null>`null::int`.as('accept'),
-      sql<number | null>`null::int`.as('reject'),
+      'l.quantity_kg',
     ])
-    .where('i.plan_id', '=', planId)
-    .where('i.supersedes_id', 'is', null)
-    .where('i.lot_id', '!=', beforeLot)
-    .orderBy('i.inspected_at')
-    .limit(500)
+    .where('i.plan_id', '=', g.planId)
+    .where('l.site_id', '=', g.siteId)
+    .where('i.lot_id', '!=', g.exceptLot);
+  if (g.byOwner)
+    q = g.ownerOrgId
+      ? q.where('l.owner_org_id', '=', g.ownerOrgId)
+      : q.where('l.owner_org_id', 'is', null);
+  return q.orderBy('i.inspected_at').orderBy('i.created_at').orderBy('i.id').execute();
+};
+
+/** The latest restart of discontinued sampling for a plan's group (site, and owner). */
+export const latestRestart = (
+  db: Executor,
+  g: { planId: string; siteId: string; ownerOrgId: string | null; byOwner: boolean },
+) => {
+  let q = db
+    .selectFrom('sampling_restarts')
+    .select(['restarted_at', 'reason'])
+    .where('plan_id', '=', g.planId)
+    .where('site_id', '=', g.siteId);
+  if (g.byOwner)
+    q = g.ownerOrgId
+      ? q.where('owner_org_id', '=', g.ownerOrgId)
+      : q.where('owner_org_id', 'is', null);
+  return q.orderBy('restarted_at', 'desc').limit(1).executeTakeFirst();
+};
+
+export const insertRestart = (db: Executor, row: Insertable<DB['sampling_restarts']>) =>
+  db.insertInto('sampling_restarts').values(row).execute();
+
+/** Whether an organisation is one of the owners of a pooled lot. */
+export const isLotOwner = async (db: Executor, lotId: string, orgIds: readonly string[]) =>
+  orgIds.length > 0 &&
+  !!(await db
+    .selectFrom('lot_owners')
+    .select('lot_id')
+    .where('lot_id', '=', lotId)
+    .where('owner_org_id', 'in', orgIds)
+    .executeTakeFirst());
+
+/**
+ * Open non-conformances of a lot that stand on an effective record (their inspection not
+ * superseded by a correction), or opened without a record.
+ */
+export const standingNcs = (db: Executor, lotId: string) =>
+  db
+    .selectFrom('non_conformances as n')
+    .select(['n.id'])
+    .where('n.lot_id', '=', lotId)
+    .where('n.status', '=', 'open')
+    .where((eb) =>
+      eb.or([
+        eb('n.inspection_id', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('inspections as x')
+              .select('x.id')
+              .whereRef('x.supersedes_id', '=', 'n.inspection_id'),
+          ),
+        ),
+      ]),
+    )
     .execute();
 
-/** Recent values of a characteristic on lots of a product (and machine), effective records only. */
+/** The latest values of one series (newest first), from the SPC read model (migration 0010). */
 export const recentValues = (
   db: Executor,
   characteristicId: string,
@@ -201,23 +323,17 @@ export const recentValues = (
   limit: number,
 ) => {
   let q = db
-    .selectFrom('inspection_results as r')
-    .innerJoin('inspections as i', 'i.id', 'r.inspection_id')
-    .innerJoin('lots as l', 'l.id', 'i.lot_id')
-    .leftJoin('process_jobs as j', 'j.id', 'l.job_id')
-    .select(['r.value', 'i.id as inspection_id', 'i.inspected_at'])
-    .where('r.characteristic_id', '=', characteristicId)
-    .where('l.product_type', '=', productType)
-    .where('r.value', 'is not', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('inspections as x').select('x.id').whereRef('x.supersedes_id', '=', 'i.id'),
-        ),
-      ),
-    );
-  if (machineId) q = q.where('j.machine_id', '=', machineId);
-  return q.orderBy('i.inspected_at', 'desc').limit(limit).execute();
+    .selectFrom('spc_points')
+    .select(['value', 'inspection_id', 'inspected_at'])
+    .where('characteristic_id', '=', characteristicId)
+    .where('product_type', '=', productType)
+    .where('value', 'is not', null);
+  if (machineId) q = q.where('machine_id', '=', machineId);
+  return q
+    .orderBy('inspected_at', 'desc')
+    .orderBy('inspection_id', 'desc')
+    .limit(limit)
+    .execute();
 };
 
 export const siteManagers = (db: Executor, siteId: string) =>
@@ -331,3 +447,63 @@ export const lockCertificates = (db: Executor, siteId: string) =>
   sql`select pg_advisory_xact_lock(hashtextextended(${`rpb.certificates:${siteId}`}, 0))`.execute(
     db,
   );
+
+// Editing standards and plans ------------------------------------------------------------------
+
+/** Per specification: its buyer's name and how many inspection records were made against it. */
+export const specificationMeta = (db: Executor, specIds: readonly string[]) =>
+  specIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('specifications as s')
+        .leftJoin('organisations as o', 'o.id', 's.buyer_org_id')
+        .select([
+          's.id',
+          'o.name as buyer_name',
+          sql<string>`(select count(*) from inspections i where i.specification_id = s.id)`.as(
+            'inspection_count',
+          ),
+        ])
+        .where('s.id', 'in', specIds)
+        .execute();
+
+export const buyers = (db: Executor) =>
+  db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('kind', '=', 'buyer')
+    .orderBy('name')
+    .execute();
+
+export const lockSpecification = (db: Executor, id: string) =>
+  db.selectFrom('specifications').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const updateSpecification = (
+  db: Executor,
+  id: string,
+  set: Updateable<DB['specifications']>,
+) => db.updateTable('specifications').set(set).where('id', '=', id).execute();
+
+export const deleteSpecItems = (db: Executor, specId: string) =>
+  db.deleteFrom('specification_items').where('specification_id', '=', specId).execute();
+
+export const findPlan = (db: Executor, id: string) =>
+  plans(db).where('p.id', '=', id).executeTakeFirst();
+
+export const lockPlan = (db: Executor, id: string) =>
+  db
+    .selectFrom('inspection_plans')
+    .select('id')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+
+export const retirePlan = (db: Executor, id: string) =>
+  db.updateTable('inspection_plans').set({ active: false }).where('id', '=', id).execute();
+
+export const productTypeExists = async (db: Executor, code: string) =>
+  !!(await db
+    .selectFrom('product_types')
+    .select('code')
+    .where('code', '=', code)
+    .executeTakeFirst());

@@ -1,9 +1,11 @@
 /** HTTP routes of quality: standards, plans, sampling, inspections, NCs, certificates. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { authenticated, publicAccess } from '../../server/http/access.js';
 import { sendDownload } from '../../server/http/download.js';
 import { inTransaction, userContextOf } from '../../server/http/request-context.js';
+import { readUpload, sendFile, uploadContext, uploadSchema } from '../../server/http/upload.js';
 import {
   ActionParams,
   Certificate,
@@ -12,9 +14,13 @@ import {
   CertificateVerification,
   Inspection,
   InspectionItems,
+  InspectionParams,
   InspectionPlanItems,
   InspectionPlanRequest,
+  InspectionPlanUpdate,
   InspectionRequest,
+  LabReport,
+  LabReportParams,
   LotParams,
   NcActionRequest,
   NcList,
@@ -22,11 +28,14 @@ import {
   NcQuery,
   NcUpdate,
   NonConformance,
+  PlanParams,
   PublicTokenParams,
   Sampling,
   SamplingQuery,
+  SamplingRestartRequest,
   Specification,
   SpecificationItems,
+  SpecificationParams,
   SpecificationRequest,
 } from './quality.contract.js';
 import * as svc from './quality.service.js';
@@ -72,7 +81,35 @@ export function qualityRoutes(app: FastifyInstance) {
       summary: 'Active inspection plans per product and stage',
       response: { 200: InspectionPlanItems },
     },
-    handler: async () => svc.listPlans(db),
+    handler: async (req) => svc.listPlans(db, userContextOf(req).actor),
+  });
+  r.put('/api/specifications/:id', {
+    config: { access: authenticated },
+    schema: {
+      tags,
+      summary:
+        'Change a specification (administrators; site managers for buyers’ ones) while no inspection uses it',
+      params: SpecificationParams,
+      body: SpecificationRequest,
+      response: { 200: Specification },
+    },
+    handler: async (req) =>
+      inTransaction(req, (trx) =>
+        svc.updateSpecification(trx, req.params.id, req.body, userContextOf(req)),
+      ),
+  });
+  r.put('/api/inspection-plans/:id', {
+    config: { access: authenticated },
+    schema: {
+      tags,
+      summary:
+        'Change a plan: it is retired and a successor for the same site takes its place (switching starts afresh)',
+      params: PlanParams,
+      body: InspectionPlanUpdate,
+      response: { 200: InspectionPlanItems },
+    },
+    handler: async (req) =>
+      inTransaction(req, (trx) => svc.updatePlan(trx, req.params.id, req.body, userContextOf(req))),
   });
   r.post('/api/inspection-plans', {
     config: { access: authenticated },
@@ -98,6 +135,21 @@ export function qualityRoutes(app: FastifyInstance) {
     },
     handler: async (req) =>
       svc.samplingFor(db, req.params.id, req.query.stage, userContextOf(req).actor),
+  });
+  r.post('/api/lots/:id/sampling/restart', {
+    config: { access: authenticated },
+    schema: {
+      tags,
+      summary:
+        'Restart discontinued inspection under the plan covering this lot, at tightened (ISO 2859-1 9.4; site managers)',
+      params: LotParams,
+      body: SamplingRestartRequest,
+      response: { 200: Sampling },
+    },
+    handler: async (req) =>
+      inTransaction(req, (trx) =>
+        svc.restartSampling(trx, req.params.id, req.body, userContextOf(req)),
+      ),
   });
   r.get('/api/lots/:id/inspections', {
     config: { access: authenticated },
@@ -126,6 +178,37 @@ export function qualityRoutes(app: FastifyInstance) {
             svc.recordInspection(trx, req.params.id, req.body, userContextOf(req)),
           ),
         ),
+  });
+  r.get('/api/inspections/:id/lab-reports/:reportId/file', {
+    config: { access: authenticated },
+    schema: { tags, summary: "Download an inspection's lab report", params: LabReportParams },
+    handler: async (req, reply) =>
+      sendFile(
+        reply,
+        await svc.labReportFile(db, req.params.id, req.params.reportId, userContextOf(req).actor),
+        'attachment',
+      ),
+  });
+  uploadContext(app, (scoped) => {
+    scoped.withTypeProvider<ZodTypeProvider>().post('/api/inspections/:id/lab-reports', {
+      config: { access: authenticated },
+      schema: {
+        ...uploadSchema(
+          tags,
+          'Attach a lab report to an inspection (site staff; PDF, JPEG, PNG or WebP, at most 10 MB); the signed record itself never changes',
+          '',
+        ),
+        params: InspectionParams,
+        response: { 201: LabReport },
+      },
+      handler: async (req, reply) => {
+        const { file } = await readUpload(req, z.object({}));
+        const report = await inTransaction(req, (trx) =>
+          svc.addLabReport(trx, req.params.id, file, userContextOf(req)),
+        );
+        return reply.status(201).send(report);
+      },
+    });
   });
   r.get('/api/non-conformances', {
     config: { access: authenticated },

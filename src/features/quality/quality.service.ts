@@ -17,21 +17,40 @@ import { recordAudit } from '../audit/audit.service.js';
 import { queueEmail } from '../jobs/jobs.service.js';
 import { siteVisibility } from '../registry/registry.js';
 import { westernElectric, individualsMR } from '../spc/spc.js';
-import type { Inspection, InspectionRequest } from './quality.contract.js';
-import { qualityError } from './quality.errors.js';
+import {
+  acceptFile,
+  DOCUMENT_TYPES,
+  MAX_DOCUMENT_BYTES,
+  safeFileName,
+  type Upload,
+} from '../../server/files/files.js';
+import type { Inspection, InspectionRequest, LabReport } from './quality.contract.js';
+import { qualityError, qualityErrors } from './quality.errors.js';
 import * as repo from './quality.repository.js';
 import {
+  AQLS,
+  attributeResultText,
+  initialSwitchingState,
+  lotDecisions,
   lotVerdict,
-  nextState,
+  preferredAql,
+  replaySwitching,
+  requirementText,
+  resumeInspection,
   samplingPlan,
+  specItemProblems,
   valueVerdict,
   type Characteristic as CharRule,
+  type RequirementLimits,
   type SwitchingState,
 } from './quality.js';
 
 type UserCtx = ServiceContext & { actor: Actor };
 type Stage = 'incoming' | 'in_process' | 'final';
 const n = (v: string | number | null) => (v === null ? null : Number(v));
+/** A message of the catalogue in a language, for answers that are not errors. */
+const messageIn = (code: keyof typeof qualityErrors, locale: 'id' | 'en') =>
+  qualityErrors[code][locale];
 
 // Scope ----------------------------------------------------------------------------------------
 
@@ -68,7 +87,11 @@ async function readableLot(db: Executor, id: string, actor: Actor) {
     p.admin ||
     p.staffSites.length > 0 ||
     actor.grants.some((g) => g.role === 'programme_officer' || g.role === 'buyer');
-  const owned = lot.owner_org_id !== null && p.memberOrgs.includes(lot.owner_org_id);
+  // Members own a lot alone, or share a pooled lot (lot_owners), as on the toll lot page.
+  const owned =
+    lot.owner_org_id !== null
+      ? p.memberOrgs.includes(lot.owner_org_id)
+      : await repo.isLotOwner(db, lot.id, p.memberOrgs);
   if (!(owned || (staffLike && bySite))) throw new DomainError('lot_not_found');
   return lot;
 }
@@ -84,14 +107,20 @@ export async function statusForNewLot(
   return (await repo.planFor(trx, lot.siteId, lot.productType, stage)) ? 'quarantine' : 'released';
 }
 
-/** Only released or downgraded lots leave custody (handover, delivery). */
+/**
+ * Only released or downgraded lots leave custody (handover, delivery) — and a lot an NC
+ * returned to its owner as it is (`returned`), whose handover the database marks as a return
+ * of non-conforming material.
+ */
 export async function assertLotMayLeave(
   _trx: Executor,
   lot: { id: string; code: string; status: string },
 ): Promise<void> {
-  if (lot.status !== 'released' && lot.status !== 'downgraded')
+  if (!mayLeave(lot.status))
     throw qualityError('lot_not_released', { code: lot.code, status: lot.status });
 }
+export const mayLeave = (status: string) =>
+  status === 'released' || status === 'downgraded' || status === 'returned';
 
 /** Which stage decides a lot's release: incoming for intake lots, final for outputs. */
 const gateStage = (kind: string): Stage => (kind === 'intake' ? 'incoming' : 'final');
@@ -105,6 +134,15 @@ async function applyGate(
 ) {
   if (stage !== gateStage(lot.kind)) return lot.status;
   if (!['quarantine', 'released', 'rejected'].includes(lot.status)) return lot.status;
+  // A rejected lot leaves "rejected" through its NC's closure (the disposition decides), never
+  // by a new passing inspection — except a correction that supersedes the very record whose NC
+  // rejected it (the rejection was a recording mistake): then no open NC stands any more.
+  if (
+    lot.status === 'rejected' &&
+    verdict === 'pass' &&
+    (await repo.standingNcs(trx, lot.id)).length > 0
+  )
+    return lot.status;
   const next = verdict === 'pass' ? 'released' : 'rejected';
   if (next !== lot.status) await repo.setLotStatus(trx, lot.id, next, now);
   return next;
@@ -136,61 +174,118 @@ const toChar = (
   testMethod: c.test_method,
 });
 
+const canCreateSpec = (actor: Actor) => {
+  const p = powers(actor);
+  return p.admin || p.managed.length > 0;
+};
+/** Administrators edit every specification; site managers the buyers' own (not the standards). */
+const canEditSpec = (actor: Actor, spec: { buyer_org_id: string | null }) => {
+  const p = powers(actor);
+  return p.admin || (p.managed.length > 0 && spec.buyer_org_id !== null);
+};
+
 export async function listSpecifications(db: Executor, actor: Actor, specId?: string) {
   const specs = await repo.specifications(db, specId);
-  const items = await repo.specItems(
-    db,
-    specs.map((s) => s.id),
-  );
+  const ids = specs.map((s) => s.id);
+  const items = await repo.specItems(db, ids);
+  const meta = await repo.specificationMeta(db, ids);
+  const canCreate = canCreateSpec(actor);
   return {
-    items: specs.map((s) => ({
-      id: s.id,
-      productType: s.product_type,
-      name: s.name,
-      source: s.source,
-      buyerOrgId: s.buyer_org_id,
-      items: items
-        .filter((i) => i.specification_id === s.id)
-        .map((i) => ({
-          characteristic: toChar(i, actor.locale),
-          lower: n(i.lower_limit),
-          upper: n(i.upper_limit),
-          target: n(i.target),
-          expectedPass: i.expected_pass,
-        })),
-    })),
+    items: specs.map((s) => {
+      const m = meta.find((x) => x.id === s.id);
+      return {
+        id: s.id,
+        productType: s.product_type,
+        name: s.name,
+        source: s.source,
+        buyerOrgId: s.buyer_org_id,
+        buyerName: m?.buyer_name ?? null,
+        items: items
+          .filter((i) => i.specification_id === s.id)
+          .map((i) => ({
+            characteristic: toChar(i, actor.locale),
+            lower: n(i.lower_limit),
+            upper: n(i.upper_limit),
+            target: n(i.target),
+            expectedPass: i.expected_pass,
+          })),
+        inspectionCount: Number(m?.inspection_count ?? 0),
+        canEdit: canEditSpec(actor, s),
+      };
+    }),
     characteristics: (await repo.characteristics(db)).map((c) => toChar(c, actor.locale)),
+    buyers: canCreate ? await repo.buyers(db) : [],
+    canCreate,
   };
 }
 
-export async function createSpecification(
-  trx: Executor,
-  input: {
-    productType: string;
-    name: string;
-    source: string;
-    buyerOrgId: string | null;
-    items: {
-      characteristicId: string;
-      lower: number | null;
-      upper: number | null;
-      target: number | null;
-      expectedPass: boolean | null;
-    }[];
-  },
-  ctx: UserCtx,
-) {
-  const p = powers(ctx.actor);
-  if (!p.admin && p.managed.length === 0) throw new DomainError('forbidden');
+type SpecInput = {
+  productType: string;
+  name: string;
+  source: string;
+  buyerOrgId: string | null;
+  items: {
+    characteristicId: string;
+    unit?: string | null | undefined;
+    lower: number | null;
+    upper: number | null;
+    target: number | null;
+    expectedPass: boolean | null;
+  }[];
+};
+
+/** Checks a specification as entered; every problem with its field and a translated message. */
+async function checkSpecification(trx: Executor, input: SpecInput, locale: 'id' | 'en') {
+  if (!(await repo.productTypeExists(trx, input.productType)))
+    throw new DomainError('product_type_unknown', { productType: input.productType });
+  if (input.buyerOrgId && !(await repo.buyers(trx)).some((b) => b.id === input.buyerOrgId))
+    throw qualityError('buyer_not_found');
   const chars = await repo.characteristics(trx);
-  for (const [i, it] of input.items.entries()) {
-    const c = chars.find((x) => x.id === it.characteristicId);
-    if (!c) throw qualityError('characteristic_not_found');
-    if (it.lower !== null && it.upper !== null && it.upper < it.lower)
-      throw new DomainError('validation_failed', {
-        fields: [{ path: `items.${i}.upper`, code: 'too_small' }],
-      });
-  }
+  const problems = specItemProblems(
+    input.items,
+    chars.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      unit: c.unit,
+      physicalMin: n(c.physical_min),
+      physicalMax: n(c.physical_max),
+    })),
+  );
+  if (problems.length === 0) return chars;
+  const nameOf = (id: string) => {
+    const c = chars.find((x) => x.id === id);
+    return c ? (locale === 'en' ? c.name_en : c.name_id) : id;
+  };
+  throw new DomainError('validation_failed', {
+    fields: problems.map((p) => ({
+      path: p.path,
+      code: p.code,
+      params: { ...p.params, name: nameOf(input.items[p.index]!.characteristicId) },
+    })),
+  });
+}
+
+const specItemRows = (
+  specId: string,
+  items: SpecInput['items'],
+  chars: { id: string; kind: 'numeric' | 'attribute' }[],
+) =>
+  items.map((it, i) => {
+    const attribute = chars.find((c) => c.id === it.characteristicId)?.kind === 'attribute';
+    return {
+      specification_id: specId,
+      characteristic_id: it.characteristicId,
+      lower_limit: attribute ? null : it.lower,
+      upper_limit: attribute ? null : it.upper,
+      target: attribute ? null : it.target,
+      expected_pass: attribute ? (it.expectedPass ?? true) : null,
+      position: i + 1,
+    };
+  });
+
+export async function createSpecification(trx: Executor, input: SpecInput, ctx: UserCtx) {
+  if (!canCreateSpec(ctx.actor)) throw new DomainError('forbidden');
+  const chars = await checkSpecification(trx, input, ctx.actor.locale);
   const id = await repo.insertSpecification(trx, {
     product_type: input.productType,
     name: input.name,
@@ -198,18 +293,7 @@ export async function createSpecification(
     buyer_org_id: input.buyerOrgId,
     created_at: ctx.now,
   });
-  await repo.insertSpecItems(
-    trx,
-    input.items.map((it, i) => ({
-      specification_id: id,
-      characteristic_id: it.characteristicId,
-      lower_limit: it.lower,
-      upper_limit: it.upper,
-      target: it.target,
-      expected_pass: it.expectedPass,
-      position: i + 1,
-    })),
-  );
+  await repo.insertSpecItems(trx, specItemRows(id, input.items, chars));
   await recordAudit(trx, ctx, {
     action: 'specification.create',
     entityType: 'specification',
@@ -219,7 +303,47 @@ export async function createSpecification(
   return (await listSpecifications(trx, ctx.actor, id)).items[0]!;
 }
 
-const toPlan = (p: Awaited<ReturnType<typeof repo.listPlans>>[number]) => ({
+/**
+ * Changes a specification in place — only while no inspection was recorded against it (a
+ * record's limits must stay what they were); a used one is saved as a new specification.
+ */
+export async function updateSpecification(
+  trx: Executor,
+  id: string,
+  input: SpecInput,
+  ctx: UserCtx,
+) {
+  await repo.lockSpecification(trx, id);
+  const before = (await listSpecifications(trx, ctx.actor, id)).items[0];
+  if (!before) throw qualityError('specification_not_found');
+  if (!before.canEdit) throw new DomainError('forbidden');
+  if (before.inspectionCount > 0)
+    throw qualityError('specification_in_use', { count: before.inspectionCount });
+  const chars = await checkSpecification(trx, input, ctx.actor.locale);
+  await repo.updateSpecification(trx, id, {
+    product_type: input.productType,
+    name: input.name,
+    source: input.source,
+    buyer_org_id: input.buyerOrgId,
+  });
+  await repo.deleteSpecItems(trx, id);
+  await repo.insertSpecItems(trx, specItemRows(id, input.items, chars));
+  await recordAudit(trx, ctx, {
+    action: 'specification.update',
+    entityType: 'specification',
+    entityId: id,
+    before,
+    after: input,
+  });
+  return (await listSpecifications(trx, ctx.actor, id)).items[0]!;
+}
+
+const canEditPlan = (actor: Actor, siteId: string | null) => {
+  const p = powers(actor);
+  return p.admin || (siteId !== null && p.managed.includes(siteId));
+};
+
+const toPlan = (p: Awaited<ReturnType<typeof repo.listPlans>>[number], actor: Actor) => ({
   id: p.id,
   siteId: p.site_id,
   productType: p.product_type,
@@ -229,28 +353,27 @@ const toPlan = (p: Awaited<ReturnType<typeof repo.listPlans>>[number]) => ({
   inspectionLevel: p.inspection_level,
   aql: Number(p.aql),
   unitKg: Number(p.unit_kg),
+  canEdit: canEditPlan(actor, p.site_id),
 });
 
-export async function listPlans(db: Executor) {
-  return { items: (await repo.listPlans(db)).map(toPlan) };
+export async function listPlans(db: Executor, actor: Actor) {
+  return { items: (await repo.listPlans(db)).map((p) => toPlan(p, actor)) };
 }
 
-export async function createPlan(
-  trx: Executor,
-  input: {
-    siteId: string | null;
-    productType: string;
-    stage: Stage;
-    specificationId: string;
-    inspectionLevel: 'S-1' | 'S-2' | 'S-3' | 'S-4' | 'I' | 'II' | 'III';
-    aql: number;
-    unitKg: number;
-  },
-  ctx: UserCtx,
-) {
-  const p = powers(ctx.actor);
-  if (!(p.admin || (input.siteId && p.managed.includes(input.siteId))))
-    throw new DomainError('forbidden');
+type Level = 'S-1' | 'S-2' | 'S-3' | 'S-4' | 'I' | 'II' | 'III';
+type PlanInput = {
+  productType: string;
+  stage: Stage;
+  specificationId: string;
+  inspectionLevel: Level;
+  aql: number;
+  unitKg: number;
+};
+
+/** The plan's specification fits its product, the AQL is a preferred value; returns the AQL. */
+async function checkPlan(trx: Executor, input: PlanInput) {
+  if (!(await repo.productTypeExists(trx, input.productType)))
+    throw new DomainError('product_type_unknown', { productType: input.productType });
   const spec = (await repo.specifications(trx, input.specificationId))[0];
   if (!spec) throw qualityError('specification_not_found');
   if (spec.product_type !== input.productType)
@@ -258,67 +381,143 @@ export async function createPlan(
       specProduct: spec.product_type,
       productType: input.productType,
     });
-  samplingPlan({ lotSize: 100, level: input.inspectionLevel, aql: input.aql, severity: 'normal' }); // refuses an unknown AQL
+  const aql = preferredAql(input.aql);
+  if (aql === null)
+    throw qualityError('aql_not_in_series', { aql: input.aql, series: AQLS.join(', ') });
+  return aql;
+}
+
+async function insertPlan(
+  trx: Executor,
+  siteId: string | null,
+  input: PlanInput,
+  aql: number,
+  ctx: UserCtx,
+) {
   try {
-    const id = await repo.insertPlan(trx, {
-      site_id: input.siteId,
+    return await repo.insertPlan(trx, {
+      site_id: siteId,
       product_type: input.productType,
       stage: input.stage,
       specification_id: input.specificationId,
       inspection_level: input.inspectionLevel,
-      aql: input.aql,
+      aql,
       unit_kg: input.unitKg,
       created_at: ctx.now,
-    });
-    await recordAudit(trx, ctx, {
-      action: 'inspection_plan.create',
-      entityType: 'inspection_plan',
-      entityId: id,
-      after: input,
     });
   } catch (err) {
     if ((err as { code?: string }).code === '23505') throw qualityError('plan_exists');
     throw err;
   }
-  return listPlans(trx);
+}
+
+export async function createPlan(
+  trx: Executor,
+  input: PlanInput & { siteId: string | null },
+  ctx: UserCtx,
+) {
+  if (!canEditPlan(ctx.actor, input.siteId)) throw new DomainError('forbidden');
+  const aql = await checkPlan(trx, input);
+  const id = await insertPlan(trx, input.siteId, input, aql, ctx);
+  await recordAudit(trx, ctx, {
+    action: 'inspection_plan.create',
+    entityType: 'inspection_plan',
+    entityId: id,
+    after: input,
+  });
+  return listPlans(trx, ctx.actor);
+}
+
+/**
+ * Changes a plan: the plan is retired and its successor (same site) takes its place, so the
+ * inspections made under the old one keep their plan and the switching rules start afresh.
+ */
+export async function updatePlan(trx: Executor, id: string, input: PlanInput, ctx: UserCtx) {
+  await repo.lockPlan(trx, id);
+  const old = await repo.findPlan(trx, id);
+  if (!old || !old.active) throw qualityError('plan_not_found');
+  if (!canEditPlan(ctx.actor, old.site_id)) throw new DomainError('forbidden');
+  const aql = await checkPlan(trx, input);
+  await repo.retirePlan(trx, id);
+  const next = await insertPlan(trx, old.site_id, input, aql, ctx);
+  await recordAudit(trx, ctx, {
+    action: 'inspection_plan.update',
+    entityType: 'inspection_plan',
+    entityId: next,
+    before: toPlan(old, ctx.actor),
+    after: { ...input, replaces: id },
+  });
+  return listPlans(trx, ctx.actor);
 }
 
 // Sampling -------------------------------------------------------------------------------------
+
+/**
+ * The switching state of a plan for a lot (ISO 2859-1 clause 9), replayed from the plan's
+ * whole history lot by lot (`lotDecisions`: each lot's first decision, as corrected). The
+ * history is kept per plan and site — the switching rules judge one producer's process — and,
+ * for incoming inspection, per owner: there each member is a supplier of its own material.
+ * Final and in-process inspection judge the site's process, whoever owns the material. After
+ * the latest restart (a manager's, after discontinuation) the replay starts at tightened
+ * inspection with the lots first inspected after it.
+ */
+async function switchingState(db: Executor, lot: repo.LotRow, plan: repo.PlanRow, stage: Stage) {
+  const group = {
+    planId: plan.id,
+    siteId: lot.site_id,
+    ownerOrgId: lot.owner_org_id,
+    byOwner: stage === 'incoming',
+  };
+  const restart = await repo.latestRestart(db, group);
+  const records = (await repo.planRecords(db, { ...group, exceptLot: lot.id })).map((r) => ({
+    id: r.id,
+    lotId: r.lot_id,
+    supersedesId: r.supersedes_id,
+    inspectedAt: r.inspected_at,
+    verdict: r.verdict,
+    defectives: r.defectives,
+    lotSize: unitsOf(r.quantity_kg, plan),
+  }));
+  const state = replaySwitching(
+    lotDecisions(records, restart?.restarted_at ?? null),
+    { level: plan.inspection_level, aql: Number(plan.aql) },
+    restart ? resumeInspection({ ...initialSwitchingState(), discontinued: true }) : undefined,
+  );
+  return { state, group };
+}
+const unitsOf = (quantityKg: string | number, plan: { unit_kg: string | number } | undefined) =>
+  Math.max(1, Math.ceil(Number(quantityKg) / (plan ? Number(plan.unit_kg) : 1)));
 
 /** The ISO 2859-1 plan for a lot now: the switching state follows the plan's earlier lots. */
 export async function samplingFor(db: Executor, lotId: string, stage: Stage, actor: Actor) {
   const lot = await readableLot(db, lotId, actor);
   const plan = await repo.planFor(db, lot.site_id, lot.product_type, stage);
-  const units = Math.max(1, Math.ceil(Number(lot.quantity_kg) / (plan ? Number(plan.unit_kg) : 1)));
-  if (!plan)
-    return {
-      planId: null,
-      stage,
-      lotSizeUnits: units,
-      severity: 'normal' as const,
-      codeLetter: null,
-      sampleSize: null,
-      accept: null,
-      reject: null,
-      hundredPercent: false,
-      discontinued: false,
-    };
-  let state: SwitchingState = {
-    severity: 'normal',
-    switchingScore: 0,
-    recent: [],
-    rejectedOnTightened: 0,
+  const units = unitsOf(lot.quantity_kg, plan);
+  const none = {
+    planId: plan?.id ?? null,
+    stage,
+    lotSizeUnits: units,
+    severity: 'normal' as SwitchingState['severity'],
+    codeLetter: null,
+    sampleSize: null,
+    accept: null,
+    reject: null,
+    hundredPercent: false,
     discontinued: false,
+    notice: null as string | null,
+    canRestart: false,
   };
-  for (const h of await repo.planHistory(db, plan.id, lot.id)) {
-    // Records with a sample count carry their own Ac/Re; verdict-only records count as 0/1.
-    const counted = h.defectives !== null && h.accept !== null && h.reject !== null;
-    state = nextState(state, {
-      plan: counted ? { accept: h.accept!, reject: h.reject! } : { accept: 0, reject: 1 },
-      defectives: counted ? h.defectives! : h.verdict === 'pass' ? 0 : 1,
-      steadyProduction: true,
-    });
-  }
+  if (!plan) return none;
+  const { state } = await switchingState(db, lot, plan, stage);
+  if (state.discontinued)
+    // Inspection under the plan stops (clause 9.4): no sample to take, a notice instead.
+    return {
+      ...none,
+      severity: state.severity,
+      discontinued: true,
+      notice: messageIn('sampling_discontinued', actor.locale),
+      canRestart: canEditPlan(actor, lot.site_id),
+    };
   const sp = samplingPlan({
     lotSize: units,
     level: plan.inspection_level,
@@ -326,17 +525,53 @@ export async function samplingFor(db: Executor, lotId: string, stage: Stage, act
     severity: state.severity,
   });
   return {
-    planId: plan.id,
-    stage,
-    lotSizeUnits: units,
+    ...none,
     severity: state.severity,
     codeLetter: sp.codeLetter,
     sampleSize: sp.sampleSize,
     accept: sp.accept,
     reject: sp.reject,
     hundredPercent: sp.hundredPercent,
-    discontinued: state.discontinued,
   };
+}
+
+/**
+ * A site manager restarts inspection under a discontinued plan once the supplier has acted
+ * (ISO 2859-1 9.4): at tightened inspection, for this lot's group (site, and owner for
+ * incoming inspection). Refused while the plan is not discontinued.
+ */
+export async function restartSampling(
+  trx: Executor,
+  lotId: string,
+  input: { stage: Stage; reason: string },
+  ctx: UserCtx,
+) {
+  const lot = await readableLot(trx, lotId, ctx.actor);
+  if (!canEditPlan(ctx.actor, lot.site_id)) throw new DomainError('forbidden');
+  const plan = await repo.planFor(trx, lot.site_id, lot.product_type, input.stage);
+  if (!plan) throw qualityError('plan_not_found');
+  await repo.lockPlan(trx, plan.id);
+  const { state, group } = await switchingState(trx, lot, plan, input.stage);
+  if (!state.discontinued) throw qualityError('sampling_not_discontinued');
+  await repo.insertRestart(trx, {
+    plan_id: plan.id,
+    site_id: group.siteId,
+    owner_org_id: group.byOwner ? group.ownerOrgId : null,
+    reason: input.reason,
+    restarted_at: ctx.now,
+    restarted_by: ctx.actor.userId,
+  });
+  await recordAudit(trx, ctx, {
+    action: 'sampling.restart',
+    entityType: 'inspection_plan',
+    entityId: plan.id,
+    after: {
+      siteId: group.siteId,
+      ownerOrgId: group.byOwner ? group.ownerOrgId : null,
+      reason: input.reason,
+    },
+  });
+  return samplingFor(trx, lotId, input.stage, ctx.actor);
 }
 
 // Inspections ----------------------------------------------------------------------------------
@@ -351,6 +586,10 @@ async function presentInspections(
     rows.map((r) => r.id),
   );
   const items = await repo.specItems(db, [...new Set(rows.map((r) => r.specification_id))]);
+  const reports = await repo.labReportsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     lotId: r.lot_id,
@@ -385,7 +624,72 @@ async function presentInspections(
     supersededById: r.superseded_by_id,
     notes: r.notes,
     nonConformanceId: r.nc_id,
+    labReports: reports.filter((x) => x.inspection_id === r.id).map(toLabReport),
   }));
+}
+
+const toLabReport = (r: Awaited<ReturnType<typeof repo.labReportsOf>>[number]): LabReport => ({
+  id: r.id,
+  inspectionId: r.inspection_id,
+  filename: r.filename,
+  contentType: r.content_type,
+  sizeBytes: r.size_bytes,
+  uploadedAt: r.uploaded_at.toISOString(),
+  uploadedBy: r.uploaded_by_label,
+});
+
+/**
+ * Attaches a laboratory report (PDF or image, ≤ 10 MB) to an inspection: staff of the lot's
+ * site, on the current record (a superseded one is history: attach to its correction). The
+ * inspection is signed when recorded and never changes; the report is a row of its own,
+ * append-only like the record, so attaching never alters what was signed.
+ */
+export async function addLabReport(
+  trx: Executor,
+  inspectionId: string,
+  file: Upload,
+  ctx: UserCtx,
+): Promise<LabReport> {
+  const insp = await repo.findInspection(trx, inspectionId);
+  if (!insp) throw qualityError('inspection_not_found');
+  const lot = await readableLot(trx, insp.lot_id, ctx.actor);
+  if (!isStaff(ctx.actor, lot.site_id)) throw new DomainError('forbidden');
+  if (insp.superseded_by_id) throw qualityError('inspection_superseded');
+  const contentType = acceptFile(file, MAX_DOCUMENT_BYTES, DOCUMENT_TYPES);
+  const report = toLabReport(
+    await repo.insertLabReport(trx, {
+      inspection_id: insp.id,
+      filename: safeFileName(file.filename),
+      content_type: contentType,
+      size_bytes: file.bytes.length,
+      file: file.bytes,
+      uploaded_by: ctx.actor.userId,
+      uploaded_by_label: ctx.actor.email,
+      uploaded_at: ctx.now,
+    }),
+  );
+  await recordAudit(trx, ctx, {
+    action: 'inspection.lab_report_add',
+    entityType: 'inspection',
+    entityId: insp.id,
+    after: report,
+  });
+  return report;
+}
+
+/** The file of a lab report, for whoever reads the inspection's lot. */
+export async function labReportFile(
+  db: Executor,
+  inspectionId: string,
+  reportId: string,
+  actor: Actor,
+) {
+  const insp = await repo.findInspection(db, inspectionId);
+  if (!insp) throw qualityError('inspection_not_found');
+  await readableLot(db, insp.lot_id, actor);
+  const row = await repo.labReportFile(db, insp.id, reportId);
+  if (!row) throw qualityError('lab_report_not_found');
+  return { filename: row.filename, contentType: row.content_type, bytes: row.file };
 }
 
 export async function lotInspections(db: Executor, lotId: string, actor: Actor) {
@@ -422,9 +726,10 @@ export async function recordInspection(
   await repo.lockLot(trx, lotId);
   const lot = await readableLot(trx, lotId, ctx.actor);
   if (!isStaff(ctx.actor, lot.site_id)) throw new DomainError('forbidden');
-  // Incoming inspections are for intake lots, final ones for outputs; nothing for lots gone.
+  // Incoming inspections are for intake lots, final ones for outputs; nothing for lots gone
+  // (consumed, handed over) or decided for good by an NC (scrapped, returned as it is).
   const stageFits = input.stage === 'in_process' || input.stage === gateStage(lot.kind);
-  if (!stageFits || ['consumed', 'handed_over'].includes(lot.status))
+  if (!stageFits || ['consumed', 'handed_over', 'scrapped', 'returned'].includes(lot.status))
     throw qualityError('inspection_wrong_stage', {
       code: lot.code,
       stage: input.stage,
@@ -452,6 +757,10 @@ export async function recordInspection(
   }
   if (input.sampleSize !== null && input.defectives !== null && input.defectives > input.sampleSize)
     throw qualityError('defectives_exceed_sample');
+  // Under a discontinued plan no lot is inspected for acceptance until a manager restarts it
+  // (ISO 2859-1 9.4); corrections of records already made stay possible.
+  const sampling = plan ? await samplingFor(trx, lot.id, input.stage, ctx.actor) : null;
+  if (sampling?.discontinued && !input.supersedesId) throw qualityError('sampling_discontinued');
   const items = await repo.specItems(trx, [spec.id]);
   const name = (i: repo.SpecItemRow) => (ctx.actor.locale === 'en' ? i.name_en : i.name_id);
   const rows: { characteristic_id: string; value: number | null; passed: boolean }[] = [];
@@ -510,7 +819,7 @@ export async function recordInspection(
     input.defectives !== null &&
     input.sampleSize !== null
   ) {
-    const s = await samplingFor(trx, lot.id, input.stage, ctx.actor);
+    const s = sampling!;
     if (s.accept !== null && s.reject !== null)
       verdict =
         lotVerdict({ accept: s.accept, reject: s.reject }, input.defectives) === 'accept'
@@ -782,9 +1091,19 @@ export async function completeNcAction(trx: Executor, actionId: string, ctx: Use
 
 /**
  * The closure gate: a disposition, a root cause, every action done and the verification
- * recorded. The disposition then decides the lot: downgrade → may leave as downgraded; rework →
- * back to quarantine (to be processed and inspected again); scrap and return stay rejected.
+ * recorded. The disposition then decides the rejected lot — the only way out of "rejected":
+ * downgrade → downgraded (may leave as such); rework → back to quarantine (to be processed and
+ * inspected again); scrap → scrapped (written off: out of stock, never leaves); return →
+ * returned (goes back to its owner as it is; the handover is marked as a return of
+ * non-conforming material).
  */
+const LOT_AFTER = {
+  downgrade: 'downgraded',
+  rework: 'quarantine',
+  scrap: 'scrapped',
+  return: 'returned',
+} as const;
+
 export async function closeNc(trx: Executor, id: string, ctx: UserCtx) {
   const nc = await editableNc(trx, id, ctx);
   const actions = await repo.actionsOf(trx, [id]);
@@ -803,10 +1122,14 @@ export async function closeNc(trx: Executor, id: string, ctx: UserCtx) {
     closed_by: ctx.actor.userId,
   });
   const lot = await repo.lotOf(trx, nc.lot_id);
-  if (lot && lot.status === 'rejected') {
-    if (nc.disposition === 'downgrade') await repo.setLotStatus(trx, lot.id, 'downgraded', ctx.now);
-    if (nc.disposition === 'rework') await repo.setLotStatus(trx, lot.id, 'quarantine', ctx.now);
-  }
+  // With several NCs open on the lot, the last one closed decides.
+  if (
+    lot &&
+    lot.status === 'rejected' &&
+    nc.disposition &&
+    (await repo.standingNcs(trx, lot.id)).length === 0
+  )
+    await repo.setLotStatus(trx, lot.id, LOT_AFTER[nc.disposition], ctx.now);
   await recordAudit(trx, ctx, {
     action: 'nc.close',
     entityType: 'non_conformance',
@@ -837,7 +1160,10 @@ interface CertificateContent {
     nameEn: string;
     unit: string | null;
     value: string;
+    /** In Indonesian (the public page); the PDF words it per language from `limits`. */
     requirement: string;
+    /** The item's limits (certificates issued before these were stored have none). */
+    limits?: RequirementLimits;
     passed: boolean;
   }[];
 }
@@ -853,16 +1179,31 @@ const canonical = (v: unknown): string =>
       : JSON.stringify(v);
 const hashOf = (content: unknown) => createHash('sha256').update(canonical(content)).digest('hex');
 
-const requirement = (lower: number | null, upper: number | null, expectedPass: boolean | null) =>
-  lower !== null && upper !== null
-    ? `${lower} – ${upper}`
-    : lower !== null
-      ? `min. ${lower}`
-      : upper !== null
-        ? `maks. ${upper}`
-        : expectedPass === false
-          ? 'tidak ada'
-          : 'memenuhi';
+/** The words an attribute's result is stored with on a certificate (both languages). */
+const CONFORMS = 'memenuhi / conforms';
+const FAILS = 'tidak / fails';
+
+/** A result's requirement and value in one language, from the structured limits. */
+function certificateCells(r: CertificateContent['results'][number], lang: 'id' | 'en') {
+  const value =
+    r.value === CONFORMS
+      ? attributeResultText(true, lang)
+      : r.value === FAILS
+        ? attributeResultText(false, lang)
+        : r.value;
+  if (r.limits) return { requirement: requirementText(r.limits, lang), value };
+  // Certificates issued before the limits were stored keep their Indonesian words; in English
+  // those words are translated.
+  const requirement =
+    lang === 'id'
+      ? r.requirement
+      : r.requirement === 'memenuhi'
+        ? requirementText({ lower: null, upper: null, target: null, expectedPass: true }, 'en')
+        : r.requirement === 'tidak ada'
+          ? requirementText({ lower: null, upper: null, target: null, expectedPass: false }, 'en')
+          : r.requirement.replace(/^maks\. /, 'max. ');
+  return { requirement, value };
+}
 
 /** Issues the certificate of a released lot from its latest passing final inspection. */
 export async function issueCertificate(
@@ -909,6 +1250,12 @@ export async function issueCertificate(
     },
     results: items.map((it) => {
       const r = results.find((x) => x.characteristic_id === it.id);
+      const limits: RequirementLimits = {
+        lower: n(it.lower_limit),
+        upper: n(it.upper_limit),
+        target: n(it.target),
+        expectedPass: it.expected_pass,
+      };
       return {
         nameId: it.name_id,
         nameEn: it.name_en,
@@ -917,9 +1264,10 @@ export async function issueCertificate(
           r?.value !== null && r?.value !== undefined
             ? String(Number(r.value))
             : r?.passed
-              ? 'memenuhi / conforms'
-              : 'tidak / fails',
-        requirement: requirement(n(it.lower_limit), n(it.upper_limit), it.expected_pass),
+              ? CONFORMS
+              : FAILS,
+        requirement: requirementText(limits, 'id'),
+        limits,
         passed: r?.passed ?? false,
       };
     }),
@@ -974,10 +1322,12 @@ export async function verifyCertificate(db: Executor, token: string) {
   const c = await repo.certificateByToken(db, token);
   if (!c) throw qualityError('coa_not_found');
   const content = c.content as CertificateContent;
+  const lot = await repo.lotOf(db, c.lot_id);
   return {
     genuine: hashOf(content) === c.content_sha256,
     number: c.number,
     issuedAt: c.issued_at.toISOString(),
+    timeZone: lot?.time_zone ?? ('Asia/Jakarta' as const),
     lotCode: content.lot.code,
     product: `${content.lot.productId} / ${content.lot.productEn}`,
     quantityKg: content.lot.quantityKg,
@@ -1049,8 +1399,8 @@ export async function certificatePdf(
       rows: k.results.map((r) => [
         en ? r.nameEn : r.nameId,
         r.unit ?? '-',
-        r.requirement,
-        r.value,
+        certificateCells(r, lang).requirement,
+        certificateCells(r, lang).value,
         r.passed ? (en ? 'pass' : 'memenuhi') : en ? 'fail' : 'tidak',
       ]),
     },

@@ -6,16 +6,23 @@ import {
   DEFAULT_MASS_TOLERANCE_BP,
   INSPECTION_LEVELS,
   SEVERITIES,
+  attributeResultText,
   codeLetterFor,
   initialSwitchingState,
   lotCode,
+  lotDecisions,
   lotVerdict,
   massBalanceProblem,
   measurementProblem,
+  nextLotState,
   nextState,
   nextSwitchingScore,
   overallVerdict,
   ownerShares,
+  preferredAql,
+  specItemProblems,
+  replaySwitching,
+  requirementText,
   resumeInspection,
   samplingPlan,
   splitOutput,
@@ -24,6 +31,8 @@ import {
   yieldPercent,
   type Characteristic,
   type InspectionLevel,
+  type HistoryRecord,
+  type LotDecision,
   type LotResult,
   type LotVerdict,
   type SamplingPlan,
@@ -906,5 +915,230 @@ describe('lotCode', () => {
         expect(ca < cb).toBe(a < b);
       }),
     );
+  });
+});
+
+// Replaying a plan's history (the service's switching state) -----------------------------------
+
+describe("replaySwitching (a plan's lots, oldest first)", () => {
+  // 1,000 units at level II, AQL 1.0: letter J — normal n 80 Ac 2, tightened n 80 Ac 1,
+  // reduced n 32 Ac 1.
+  const params = { level: 'II' as const, aql: 1 };
+  const A: LotDecision = { lotSize: 1000, verdict: 'pass', defectives: 0 };
+  const R: LotDecision = { lotSize: 1000, verdict: 'fail', defectives: 5 };
+  const run = (...lots: LotDecision[]) => replaySwitching(lots, params);
+
+  it('normal → tightened when 2 of the last 5 lots are rejected, not when 5 lots lie between', () => {
+    expect(run(A, R, A, R).severity).toBe('tightened');
+    expect(run(R, A, A, A, R).severity).toBe('tightened');
+    // The first rejection has left the window of five when the second comes.
+    expect(run(R, A, A, A, A, R).severity).toBe('normal');
+  });
+
+  it('tightened → normal after 5 consecutive accepted lots, not after 4', () => {
+    expect(run(R, R, A, A, A, A).severity).toBe('tightened');
+    expect(run(R, R, A, A, A, A, A)).toMatchObject({ severity: 'normal', recent: [] });
+    expect(run(R, R, A, A, R, A, A, A, A).severity).toBe('tightened');
+  });
+
+  it('tightened → discontinued at 5 lots rejected in all on tightened; later lots change nothing', () => {
+    // Two rejections switch to tightened; five more on tightened (not consecutive) stop it.
+    const lots = [R, R, R, A, R, A, R, A, R, A, R];
+    const state = run(...lots);
+    expect(state).toMatchObject({
+      severity: 'tightened',
+      discontinued: true,
+      rejectedOnTightened: 5,
+    });
+    // ≥ 8 rejected lots in all: the replay never throws, the state stays discontinued.
+    expect(run(...lots, R, R, A, A, A, A, A, A)).toEqual(state);
+    expect(nextLotState(state, A, params)).toBe(state);
+    expect(() =>
+      nextState(state, { plan: { accept: 1, reject: 2 }, defectives: 0, steadyProduction: true }),
+    ).toThrow(RangeError);
+  });
+
+  it('a restart resumes at tightened inspection from the lots after it', () => {
+    const stopped = run(R, R, R, R, R, R, R);
+    expect(stopped.discontinued).toBe(true);
+    const resumed = resumeInspection(stopped);
+    expect(replaySwitching([], params, resumed)).toMatchObject({
+      severity: 'tightened',
+      discontinued: false,
+    });
+    expect(replaySwitching([A, A, A, A, A], params, resumed).severity).toBe('normal');
+  });
+
+  it("reduced only with the authority's approval after a switching score of 30; a rejection returns to normal", () => {
+    // Ac 2: each lot with ≤ 1 defective (the tighter Ac) adds 3; ten lots make 30.
+    const ten = Array.from({ length: 10 }, () => A);
+    expect(run(...ten)).toMatchObject({ severity: 'normal', switchingScore: 30 });
+    const approved = { ...params, authorityApproves: true };
+    expect(replaySwitching(ten.slice(1), approved).severity).toBe('normal');
+    const reduced = replaySwitching(ten, approved);
+    expect(reduced.severity).toBe('reduced');
+    expect(replaySwitching([A, A, A], approved, reduced).severity).toBe('reduced');
+    expect(replaySwitching([A, R], approved, reduced).severity).toBe('normal');
+    // 2 defectives: accepted at Ac 2 but not at the tighter Ac 1 — the score starts again.
+    const two: LotDecision = { lotSize: 1000, verdict: 'pass', defectives: 2 };
+    expect(replaySwitching([...ten.slice(1), two], approved)).toMatchObject({
+      severity: 'normal',
+      switchingScore: 0,
+    });
+  });
+
+  it('the recorded verdict decides the lot; a count without a verdict only refines the score', () => {
+    // A failed characteristic rejects a lot with 0 defectives in the sample.
+    const failed: LotDecision = { lotSize: 1000, verdict: 'fail', defectives: 0 };
+    expect(run(failed, failed).severity).toBe('tightened');
+    // A passing lot recorded without a count counts as 0 defectives.
+    const uncounted: LotDecision = { lotSize: 1000, verdict: 'pass', defectives: null };
+    expect(run(uncounted).switchingScore).toBe(3);
+    // A passing verdict with a count above Ac (recorded under another plan) stays accepted.
+    expect(run(R, { lotSize: 1000, verdict: 'pass', defectives: 9 }).severity).toBe('normal');
+  });
+});
+
+describe("lotDecisions (a plan's records as lots)", () => {
+  let k = 0;
+  const rec = (
+    lotId: string,
+    verdict: 'pass' | 'fail',
+    supersedesId: string | null = null,
+    defectives: number | null = null,
+  ): HistoryRecord => ({
+    id: `r${++k}`,
+    lotId,
+    supersedesId,
+    inspectedAt: new Date(Date.UTC(2026, 0, 1, 0, k)),
+    verdict,
+    defectives,
+    lotSize: 100,
+  });
+
+  it('takes each lot once, by its first original inspection, as corrected (a chain of corrections)', () => {
+    const a1 = rec('A', 'fail');
+    const b1 = rec('B', 'fail');
+    const a2 = rec('A', 'pass', a1.id, 0); // correction of A's record
+    const b2 = rec('B', 'pass'); // B inspected again after rework: a resubmitted lot
+    const c1 = rec('C', 'pass');
+    const c2 = rec('C', 'fail', c1.id, 3);
+    const c3 = rec('C', 'pass', c2.id, 1); // a correction of the correction
+    const b3 = rec('B', 'pass', b1.id); // B's first record corrected late
+    expect(lotDecisions([a1, b1, a2, b2, c1, c2, c3, b3])).toEqual([
+      { lotSize: 100, verdict: 'pass', defectives: 0 },
+      { lotSize: 100, verdict: 'pass', defectives: null },
+      { lotSize: 100, verdict: 'pass', defectives: 1 },
+    ]);
+  });
+
+  it('leaves out the lots first inspected before a restart, even when inspected again after it', () => {
+    const a1 = rec('A', 'fail');
+    const since = new Date(Date.UTC(2026, 0, 1, 0, k, 30));
+    const b1 = rec('B', 'fail');
+    const a2 = rec('A', 'pass');
+    expect(lotDecisions([a1, b1, a2], since)).toEqual([
+      { lotSize: 100, verdict: 'fail', defectives: null },
+    ]);
+    expect(lotDecisions([a1, b1, a2], null)).toHaveLength(2);
+  });
+});
+
+describe('requirementText and attributeResultText (certificates per language)', () => {
+  const L = (
+    lower: number | null,
+    upper: number | null,
+    target: number | null = null,
+    expectedPass: boolean | null = null,
+  ) => ({ lower, upper, target, expectedPass });
+  it('words limits, targets and attributes in Indonesian and in English', () => {
+    expect(requirementText(L(0.95, 0.975), 'id')).toBe('0.95 – 0.975');
+    expect(requirementText(L(0.95, 0.975, 0.962), 'en')).toBe('0.95 – 0.975 (target 0.962)');
+    expect(requirementText(L(30, null), 'id')).toBe('min. 30');
+    expect(requirementText(L(null, 5), 'id')).toBe('maks. 5');
+    expect(requirementText(L(null, 5), 'en')).toBe('max. 5');
+    expect(requirementText(L(null, null, null, true), 'id')).toBe('memenuhi');
+    expect(requirementText(L(null, null, null, true), 'en')).toBe('conforms');
+    expect(requirementText(L(null, null, null, false), 'id')).toBe('tidak ada');
+    expect(requirementText(L(null, null, null, false), 'en')).toBe('none');
+    expect(attributeResultText(true, 'en')).toBe('conforms');
+    expect(attributeResultText(false, 'id')).toBe('tidak memenuhi');
+  });
+  it('English never uses the Indonesian words', () => {
+    fc.assert(
+      fc.property(
+        fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
+        fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
+        fc.option(fc.boolean()),
+        fc.boolean(),
+        (lower, upper, expectedPass, passed) => {
+          const text = `${requirementText(L(lower, upper, null, expectedPass), 'en')} ${attributeResultText(passed, 'en')}`;
+          expect(text).not.toMatch(/maks|memenuhi|tidak|ada\b/);
+        },
+      ),
+    );
+  });
+});
+
+describe('specItemProblems', () => {
+  const pa = { id: 'pa', kind: 'numeric' as const, unit: '%', physicalMin: 0, physicalMax: 100 };
+  const colour = {
+    id: 'c',
+    kind: 'attribute' as const,
+    unit: null,
+    physicalMin: null,
+    physicalMax: null,
+  };
+  const item = (o: Partial<Parameters<typeof specItemProblems>[0][number]> = {}) => ({
+    characteristicId: 'pa',
+    lower: 30,
+    upper: null,
+    target: null,
+    expectedPass: null,
+    ...o,
+  });
+  const codes = (items: Parameters<typeof specItemProblems>[0]) =>
+    specItemProblems(items, [pa, colour]).map((p) => `${p.path}:${p.code}`);
+
+  it('accepts lower ≤ target ≤ upper, one-sided limits and attributes without numbers', () => {
+    expect(
+      codes([
+        item({ lower: 30, target: 32, upper: 35 }),
+        item({ characteristicId: 'c', lower: null, expectedPass: true }),
+      ]),
+    ).toEqual([]);
+    expect(codes([item({ lower: null, upper: 8, target: 8 })])).toEqual([]);
+    expect(codes([item({ lower: 30, target: 30, upper: 30, unit: '%' })])).toEqual([]);
+  });
+
+  it('names each problem at its field', () => {
+    expect(codes([item({ lower: 35, upper: 30 })])).toEqual(['items.0.upper:spec_limits_order']);
+    expect(codes([item({ lower: 30, target: 29.9 })])).toEqual([
+      'items.0.target:spec_limits_order',
+    ]);
+    expect(codes([item({ upper: 8, lower: null, target: 8.1 })])).toEqual([
+      'items.0.target:spec_limits_order',
+    ]);
+    expect(codes([item({ unit: 'mg/kg' })])).toEqual(['items.0.unit:spec_unit_mismatch']);
+    expect(codes([item({ lower: 300 })])).toEqual(['items.0.lower:spec_limit_out_of_range']);
+    expect(codes([item({ lower: null })])).toEqual(['items.0.lower:spec_numeric_needs_limit']);
+    expect(codes([item({ characteristicId: 'c', lower: 1 })])).toEqual([
+      'items.0.lower:spec_attribute_limits',
+    ]);
+    expect(codes([item(), item()])).toEqual([
+      'items.1.characteristicId:spec_duplicate_characteristic',
+    ]);
+    expect(codes([item({ characteristicId: 'x' })])).toEqual([
+      'items.0.characteristicId:characteristic_not_found',
+    ]);
+  });
+});
+
+describe('preferredAql', () => {
+  it('gives the series value (also as read from a decimal column) or null', () => {
+    expect(preferredAql(0.65)).toBe(0.65);
+    expect(preferredAql(Number('0.650'))).toBe(0.65);
+    expect(preferredAql(1000)).toBe(1000);
+    for (const bad of [0.7, 0, -1, 1.2, 2000, Number.NaN]) expect(preferredAql(bad)).toBeNull();
   });
 });

@@ -355,6 +355,159 @@ export function resumeInspection(state: SwitchingState): SwitchingState {
   return fresh('tightened');
 }
 
+/** One lot of a plan's history: its first inspection decision, as corrected. */
+export type LotDecision = {
+  /** Lot size in items (a whole number ≥ 1). */
+  lotSize: number;
+  /** The decision on original inspection (after corrections of that same record). */
+  verdict: 'pass' | 'fail';
+  /** Nonconforming items counted in the sample, when recorded. */
+  defectives: number | null;
+};
+
+/** An inspection record as the switching history reads it. */
+export type HistoryRecord = {
+  id: string;
+  lotId: string;
+  /** The record this one corrects, or null for an original inspection. */
+  supersedesId: string | null;
+  inspectedAt: Date;
+  verdict: 'pass' | 'fail';
+  defectives: number | null;
+  lotSize: number;
+};
+
+/**
+ * A plan's history as lots, in the order they were first inspected: each lot once, with its
+ * FIRST original inspection (a re-inspection of the same lot, e.g. after rework, is a
+ * resubmitted lot and does not count, ISO 2859-1 9.2) as corrected — the last record of that
+ * inspection's chain of corrections replaces it. `records` are oldest first; with `since`,
+ * lots first inspected before it are left out (the history restarts there).
+ */
+export function lotDecisions(
+  records: readonly HistoryRecord[],
+  since?: Date | null,
+): LotDecision[] {
+  const successor = new Map<string, HistoryRecord>();
+  for (const r of records) if (r.supersedesId !== null) successor.set(r.supersedesId, r);
+  const seen = new Set<string>();
+  const out: LotDecision[] = [];
+  for (const r of records) {
+    if (r.supersedesId !== null || seen.has(r.lotId)) continue;
+    seen.add(r.lotId);
+    if (since && r.inspectedAt < since) continue;
+    let effective = r;
+    for (let next = successor.get(r.id); next; next = successor.get(next.id)) effective = next;
+    out.push({ lotSize: r.lotSize, verdict: effective.verdict, defectives: effective.defectives });
+  }
+  return out;
+}
+
+/**
+ * The switching state after a sequence of lots, oldest first, starting from `start` (normal
+ * inspection by default; tightened after a restart). Each lot is judged with the plan of the
+ * severity in force when it came (`samplingPlan`); the recorded verdict is the lot's decision
+ * (a failed characteristic rejects a lot whatever the count), the count of defectives only
+ * refines the switching score — a passing lot without a count counts as 0 defectives, a
+ * failing one as Re. Reduced inspection needs the responsible authority's approval
+ * (`authorityApproves`, default no, 9.3.3 c). Discontinuation is terminal: the lots after it do
+ * not change the state (inspection under the plan stops until `resumeInspection`).
+ */
+export function replaySwitching(
+  lots: Iterable<LotDecision>,
+  params: { level: InspectionLevel; aql: number; authorityApproves?: boolean },
+  start: SwitchingState = initialSwitchingState(),
+): SwitchingState {
+  let state = start;
+  for (const lot of lots) {
+    if (state.discontinued) break;
+    state = nextLotState(state, lot, params);
+  }
+  return state;
+}
+
+/** `replaySwitching` for one more lot (a discontinued state stays as it is). */
+export function nextLotState(
+  state: SwitchingState,
+  lot: LotDecision,
+  params: { level: InspectionLevel; aql: number; authorityApproves?: boolean },
+): SwitchingState {
+  if (state.discontinued) return state;
+  const plan = samplingPlan({
+    lotSize: lot.lotSize,
+    level: params.level,
+    aql: params.aql,
+    severity: state.severity,
+  });
+  const d = lot.defectives ?? 0;
+  const defectives = lot.verdict === 'pass' ? Math.min(d, plan.accept) : Math.max(d, plan.reject);
+  return nextState(state, {
+    plan,
+    defectives,
+    steadyProduction: true,
+    authorityApproves: params.authorityApproves === true,
+  });
+}
+
+// Requirements in words ----------------------------------------------------------------------
+
+/** A specification item's limits as a certificate states them. */
+export type RequirementLimits = {
+  lower: number | null;
+  upper: number | null;
+  target: number | null;
+  /** Attributes: what passing means (true: present / conforms, false: absent / none). */
+  expectedPass: boolean | null;
+};
+
+const REQUIREMENT_WORDS = {
+  id: {
+    min: 'min.',
+    max: 'maks.',
+    target: 'target',
+    none: 'tidak ada',
+    conforms: 'memenuhi',
+    fails: 'tidak memenuhi',
+  },
+  en: {
+    min: 'min.',
+    max: 'max.',
+    target: 'target',
+    none: 'none',
+    conforms: 'conforms',
+    fails: 'does not conform',
+  },
+} as const;
+
+// Numbers are written as the results are (a decimal point in both languages), so a requirement
+// and its result read alike on one certificate.
+const num = (v: number, _lang: 'id' | 'en') => String(v);
+
+/**
+ * The requirement of one item in words of one language: "30 – 35", "min. 30", "maks. 5" /
+ * "max. 5" (with the target when there is one), and for attributes "memenuhi" / "conforms" or,
+ * when passing means absence, "tidak ada" / "none".
+ */
+export function requirementText(l: RequirementLimits, lang: 'id' | 'en'): string {
+  const w = REQUIREMENT_WORDS[lang];
+  const range =
+    l.lower !== null && l.upper !== null
+      ? `${num(l.lower, lang)} – ${num(l.upper, lang)}`
+      : l.lower !== null
+        ? `${w.min} ${num(l.lower, lang)}`
+        : l.upper !== null
+          ? `${w.max} ${num(l.upper, lang)}`
+          : null;
+  if (range === null) return l.expectedPass === false ? w.none : w.conforms;
+  return l.target !== null ? `${range} (${w.target} ${num(l.target, lang)})` : range;
+}
+
+/** An attribute's observed result in words: conforms or not. */
+export function attributeResultText(passed: boolean, lang: 'id' | 'en'): string {
+  const w = REQUIREMENT_WORDS[lang];
+  return passed ? w.conforms : w.fails;
+}
+
 // Verdicts against a specification ---------------------------------------------------------
 
 export type Characteristic =
@@ -608,4 +761,102 @@ export function lotCode(input: {
     throw new RangeError(`sequence must be a whole number in 1…9999, got ${input.seq}`);
   }
   return `${site}-${kind}-${input.date.slice(2, 4)}${input.date.slice(5, 7)}${input.date.slice(8, 10)}-${String(input.seq).padStart(4, '0')}`;
+}
+
+// Specifications --------------------------------------------------------------------------------
+
+/** A characteristic of the library as a specification item sees it. */
+export type LibraryCharacteristic = {
+  id: string;
+  kind: 'numeric' | 'attribute';
+  unit: string | null;
+  physicalMin: number | null;
+  physicalMax: number | null;
+};
+
+/** One item of a specification as entered: limits, target, or what passing means. */
+export type SpecItemInput = {
+  characteristicId: string;
+  unit?: string | null | undefined;
+  lower: number | null;
+  upper: number | null;
+  target: number | null;
+  expectedPass: boolean | null;
+};
+
+export type SpecItemProblemCode =
+  | 'characteristic_not_found'
+  | 'spec_duplicate_characteristic'
+  | 'spec_unit_mismatch'
+  | 'spec_attribute_limits'
+  | 'spec_numeric_needs_limit'
+  | 'spec_limits_order'
+  | 'spec_limit_out_of_range';
+
+export type SpecItemProblem = {
+  /** The field: `items.<i>.<lower|upper|target|unit|characteristicId|expectedPass>`. */
+  path: string;
+  code: SpecItemProblemCode;
+  index: number;
+  params: Record<string, string | number>;
+};
+
+/**
+ * Everything wrong with the items of a specification, field by field: each characteristic once
+ * and from the library; the unit (when given) the characteristic's own; attributes take no
+ * numbers, numeric characteristics at least one limit; lower ≤ target ≤ upper; every number
+ * within the characteristic's physical range (a value outside it is usually the wrong unit).
+ */
+export function specItemProblems(
+  items: readonly SpecItemInput[],
+  library: readonly LibraryCharacteristic[],
+): SpecItemProblem[] {
+  const out: SpecItemProblem[] = [];
+  const seen = new Set<string>();
+  items.forEach((it, index) => {
+    const at = (field: string) => `items.${index}.${field}`;
+    const push = (field: string, code: SpecItemProblemCode, params = {}) =>
+      out.push({ path: at(field), code, index, params });
+    const c = library.find((x) => x.id === it.characteristicId);
+    if (!c) return push('characteristicId', 'characteristic_not_found');
+    if (seen.has(c.id)) return push('characteristicId', 'spec_duplicate_characteristic');
+    seen.add(c.id);
+    if (c.kind === 'attribute') {
+      if (it.lower !== null || it.upper !== null || it.target !== null)
+        push('lower', 'spec_attribute_limits');
+      return;
+    }
+    if (it.unit != null && it.unit !== c.unit)
+      push('unit', 'spec_unit_mismatch', { unit: it.unit, expected: c.unit ?? '' });
+    if (it.lower === null && it.upper === null) return push('lower', 'spec_numeric_needs_limit');
+    for (const field of ['lower', 'target', 'upper'] as const) {
+      const v = it[field];
+      if (v === null) continue;
+      if (
+        (c.physicalMin !== null && v < c.physicalMin) ||
+        (c.physicalMax !== null && v > c.physicalMax)
+      )
+        push(field, 'spec_limit_out_of_range', {
+          value: v,
+          min: c.physicalMin ?? '-∞',
+          max: c.physicalMax ?? '∞',
+          unit: c.unit ?? '',
+        });
+    }
+    const { lower, upper, target } = it;
+    if (lower !== null && upper !== null && lower > upper)
+      push('upper', 'spec_limits_order', { lower, target: target ?? '-', upper });
+    else if (
+      target !== null &&
+      ((lower !== null && target < lower) || (upper !== null && target > upper))
+    )
+      push('target', 'spec_limits_order', { lower: lower ?? '-∞', target, upper: upper ?? '∞' });
+  });
+  return out;
+}
+
+/** The AQL as one of the ISO 2859-1 preferred values, or null when it is not one of them. */
+export function preferredAql(aql: number): number | null {
+  const i = aqlIndex(aql);
+  return i < 0 ? null : AQLS[i]!;
 }

@@ -12,35 +12,97 @@ export interface SeriesFilter {
   to?: Date | undefined;
 }
 
+/** At most this many points per chart (the newest beyond it are left out, as before). */
+export const MAX_SERIES = 200_000;
+
 /**
- * Values of a characteristic on lots of a product, oldest first, leaving out records that a
- * correction superseded. One row per inspection (the sample's result).
+ * Which points a chart uses: 'values' (I-MR, X̄-R: results with a value) or 'samples' (p chart:
+ * inspections with a sample size and a count of defectives).
  */
-export function measurements(db: Executor, f: SeriesFilter) {
+export type SeriesKind = 'values' | 'samples';
+
+/**
+ * The effective points of a characteristic on lots of a product, in chart order (time, then
+ * inspection id), from the read model `spc_points` (migration 0010: superseded records are not
+ * in it). One index-only range scan of `spc_points_series` or `spc_points_machine`.
+ */
+function series(db: Executor, f: SeriesFilter, kind: SeriesKind) {
   let q = db
-    .selectFrom('inspection_results as r')
-    .innerJoin('inspections as i', 'i.id', 'r.inspection_id')
-    .innerJoin('lots as l', 'l.id', 'i.lot_id')
-    .select(['r.value', 'r.passed', 'i.inspected_at', 'i.sample_size', 'i.defectives', 'l.code'])
-    .where('r.characteristic_id', '=', f.characteristicId)
-    .where('l.product_type', '=', f.productType)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('inspections as x').select('x.id').whereRef('x.supersedes_id', '=', 'i.id'),
-        ),
-      ),
-    );
-  if (f.machineId)
-    q = q.where(
-      'l.job_id',
-      'in',
-      db.selectFrom('process_jobs').select('id').where('machine_id', '=', f.machineId),
-    );
-  if (f.siteIds) q = q.where('l.site_id', 'in', idsOrNone(f.siteIds));
-  if (f.from) q = q.where('i.inspected_at', '>=', f.from);
-  if (f.to) q = q.where('i.inspected_at', '<', f.to);
-  return q.orderBy('i.inspected_at').orderBy('i.id').limit(200_000).execute();
+    .selectFrom('spc_points as p')
+    .where('p.characteristic_id', '=', f.characteristicId)
+    .where('p.product_type', '=', f.productType);
+  if (f.machineId) q = q.where('p.machine_id', '=', f.machineId);
+  if (f.siteIds) q = q.where(sql<boolean>`p.site_id = any(${[...f.siteIds]}::uuid[])`);
+  if (f.from) q = q.where('p.inspected_at', '>=', f.from);
+  if (f.to) q = q.where('p.inspected_at', '<', f.to);
+  q =
+    kind === 'values'
+      ? q.where('p.value', 'is not', null)
+      : q.where('p.sample_size', 'is not', null).where('p.defectives', 'is not', null);
+  return q.orderBy('p.inspected_at').orderBy('p.inspection_id').limit(MAX_SERIES);
+}
+
+/** `{1.5,2,…}` (a PostgreSQL array of numbers as text) as numbers, in order. */
+function numbersOf(text: string | null): Float64Array {
+  if (text === null || text.length <= 2) return new Float64Array(0);
+  const parts = text.slice(1, -1).split(',');
+  const out = new Float64Array(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = Number(parts[i]);
+  return out;
+}
+
+/**
+ * Phase 1 of a chart: the values of the series in order, as one row (the array as text, split
+ * here) instead of a row object per point.
+ */
+export async function seriesValues(db: Executor, f: SeriesFilter): Promise<Float64Array> {
+  const r = await db
+    .selectFrom(series(db, f, 'values').select('p.value').as('s'))
+    .select(sql<string | null>`array_agg(s.value)::text`.as('values'))
+    .executeTakeFirst();
+  return numbersOf(r?.values ?? null);
+}
+
+/** Phase 1 of a p chart: sample sizes and defectives of the series, in order. */
+export async function seriesSamples(
+  db: Executor,
+  f: SeriesFilter,
+): Promise<{ n: Float64Array; defectives: Float64Array }> {
+  const r = await db
+    .selectFrom(series(db, f, 'samples').select(['p.sample_size', 'p.defectives']).as('s'))
+    .select([
+      sql<string | null>`array_agg(s.sample_size)::text`.as('n'),
+      sql<string | null>`array_agg(s.defectives)::text`.as('defectives'),
+    ])
+    .executeTakeFirst();
+  return { n: numbersOf(r?.n ?? null), defectives: numbersOf(r?.defectives ?? null) };
+}
+
+/**
+ * Phase 2 of a chart: time and lot code of the points drawn, by their position in the series
+ * (0-based). Read in the same snapshot as phase 1, so positions mean the same points.
+ */
+export async function seriesLabels(
+  db: Executor,
+  f: SeriesFilter,
+  kind: SeriesKind,
+  positions: readonly number[],
+): Promise<Map<number, { at: Date; code: string }>> {
+  if (positions.length === 0) return new Map();
+  const rows = await db
+    .selectFrom(
+      series(db, f, kind)
+        .select([
+          'p.inspected_at',
+          'p.lot_code',
+          sql<string>`row_number() over (order by p.inspected_at, p.inspection_id) - 1`.as('n'),
+        ])
+        .as('s'),
+    )
+    .select(['s.n', 's.inspected_at', 's.lot_code'])
+    .where(sql<boolean>`s.n = any(${positions.map(String)}::int8[])`)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.n), { at: r.inspected_at, code: r.lot_code }]));
 }
 
 export const characteristicOf = (db: Executor, id: string) =>

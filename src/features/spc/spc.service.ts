@@ -7,6 +7,7 @@
 import type { Actor } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
 import { DomainError } from '../../server/domain-error.js';
+import { getMachine } from '../equipment/equipment.service.js';
 import { siteVisibility } from '../registry/registry.js';
 import type { SpcChart, SpcQuery } from './spc.contract.js';
 import * as repo from './spc.repository.js';
@@ -33,9 +34,25 @@ const extreme = (xs: ArrayLike<number>, pick: (a: number, b: number) => number) 
 const baselineOf = (q: SpcQuery, n: number) =>
   q.baseline === undefined ? undefined : { baseline: Math.max(2, Math.min(q.baseline, n)) };
 
+/**
+ * The chart in two phases inside one repeatable-read snapshot: the series' numbers as one row
+ * (the maths and the thinning need every value), then time and lot code of the drawn points
+ * only. An Executor that is already a transaction is used as it is.
+ */
 export async function spcChart(db: Executor, q: SpcQuery, actor: Actor): Promise<SpcChart> {
+  if (db.isTransaction) return chartIn(db, q, actor);
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute((trx) => chartIn(trx, q, actor));
+}
+
+async function chartIn(db: Executor, q: SpcQuery, actor: Actor): Promise<SpcChart> {
   const char = await repo.characteristicOf(db, q.characteristicId);
   if (!char) throw new DomainError('characteristic_not_found');
+  // A machine the actor cannot see does not exist for them (404), like a site.
+  if (q.machineId) await getMachine(db, q.machineId, actor);
   const v = siteVisibility(actor);
   let siteIds: string[] | null = v.all
     ? null
@@ -44,14 +61,14 @@ export async function spcChart(db: Executor, q: SpcQuery, actor: Actor): Promise
     if (siteIds && !siteIds.includes(q.siteId)) throw new DomainError('site_not_found');
     siteIds = [q.siteId];
   }
-  const rows = await repo.measurements(db, {
+  const filter: repo.SeriesFilter = {
     characteristicId: char.id,
     productType: q.productType,
     machineId: q.machineId,
     siteIds,
     from: q.from ? new Date(q.from) : undefined,
     to: q.to ? new Date(q.to) : undefined,
-  });
+  };
   const spec = await repo.specLimits(db, char.id, q.productType);
   const specOut = spec
     ? {
@@ -71,44 +88,36 @@ export async function spcChart(db: Executor, q: SpcQuery, actor: Actor): Promise
     spec: specOut,
     capability: null,
   };
+  /** Time and lot code of series positions (phase 2). */
+  const labels = (kind: repo.SeriesKind) => (positions: readonly number[]) =>
+    repo.seriesLabels(db, filter, kind, positions);
 
   if (q.chart === 'p') {
-    const samples = rows.filter((r) => r.sample_size !== null && r.defectives !== null);
-    if (samples.length < 2) return empty;
-    const c = pChart(
-      samples.map((r) => ({ n: r.sample_size!, defectives: r.defectives! })),
-      q.baseline ? { baseline: q.baseline } : undefined,
-    );
+    const s = await repo.seriesSamples(db, filter);
+    const count = s.n.length;
+    if (count < 2) return empty;
+    const samples = Array.from({ length: count }, (_, i) => ({
+      n: s.n[i]!,
+      defectives: s.defectives[i]!,
+    }));
+    const c = pChart(samples, q.baseline ? { baseline: q.baseline } : undefined);
     const violations = westernElectric(c.points, c);
     return {
       ...empty,
-      n: samples.length,
+      n: count,
       unit: 'p',
       limits: {
         centre: round(c.centre),
         ucl: round(extreme(c.ucl, Math.max)),
         lcl: round(extreme(c.lcl, Math.min)),
       },
-      points: present(
-        c.points,
-        null,
-        samples.map((r) => ({ at: r.inspected_at, code: r.code })),
-        violations,
-        q.maxPoints,
-      ),
+      points: await present(c.points, null, labels('samples'), 1, violations, q.maxPoints),
       violations: [...violations],
     };
   }
 
-  const values = new Float64Array(rows.length);
-  let m = 0;
-  const meta: { at: Date; code: string }[] = [];
-  for (const r of rows) {
-    if (r.value === null) continue;
-    values[m++] = Number(r.value);
-    meta.push({ at: r.inspected_at, code: r.code });
-  }
-  const series = values.subarray(0, m);
+  const series = await repo.seriesValues(db, filter);
+  const m = series.length;
   if (m < 2) return empty;
   const hasSpec = !!specOut && (specOut.lower !== null || specOut.upper !== null);
   /** Capability against the specification; X̄-R passes its own within sigma (R̄/d2). */
@@ -133,11 +142,7 @@ export async function spcChart(db: Executor, q: SpcQuery, actor: Actor): Promise
   if (q.chart === 'xbar') {
     const k = q.subgroupSize;
     const groups: Float64Array[] = [];
-    const groupMeta: { at: Date; code: string }[] = [];
-    for (let i = 0; i + k <= m; i += k) {
-      groups.push(series.subarray(i, i + k));
-      groupMeta.push(meta[i + k - 1]!);
-    }
+    for (let i = 0; i + k <= m; i += k) groups.push(series.subarray(i, i + k));
     if (groups.length < 2) return { ...empty, capability: capOf() };
     const c = xbarR(groups, baselineOf(q, groups.length));
     const violations = westernElectric(c.xbar.points, c.xbar);
@@ -146,7 +151,15 @@ export async function spcChart(db: Executor, q: SpcQuery, actor: Actor): Promise
       n: groups.length,
       limits: lines(c.xbar),
       secondary: lines(c.range),
-      points: present(c.xbar.points, c.range.points, groupMeta, violations, q.maxPoints),
+      // A subgroup is labelled by its last measurement.
+      points: await present(
+        c.xbar.points,
+        c.range.points,
+        labels('values'),
+        k,
+        violations,
+        q.maxPoints,
+      ),
       violations: [...violations],
       capability: capOf(c.sigmaWithin),
     };
@@ -159,7 +172,14 @@ export async function spcChart(db: Executor, q: SpcQuery, actor: Actor): Promise
     n: m,
     limits: lines(c.individuals),
     secondary: lines(c.movingRange),
-    points: present(c.individuals.points, c.movingRange.points, meta, violations, q.maxPoints),
+    points: await present(
+      c.individuals.points,
+      c.movingRange.points,
+      labels('values'),
+      1,
+      violations,
+      q.maxPoints,
+    ),
     violations: [...violations],
     capability: capOf(c.sigmaWithin),
   };
@@ -171,22 +191,34 @@ const lines = (l: { centre: number; ucl: number; lcl: number }) => ({
   lcl: round(l.lcl),
 });
 
-function present(
+/**
+ * The points to draw: thinned without dropping a signal, each with the time and lot code of
+ * its measurement — point i stands for series position (i + 1)·per − 1 (per = 1, or the
+ * subgroup size of X̄-R, whose subgroup is labelled by its last measurement).
+ */
+async function present(
   points: ArrayLike<number>,
   secondary: ArrayLike<number> | null,
-  meta: readonly { at: Date; code: string }[],
+  labelsOf: (positions: readonly number[]) => Promise<Map<number, { at: Date; code: string }>>,
+  per: number,
   violations: readonly Violation[],
   maxPoints: number,
 ) {
   const rules = new Map<number, number[]>();
   for (const v of violations) rules.set(v.index, [...(rules.get(v.index) ?? []), v.rule]);
   const keep = thinForChart(points, maxPoints, violations);
-  return Array.from(keep, (i) => ({
-    index: i,
-    at: meta[i]!.at.toISOString(),
-    value: round(points[i]!),
-    secondary: secondary && Number.isFinite(secondary[i]!) ? round(secondary[i]!) : null,
-    lotCode: meta[i]!.code,
-    rules: rules.get(i) ?? [],
-  }));
+  const position = (i: number) => (i + 1) * per - 1;
+  const meta = await labelsOf(Array.from(keep, position));
+  return Array.from(keep, (i) => {
+    const m = meta.get(position(i));
+    if (!m) throw new Error(`spc: no label for series position ${position(i)}`);
+    return {
+      index: i,
+      at: m.at.toISOString(),
+      value: round(points[i]!),
+      secondary: secondary && Number.isFinite(secondary[i]!) ? round(secondary[i]!) : null,
+      lotCode: m.code,
+      rules: rules.get(i) ?? [],
+    };
+  });
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { page, PageQuery } from '../../contracts/api.contract.js';
+import { Capability } from '../equipment/equipment.contract.js';
 
 const Id = z.string().uuid();
 const Out = z.string().datetime();
@@ -16,6 +17,8 @@ export const LOT_STATUSES = [
   'released',
   'rejected',
   'downgraded',
+  'scrapped',
+  'returned',
   'consumed',
   'handed_over',
 ] as const;
@@ -88,6 +91,23 @@ export const LotQuery = PageQuery.extend({
 export const LotList = page(LotSummary);
 export const LotParams = z.object({ id: Id });
 
+/** Photos of a lot (taken at intake: sacks, labels, condition), JPEG/PNG/WebP up to 5 MB. */
+export const MAX_LOT_PHOTOS = 12;
+export const LotPhoto = z.object({
+  id: Id,
+  lotId: Id,
+  contentType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+  sizeBytes: z.number().int(),
+  uploadedAt: Out,
+  uploadedBy: z.string().nullable(),
+});
+export type LotPhoto = z.infer<typeof LotPhoto>;
+export const LotPhotoList = z.object({
+  items: z.array(LotPhoto),
+  canEdit: z.boolean().describe('the caller may add and remove photos (site staff)'),
+});
+export const LotPhotoParams = z.object({ id: Id, photoId: Id });
+
 export const HandoverRequest = z.strictObject({
   kg: Kg,
   receivedByName: text(120),
@@ -98,12 +118,13 @@ export const StockQuery = z.object({ siteId: Id, ownerOrgId: Id.optional() });
 export const Stock = z.object({
   items: z.array(
     z.object({
-      ownerOrgId: Id.nullable(),
-      ownerName: z.string().nullable(),
+      ownerOrgId: Id,
+      ownerName: z.string(),
       productType: z.string(),
       productName: z.string(),
-      kg: z.number(),
-      lots: z.number().int(),
+      kg: z.number().describe("the owner's lots and its shares of pooled lots"),
+      pooledKg: z.number().describe('of kg: shares of pooled lots'),
+      lots: z.number().int().describe('lots counted (a pooled lot counts for each owner)'),
     }),
   ),
 });
@@ -112,11 +133,17 @@ export const Stock = z.object({
 
 export const JobRequest = z.strictObject({
   bookingId: Id,
+  operatorUserId: Id.nullable()
+    .default(null)
+    .describe("default: the booking's operator, else who checked it in, else the caller"),
   inputs: z
     .array(z.strictObject({ lotId: Id, kg: Kg }))
     .min(1)
     .max(50),
   pooled: z.boolean().default(false).describe('true: inputs of several owners, outputs shared'),
+  process: Capability.nullable()
+    .default(null)
+    .describe("one of the machine's capabilities; may be left out when it has only one"),
   notes: z.string().trim().max(1000).nullable().default(null),
 });
 export const CompleteJobRequest = z.strictObject({
@@ -175,11 +202,13 @@ export const Job = z.object({
     }),
   ),
   notes: z.string().nullable(),
+  canEdit: z.boolean().describe('the caller may complete this job (site staff, job open)'),
 });
 export type Job = z.infer<typeof Job>;
 export const JobParams = z.object({ id: Id });
 export const JobQuery = PageQuery.extend({
   siteId: Id.optional(),
+  bookingId: Id.optional(),
   status: z.enum(['open', 'completed']).optional(),
 });
 export const JobList = page(Job);
@@ -212,4 +241,28 @@ export const RecallQuery = z
   .refine((v) => !!v.lotId !== !!v.machineId, { message: 'lot_or_machine', path: ['lotId'] });
 export const Recall = z.object({
   items: z.array(LotSummary.extend({ handedOverKg: z.number(), handedTo: z.array(z.string()) })),
+});
+
+// Reference lists ------------------------------------------------------------------------------
+
+export const ProductTypeItems = z.object({
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string().describe("in the caller's language"),
+      nameId: z.string(),
+      nameEn: z.string(),
+    }),
+  ),
+});
+export const SiteParams = z.object({ id: Id });
+export const STAFF_ROLES = ['site_manager', 'site_operator'] as const;
+export const SiteStaffItems = z.object({
+  items: z.array(
+    z.object({
+      userId: Id,
+      name: z.string(),
+      roles: z.array(z.enum(STAFF_ROLES)),
+    }),
+  ),
 });

@@ -1,8 +1,10 @@
 /** HTTP routes of toll processing: intake, lots, stock, jobs, handovers, genealogy, recall. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { authenticated } from '../../server/http/access.js';
 import { inTransaction, userContextOf } from '../../server/http/request-context.js';
+import { readUpload, sendFile, uploadContext, uploadSchema } from '../../server/http/upload.js';
 import {
   CompleteJobRequest,
   Genealogy,
@@ -16,12 +18,19 @@ import {
   Lot,
   LotList,
   LotParams,
+  LotPhoto,
+  LotPhotoList,
+  LotPhotoParams,
   LotQuery,
+  ProductTypeItems,
   Recall,
   RecallQuery,
+  SiteParams,
+  SiteStaffItems,
   Stock,
   StockQuery,
 } from './toll.contract.js';
+import { OkResponse } from '../../contracts/api.contract.js';
 import * as svc from './toll.service.js';
 
 const tags = ['toll processing'];
@@ -30,6 +39,26 @@ export function tollRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const db = app.deps.db;
 
+  r.get('/api/product-types', {
+    config: { access: authenticated },
+    schema: {
+      tags,
+      summary: 'The product types lots, specifications and inspection plans use',
+      response: { 200: ProductTypeItems },
+    },
+    handler: async (req) => svc.listProductTypes(db, userContextOf(req).actor),
+  });
+  r.get('/api/sites/:id/staff', {
+    config: { access: authenticated },
+    schema: {
+      tags,
+      summary:
+        "A site's managers and operators (to pick a job's operator or an action's owner); 404 outside your sites",
+      params: SiteParams,
+      response: { 200: SiteStaffItems },
+    },
+    handler: async (req) => svc.listSiteStaff(db, req.params.id, userContextOf(req).actor),
+  });
   r.post('/api/lots/intake', {
     config: { access: authenticated },
     schema: {
@@ -65,6 +94,62 @@ export function tollRoutes(app: FastifyInstance) {
       response: { 200: Lot },
     },
     handler: async (req) => svc.getLot(db, req.params.id, userContextOf(req).actor),
+  });
+  r.get('/api/lots/:id/photos', {
+    config: { access: authenticated },
+    schema: {
+      tags,
+      summary: "A lot's photos (taken at intake), oldest first",
+      params: LotParams,
+      response: { 200: LotPhotoList },
+    },
+    handler: async (req) => svc.lotPhotos(db, req.params.id, userContextOf(req).actor),
+  });
+  r.get('/api/lots/:id/photos/:photoId/file', {
+    config: { access: authenticated },
+    schema: { tags, summary: 'One photo of a lot (the image)', params: LotPhotoParams },
+    handler: async (req, reply) =>
+      sendFile(
+        reply,
+        await svc.lotPhotoFile(db, req.params.id, req.params.photoId, userContextOf(req).actor),
+        'inline',
+      ),
+  });
+  r.delete('/api/lots/:id/photos/:photoId', {
+    config: { access: authenticated },
+    schema: {
+      tags,
+      summary: 'Remove a photo of a lot (site staff)',
+      params: LotPhotoParams,
+      response: { 200: OkResponse },
+    },
+    handler: async (req) => {
+      await inTransaction(req, (trx) =>
+        svc.deleteLotPhoto(trx, req.params.id, req.params.photoId, userContextOf(req)),
+      );
+      return { ok: true as const };
+    },
+  });
+  uploadContext(app, (scoped) => {
+    scoped.withTypeProvider<ZodTypeProvider>().post('/api/lots/:id/photos', {
+      config: { access: authenticated },
+      schema: {
+        ...uploadSchema(
+          tags,
+          'Add a photo to a lot (site staff; JPEG, PNG or WebP, at most 5 MB)',
+          '',
+        ),
+        params: LotParams,
+        response: { 201: LotPhoto },
+      },
+      handler: async (req, reply) => {
+        const { file } = await readUpload(req, z.object({}));
+        const photo = await inTransaction(req, (trx) =>
+          svc.addLotPhoto(trx, req.params.id, file, userContextOf(req)),
+        );
+        return reply.status(201).send(photo);
+      },
+    });
   });
   r.post('/api/lots/:id/handovers', {
     config: { access: authenticated },

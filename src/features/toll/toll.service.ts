@@ -9,7 +9,15 @@ import type { Executor } from '../../server/db/connect.js';
 import { idsOrNone } from '../../server/db/scope.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import { DomainError } from '../../server/domain-error.js';
+import {
+  acceptFile,
+  extensionOf,
+  MAX_PHOTO_BYTES,
+  PHOTO_TYPES,
+  type Upload,
+} from '../../server/files/files.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { getMachine } from '../equipment/equipment.service.js';
 import { assertLotMayLeave, statusForNewLot } from '../quality/quality.service.js';
 import {
   lotCode,
@@ -20,7 +28,14 @@ import {
 } from '../quality/quality.js';
 import { siteVisibility } from '../registry/registry.js';
 import { visibleSite } from '../sites/sites.service.js';
-import type { IntakeRequest, Job, Lot, LotSummary } from './toll.contract.js';
+import {
+  MAX_LOT_PHOTOS,
+  type IntakeRequest,
+  type Job,
+  type Lot,
+  type LotPhoto,
+  type LotSummary,
+} from './toll.contract.js';
 import { tollError } from './toll.errors.js';
 import * as repo from './toll.repository.js';
 
@@ -99,7 +114,7 @@ async function staffSite(db: Executor, siteId: string, actor: Actor) {
 
 // Presenting -----------------------------------------------------------------------------------
 
-export function toSummary(r: repo.LotRow): LotSummary {
+export function toSummary(r: repo.LotSummaryRow): LotSummary {
   return {
     id: r.id,
     code: r.code,
@@ -150,7 +165,7 @@ export async function getLot(db: Executor, id: string, actor: Actor): Promise<Lo
       receivedByName: h.received_by_name,
     })),
     canHandOver:
-      staff && (r.status === 'released' || r.status === 'downgraded') && kg(r.remaining_kg) > 0,
+      staff && ['released', 'downgraded', 'returned'].includes(r.status) && kg(r.remaining_kg) > 0,
     canEdit: staff,
   };
 }
@@ -249,6 +264,11 @@ export async function receiveMaterial(
   return lot;
 }
 
+/**
+ * Material in stock at a site per owner and product. A pooled lot counts for each of its owners
+ * by share (its remaining kilograms split like its outputs, to the gram); members see only their
+ * own parts. Rejected, scrapped and returned lots are not stock (`repo.IN_STOCK`).
+ */
 export async function stock(
   db: Executor,
   q: { siteId: string; ownerOrgId?: string | undefined },
@@ -257,43 +277,69 @@ export async function stock(
   const scope = await lotScope(db, actor);
   if (scope.siteIds && !scope.siteIds.includes(q.siteId)) throw new DomainError('site_not_found');
   const rows = (await repo.stockOf(db, q.siteId, q.ownerOrgId)).filter(
-    (r) => !scope.ownerIds || (r.owner_org_id !== null && scope.ownerIds.includes(r.owner_org_id)),
+    (r) => kg(r.remaining_kg) > 0,
   );
+  const shares = await repo.ownersOf(
+    db,
+    rows.filter((r) => r.pooled).map((r) => r.id),
+  );
+  const wanted = (ownerId: string) =>
+    (!scope.ownerIds || scope.ownerIds.includes(ownerId)) &&
+    (!q.ownerOrgId || q.ownerOrgId === ownerId);
   const groups = new Map<
     string,
     {
-      ownerOrgId: string | null;
-      ownerName: string | null;
+      ownerOrgId: string;
+      ownerName: string;
       productType: string;
       productName: string;
       kg: number;
+      pooledKg: number;
       lots: number;
     }
   >();
-  for (const r of rows) {
-    const key = `${r.owner_org_id ?? 'pooled'}:${r.product_type}`;
+  const add = (r: repo.LotRow, ownerId: string, ownerName: string, part: number) => {
+    if (!wanted(ownerId) || part <= 0) return;
+    const key = `${ownerId}:${r.product_type}`;
     const g = groups.get(key) ?? {
-      ownerOrgId: r.owner_org_id,
-      ownerName: r.owner_name,
+      ownerOrgId: ownerId,
+      ownerName,
       productType: r.product_type,
       productName: r.product_name,
       kg: 0,
+      pooledKg: 0,
       lots: 0,
     };
-    g.kg = Math.round((g.kg + kg(r.remaining_kg)) * 1000) / 1000;
+    g.kg = round3(g.kg + part);
+    if (r.pooled) g.pooledKg = round3(g.pooledKg + part);
     g.lots++;
     groups.set(key, g);
+  };
+  for (const r of rows) {
+    if (r.owner_org_id) {
+      add(r, r.owner_org_id, r.owner_name ?? '', kg(r.remaining_kg));
+      continue;
+    }
+    const owners = shares.filter((o) => o.lot_id === r.id);
+    if (owners.length === 0) continue;
+    const parts = splitOutput(
+      kg(r.remaining_kg),
+      owners.map((o) => ({ ownerId: o.owner_org_id, shareBp: o.share_bp })),
+    );
+    for (const o of owners)
+      add(r, o.owner_org_id, o.owner_name, parts.find((p) => p.ownerId === o.owner_org_id)!.kg);
   }
   return {
-    items: [...groups.values()]
-      .filter((g) => g.kg > 0)
-      .sort((a, b) => (a.ownerName ?? '').localeCompare(b.ownerName ?? '')),
+    items: [...groups.values()].sort(
+      (a, b) =>
+        a.ownerName.localeCompare(b.ownerName) || a.productName.localeCompare(b.productName),
+    ),
   };
 }
 
 // Jobs -----------------------------------------------------------------------------------------
 
-async function presentJobs(db: Executor, rows: repo.JobRow[]): Promise<Job[]> {
+async function presentJobs(db: Executor, rows: repo.JobRow[], actor: Actor): Promise<Job[]> {
   const ids = rows.map((r) => r.id);
   const [inputs, outputs] = await Promise.all([repo.inputsOf(db, ids), repo.outputsOf(db, ids)]);
   const owners = await repo.ownersOf(
@@ -359,6 +405,7 @@ async function presentJobs(db: Executor, rows: repo.JobRow[]): Promise<Job[]> {
         yieldPercent: yieldPercent(o.outputKg, o.inputKg),
       })),
       notes: j.notes,
+      canEdit: j.status === 'open' && isStaff(actor, j.site_id),
     };
   });
 }
@@ -369,65 +416,112 @@ async function readableJob(db: Executor, id: string, actor: Actor) {
   const scope = await lotScope(db, actor);
   if (scope.siteIds && !scope.siteIds.includes(j.site_id)) throw tollError('job_not_found');
   if (scope.ownerIds) {
+    // Like the list: an input lot the member owns, alone or by a share of a pooled lot.
     const ins = await repo.inputsOf(db, [j.id]);
-    if (!ins.some((i) => i.owner_org_id && scope.ownerIds!.includes(i.owner_org_id)))
-      throw tollError('job_not_found');
+    const shares = await repo.ownersOf(
+      db,
+      ins.filter((i) => !i.owner_org_id).map((i) => i.lot_id),
+    );
+    const owners = [...ins.map((i) => i.owner_org_id), ...shares.map((s) => s.owner_org_id)];
+    if (!owners.some((o) => o && scope.ownerIds!.includes(o))) throw tollError('job_not_found');
   }
   return j;
 }
 
 export async function getJob(db: Executor, id: string, actor: Actor) {
-  return (await presentJobs(db, [await readableJob(db, id, actor)]))[0]!;
+  return (await presentJobs(db, [await readableJob(db, id, actor)], actor))[0]!;
 }
 
 export async function browseJobs(
   db: Executor,
   q: {
     siteId?: string | undefined;
+    bookingId?: string | undefined;
     status?: 'open' | 'completed' | undefined;
     cursor?: string | undefined;
     limit: number;
   },
   actor: Actor,
 ) {
+  // Members see the jobs that process their material (an input lot they own or share).
   const scope = await lotScope(db, actor);
-  if (scope.ownerIds) return { items: [], nextCursor: null };
   const key = decodeCursor(q.cursor, 2);
   const rows = await repo.listJobs(
     db,
-    { siteIds: scope.siteIds, siteId: q.siteId, status: q.status },
+    {
+      siteIds: scope.siteIds,
+      ownerIds: scope.ownerIds,
+      siteId: q.siteId,
+      bookingId: q.bookingId,
+      status: q.status,
+    },
     key ? { at: new Date(String(key[0])), id: String(key[1]) } : null,
     q.limit,
   );
   const page = toPage(rows, q.limit, (r) => [r.created_at.toISOString(), r.id]);
-  return { items: await presentJobs(db, page.items), nextCursor: page.nextCursor };
+  return { items: await presentJobs(db, page.items, actor), nextCursor: page.nextCursor };
 }
 
-/** Opens a job on a booking and consumes its inputs (owners never mix unless pooled). */
+/** Bookings that may carry a job: the machine time is (or was) really held for the member. */
+const JOB_BOOKING_STATUSES = ['confirmed', 'checked_in', 'completed'];
+function assertBookingCarriesJob(status: string) {
+  if (!JOB_BOOKING_STATUSES.includes(status))
+    throw tollError('job_booking_not_ready', { status, allowed: JOB_BOOKING_STATUSES });
+}
+
+/** The job's process: one of the machine's capabilities; may be left out when it has one. */
+function processFor(asked: string | null, capabilities: readonly string[]) {
+  if (asked) {
+    if (!capabilities.includes(asked))
+      throw tollError('process_not_on_machine', {
+        process: asked,
+        capabilities: capabilities.join(', '),
+      });
+    return asked;
+  }
+  if (capabilities.length > 1)
+    throw tollError('process_required', { capabilities: capabilities.join(', ') });
+  return capabilities[0] ?? 'other';
+}
+
+/**
+ * Opens a job on a booking (confirmed, checked in or completed) and consumes its inputs: the
+ * booking member's lots, or several owners' in a declared pooled batch.
+ */
 export async function startJob(
   trx: Executor,
   input: {
     bookingId: string;
+    operatorUserId?: string | null;
     inputs: { lotId: string; kg: number }[];
     pooled: boolean;
+    process?: string | null;
     notes: string | null;
   },
   ctx: UserCtx,
 ) {
   const b = await repo.bookingFor(trx, input.bookingId);
-  if (!b || b.kind !== 'booking' || ['cancelled', 'rejected', 'expired'].includes(b.status))
-    throw tollError('job_booking_invalid');
+  if (!b || b.kind !== 'booking') throw tollError('job_booking_invalid');
   await staffSite(trx, b.site_id, ctx.actor);
+  assertBookingCarriesJob(b.status);
+  const process = processFor(input.process ?? null, b.capabilities);
+  if (
+    input.operatorUserId &&
+    !(await repo.siteStaff(trx, b.site_id)).some((s) => s.id === input.operatorUserId)
+  )
+    throw tollError('operator_not_staff');
   const owners = new Set<string>();
+  let foreign: repo.LotRow | null = null;
   for (const i of input.inputs) {
     await repo.lockLot(trx, i.lotId);
     const lot = await repo.findLot(trx, i.lotId);
     if (!lot) throw tollError('lot_not_found');
     if (lot.site_id !== b.site_id) throw tollError('input_other_site', { code: lot.code });
+    if (!foreign && b.member_org_id && lot.owner_org_id !== b.member_org_id) foreign = lot;
     const remaining = kg(lot.remaining_kg);
     // Material may be processed while in quarantine (incoming inspection pending is the site's
-    // call) but never when rejected, consumed or gone.
-    if (['rejected', 'consumed', 'handed_over'].includes(lot.status) || i.kg > remaining + 1e-9)
+    // call) but only while it is stock: never rejected, scrapped, returned, consumed or gone.
+    if (!(repo.IN_STOCK as readonly string[]).includes(lot.status) || i.kg > remaining + 1e-9)
       throw tollError('input_not_available', {
         code: lot.code,
         remainingKg: remaining,
@@ -438,16 +532,24 @@ export async function startJob(
     else for (const o of await repo.ownersOf(trx, [lot.id])) owners.add(o.owner_org_id);
   }
   if (owners.size > 1 && !input.pooled) throw tollError('owners_mixed');
+  // A job processes the booking member's material; others' only in a declared pooled batch.
+  if (foreign && !input.pooled)
+    throw tollError('input_not_booking_member', {
+      code: foreign.code,
+      owner: foreign.owner_name ?? '—',
+      member: b.member_name ?? '—',
+    });
   let jobId: string;
   try {
     jobId = await repo.insertJob(trx, {
       site_id: b.site_id,
       booking_id: b.id,
       machine_id: b.machine_id,
-      process: b.capabilities[0] ?? 'other',
+      process,
       pooled: input.pooled,
       status: 'open',
-      operator_user_id: b.operator_user_id ?? b.checked_in_by ?? ctx.actor.userId,
+      operator_user_id:
+        input.operatorUserId ?? b.operator_user_id ?? b.checked_in_by ?? ctx.actor.userId,
       started_at: b.checked_in_at,
       ended_at: b.checked_out_at,
       notes: input.notes,
@@ -504,6 +606,11 @@ export async function completeJob(
   const j = await readableJob(trx, id, ctx.actor);
   const site = await staffSite(trx, j.site_id, ctx.actor);
   if (j.status === 'completed') throw tollError('job_completed');
+  // The booking may have moved on since the job opened (checked in or out, or a no-show).
+  const b = (await repo.bookingFor(trx, j.booking_id))!;
+  assertBookingCarriesJob(b.status);
+  const startedAt = b.checked_in_at ?? j.started_at;
+  const endedAt = b.checked_out_at ?? (startedAt ? maxDate(startedAt, ctx.now) : null);
   const inputs = await repo.inputsOf(trx, [j.id]);
   const problem = massBalanceProblem({
     inputsKg: inputs.map((i) => kg(i.kg)),
@@ -583,6 +690,8 @@ export async function completeJob(
     lpg_kg: input.lpgKg,
     water_m3: input.waterM3,
     notes: input.notes ?? j.notes,
+    started_at: startedAt,
+    ended_at: endedAt,
     completed_at: ctx.now,
   });
   const job = await getJob(trx, j.id, ctx.actor);
@@ -596,6 +705,7 @@ export async function completeJob(
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
+const maxDate = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 
 // Handover -------------------------------------------------------------------------------------
 
@@ -648,6 +758,78 @@ export async function handOver(
   return after;
 }
 
+// Photos ---------------------------------------------------------------------------------------
+
+const toPhoto = (r: Awaited<ReturnType<typeof repo.lotPhotosOf>>[number]): LotPhoto => ({
+  id: r.id,
+  lotId: r.lot_id,
+  contentType: r.content_type,
+  sizeBytes: r.size_bytes,
+  uploadedAt: r.uploaded_at.toISOString(),
+  uploadedBy: r.uploaded_by_name,
+});
+
+/** A lot's photos, oldest first: to whoever reads the lot (owners of a pooled lot too). */
+export async function lotPhotos(db: Executor, lotId: string, actor: Actor) {
+  const lot = await readableLot(db, lotId, actor);
+  return {
+    items: (await repo.lotPhotosOf(db, lot.id)).map(toPhoto),
+    canEdit: isStaff(actor, lot.site_id),
+  };
+}
+
+/** Site staff add a photo (JPEG/PNG/WebP by its bytes, ≤ 5 MB), at most MAX_LOT_PHOTOS a lot. */
+export async function addLotPhoto(trx: Executor, lotId: string, file: Upload, ctx: UserCtx) {
+  await repo.lockLot(trx, lotId);
+  const lot = await readableLot(trx, lotId, ctx.actor);
+  await staffSite(trx, lot.site_id, ctx.actor);
+  const contentType = acceptFile(file, MAX_PHOTO_BYTES, PHOTO_TYPES);
+  if ((await repo.lotPhotoCount(trx, lot.id)) >= MAX_LOT_PHOTOS)
+    throw tollError('lot_photos_full', { max: MAX_LOT_PHOTOS });
+  const id = await repo.insertLotPhoto(trx, {
+    lot_id: lot.id,
+    content_type: contentType,
+    size_bytes: file.bytes.length,
+    file: file.bytes,
+    uploaded_by: ctx.actor.userId,
+    uploaded_at: ctx.now,
+  });
+  const photo = toPhoto((await repo.lotPhoto(trx, lot.id, id))!);
+  await recordAudit(trx, ctx, {
+    action: 'lot.photo_add',
+    entityType: 'lot',
+    entityId: lot.id,
+    after: photo,
+  });
+  return photo;
+}
+
+export async function lotPhotoFile(db: Executor, lotId: string, photoId: string, actor: Actor) {
+  const lot = await readableLot(db, lotId, actor);
+  const row = await repo.lotPhoto(db, lot.id, photoId);
+  if (!row) throw tollError('lot_photo_not_found');
+  const n = (await repo.lotPhotosOf(db, lot.id)).findIndex((p) => p.id === row.id) + 1;
+  return {
+    filename: `${lot.code}-${n}.${extensionOf(row.content_type)}`,
+    contentType: row.content_type,
+    bytes: row.file,
+  };
+}
+
+export async function deleteLotPhoto(trx: Executor, lotId: string, photoId: string, ctx: UserCtx) {
+  const lot = await readableLot(trx, lotId, ctx.actor);
+  await staffSite(trx, lot.site_id, ctx.actor);
+  const row = await repo.lotPhoto(trx, lot.id, photoId);
+  if (!row) throw tollError('lot_photo_not_found');
+  await repo.deleteLotPhoto(trx, lot.id, row.id);
+  await recordAudit(trx, ctx, {
+    action: 'lot.photo_delete',
+    entityType: 'lot',
+    entityId: lot.id,
+    before: toPhoto(row),
+  });
+}
+
 // Genealogy and recall -------------------------------------------------------------------------
 
 export async function genealogy(db: Executor, lotId: string, actor: Actor) {
@@ -661,9 +843,11 @@ export async function genealogy(db: Executor, lotId: string, actor: Actor) {
   const jobs = await repo.jobsInfo(db, [
     ...new Set([...up, ...down].map((r) => r.via_job_id).filter((x): x is string => !!x)),
   ]);
+  const lotById = new Map(all.map((x) => [x.id, x]));
+  const jobById = new Map(jobs.map((x) => [x.id, x]));
   const node = (r: { lot_id: string; depth: number; via_job_id: string | null }) => {
-    const l = all.find((x) => x.id === r.lot_id)!;
-    const j = jobs.find((x) => x.id === r.via_job_id);
+    const l = lotById.get(r.lot_id)!;
+    const j = r.via_job_id === null ? undefined : jobById.get(r.via_job_id);
     return {
       lot: toSummary(l),
       depth: r.depth,
@@ -701,33 +885,53 @@ export async function recall(
 ) {
   const scope = await lotScope(db, actor);
   if (scope.ownerIds) throw new DomainError('forbidden');
-  let ids: string[];
-  if (q.lotId) {
-    const lot = await readableLot(db, q.lotId, actor);
-    ids = (await repo.downstreamOf(db, [lot.id])).rows.map((r) => r.lot_id);
-  } else {
-    const from = q.from ? new Date(q.from) : new Date(0);
-    const to = q.to ? new Date(q.to) : new Date('2100-01-01T00:00:00Z');
-    const direct = (await repo.lotsOfMachine(db, q.machineId!, from, to)).map((r) => r.id);
-    ids = [
-      ...new Set([...direct, ...(await repo.downstreamOf(db, direct)).rows.map((r) => r.lot_id)]),
-    ];
-  }
-  const rows = (await repo.findLots(db, ids)).filter(
-    (l) => !scope.siteIds || scope.siteIds.includes(l.site_id),
-  );
-  const handovers = await repo.handoversOf(
-    db,
-    rows.map((r) => r.id),
-  );
-  return {
-    items: rows.map((r) => {
-      const hs = handovers.filter((h) => h.lot_id === r.id);
-      return {
-        ...toSummary(r),
-        handedOverKg: round3(hs.reduce((a, h) => a + kg(h.kg), 0)),
-        handedTo: [...new Set(hs.map((h) => h.to_name))],
+  // A machine the actor cannot see does not exist for them (404).
+  if (q.machineId) await getMachine(db, q.machineId, actor);
+  const start: repo.RecallStart = q.lotId
+    ? { lotId: (await readableLot(db, q.lotId, actor)).id }
+    : {
+        machineId: q.machineId!,
+        from: q.from ? new Date(q.from) : new Date(0),
+        to: q.to ? new Date(q.to) : new Date('2100-01-01T00:00:00Z'),
       };
-    }),
+  const rows = (await repo.recallLots(db, start, scope.siteIds)).rows;
+  return {
+    items: rows.map((r) => ({
+      ...toSummary(r),
+      handedOverKg: kg(r.handed_kg),
+      handedTo: [...new Set(r.handed_to ?? [])],
+    })),
   };
+}
+
+// Reference lists ------------------------------------------------------------------------------
+
+/** The product types lots, specifications and plans use (a controlled list, migration 0009). */
+export async function listProductTypes(db: Executor, actor: Actor) {
+  return {
+    items: (await repo.productTypes(db)).map((p) => ({
+      code: p.code,
+      name: actor.locale === 'en' ? p.name_en : p.name_id,
+      nameId: p.name_id,
+      nameEn: p.name_en,
+    })),
+  };
+}
+
+/**
+ * The managers and operators of a site, to pick an operator or an action's owner. Only for
+ * those who read the site (404 otherwise, as for the site itself).
+ */
+export async function listSiteStaff(db: Executor, siteId: string, actor: Actor) {
+  await visibleSite(db, siteId, actor);
+  const people = new Map<
+    string,
+    { userId: string; name: string; roles: ('site_manager' | 'site_operator')[] }
+  >();
+  for (const r of await repo.siteStaff(db, siteId)) {
+    const p = people.get(r.id) ?? { userId: r.id, name: r.name, roles: [] };
+    p.roles.push(r.role as 'site_manager' | 'site_operator');
+    people.set(r.id, p);
+  }
+  return { items: [...people.values()] };
 }

@@ -17,6 +17,8 @@ export const idQuality = {
   'lotStatus.downgraded': 'Turun mutu',
   'lotStatus.consumed': 'Habis',
   'lotStatus.handed_over': 'Diserahkan',
+  'lotStatus.scrapped': 'Dimusnahkan',
+  'lotStatus.returned': 'Dikembalikan apa adanya',
   'lotStatus.hint.quarantine': 'Menunggu pemeriksaan mutu; belum boleh keluar dari RPB.',
   'lotStatus.hint.released': 'Lolos pemeriksaan mutu; boleh diserahkan ke pemilik.',
   'lotStatus.hint.rejected':
@@ -24,6 +26,10 @@ export const idQuality = {
   'lotStatus.hint.downgraded': 'Boleh diserahkan sebagai mutu turun (keputusan ketidaksesuaian).',
   'lotStatus.hint.consumed': 'Seluruh bahan sudah dipakai dalam pekerjaan proses.',
   'lotStatus.hint.handed_over': 'Seluruh lot sudah diserahkan ke pemiliknya.',
+  'lotStatus.hint.scrapped':
+    'Dihapusbukukan oleh keputusan ketidaksesuaian: keluar dari stok, tidak pernah keluar sebagai produk.',
+  'lotStatus.hint.returned':
+    'Dikembalikan ke pemiliknya apa adanya (keputusan ketidaksesuaian); serah terimanya dicatat sebagai pengembalian bahan tidak sesuai.',
   'lotKind.intake': 'Bahan masuk',
   'lotKind.output': 'Hasil',
   'lotKind.byproduct': 'Produk samping',
@@ -68,6 +74,33 @@ export const idQuality = {
   'intake.done.label': 'Cetak label lot',
   'intake.done.lot': 'Buka lot',
   'intake.done.another': 'Terima bahan lain',
+  'intake.photos.chosen': '{count} foto dipilih; diunggah setelah bahan diterima.',
+  'intake.photos.failed':
+    '{count} foto belum terunggah ({reason}). Tambahkan lagi di bawah atau dari halaman lot.',
+
+  'photos.title': 'Foto',
+  'photos.take': 'Ambil atau pilih foto',
+  'photos.hint':
+    'JPEG, PNG, atau WebP, masing-masing paling besar {size}; paling banyak {max} foto per lot.',
+  'photos.empty': 'Belum ada foto.',
+  'photos.alt': 'Foto {n} lot {code}',
+  'photos.removeConfirm': 'Hapus foto ini?',
+
+  'stock.pooledPart': 'termasuk {kg} bagian dari lot gabungan',
+  'genealogy.booking': 'Pemesanan mesin',
+  'genealogy.bookingOn': 'pemesanan {date}, {time}',
+  'genealogy.inspections': 'Pemeriksaan',
+  'genealogy.inspections.none': 'Belum ada pemeriksaan.',
+
+  'labReport.title': 'Laporan laboratorium',
+  'labReport.file': 'Laporan laboratorium (PDF atau gambar, opsional)',
+  'labReport.hint':
+    'Paling besar {size}. Dilampirkan pada catatan pemeriksaan ini; catatannya sendiri tidak berubah.',
+  'labReport.attach': 'Lampirkan laporan lab',
+  'labReport.download': 'Unduh {name}',
+  'labReport.failed': 'Hasil pemeriksaan tersimpan, tetapi laporan lab belum terlampir: {reason}',
+  'jobNew.process': 'Proses',
+  'jobNew.chooseProcess': 'Pilih proses mesin ini',
 
   'receipt.title': 'Tanda terima bahan',
   'receipt.heading': 'TANDA TERIMA BAHAN (MAKLON)',
@@ -262,6 +295,8 @@ export const idQuality = {
   'sampling.acRe': 'Ac / Re',
   'sampling.hundredPercent': 'Sampel lebih besar dari lot: periksa semua {n} unit.',
   'sampling.discontinued.title': 'Pemeriksaan dihentikan',
+  'sampling.restart.reason': 'Perbaikan yang dilakukan pemasok',
+  'sampling.restart.submit': 'Mulai lagi dengan pemeriksaan diperketat',
   'sampling.discontinued.body':
     'Terlalu banyak lot ditolak pada pemeriksaan diperketat. Perbaiki proses sebelum menerima lot berikutnya.',
 
@@ -331,8 +366,10 @@ export const idQuality = {
   'disposition.return': 'Dikembalikan ke pemilik apa adanya',
   'disposition.hint.rework': 'Lot kembali ke karantina untuk diproses dan diperiksa ulang.',
   'disposition.hint.downgrade': 'Lot boleh diserahkan sebagai mutu turun, tanpa sertifikat.',
-  'disposition.hint.scrap': 'Lot tetap ditolak dan tidak keluar sebagai produk.',
-  'disposition.hint.return': 'Lot tetap berstatus ditolak.',
+  'disposition.hint.scrap':
+    'Lot dimusnahkan: dihapusbukukan, keluar dari stok, tidak keluar sebagai produk.',
+  'disposition.hint.return':
+    'Lot dikembalikan ke pemiliknya apa adanya; serah terimanya ditandai sebagai pengembalian bahan tidak sesuai.',
   'nc.title': 'Ketidaksesuaian',
   'nc.lead':
     'Setiap pemeriksaan yang tidak lolos membuka ketidaksesuaian: putuskan disposisi, cari akar masalah, tetapkan tindakan perbaikan, verifikasi, lalu tutup.',
@@ -383,8 +420,9 @@ export const idQuality = {
   'nc.closedOutcome.rework':
     'Ditutup: lot kembali ke karantina untuk diproses dan diperiksa ulang.',
   'nc.closedOutcome.downgrade': 'Ditutup: lot turun mutu dan boleh diserahkan ke pemiliknya.',
-  'nc.closedOutcome.scrap': 'Ditutup: lot tetap ditolak (dimusnahkan).',
-  'nc.closedOutcome.return': 'Ditutup: lot tetap ditolak dan dikembalikan apa adanya.',
+  'nc.closedOutcome.scrap': 'Ditutup: lot dimusnahkan dan keluar dari stok.',
+  'nc.closedOutcome.return':
+    'Ditutup: lot dikembalikan ke pemiliknya apa adanya (pengembalian bahan tidak sesuai).',
 
   'recall.title': 'Penarikan (recall)',
   'recall.lead':
@@ -479,4 +517,78 @@ export const idQuality = {
   'verify.doesNotMeet': 'Tidak memenuhi {standard}',
   'verify.toLogin': 'Masuk ke RPB',
   'verify.toApp': 'Kembali ke RPB',
+
+  // Standards and inspection plans (editing), the job operator.
+  'nav.qualityStandards': 'Standar & rencana mutu',
+  'jobNew.operator': 'Operator',
+  'jobNew.operatorHint': 'Manajer atau operator situs yang menjalankan mesin.',
+  'jobNew.operatorFromBooking': 'Dari pemesanan (yang check-in)',
+  'standards.title': 'Standar mutu dan rencana pemeriksaan',
+  'standards.lead':
+    'Spesifikasi (SNI dan pembeli) berisi karakteristik dengan batas dan target. Rencana pemeriksaan menentukan produk dan tahap yang diperiksa, dengan tingkat dan AQL ISO 2859-1.',
+  'standards.specs': 'Spesifikasi',
+  'standards.specs.empty': 'Belum ada spesifikasi',
+  'standards.specs.emptyBody': 'Tambahkan spesifikasi pembeli berdasarkan standar SNI.',
+  'standards.spec.add': 'Tambah spesifikasi pembeli',
+  'standards.spec.copy': 'Salin sebagai baru',
+  'standards.spec.standard': 'Standar',
+  'standards.spec.buyer': 'Pembeli: {name}',
+  'standards.spec.used':
+    'Dipakai di {count} pemeriksaan; tidak bisa diubah lagi — salin sebagai spesifikasi baru.',
+  'standards.spec.items': '{count} karakteristik',
+  'standards.spec.saved': 'Spesifikasi {name} tersimpan.',
+  'standards.plans': 'Rencana pemeriksaan',
+  'standards.plans.empty': 'Belum ada rencana pemeriksaan',
+  'standards.plans.emptyBody':
+    'Lot tanpa rencana langsung lolos. Tambahkan rencana agar lot diperiksa sebelum keluar.',
+  'standards.plan.add': 'Tambah rencana',
+  'standards.plan.network': 'Semua situs',
+  'standards.plan.summary': 'Tingkat {level} · AQL {aql} · 1 unit = {unitKg} kg',
+  'standards.plan.saved': 'Rencana pemeriksaan tersimpan.',
+  'specForm.titleNew': 'Spesifikasi pembeli baru',
+  'specForm.titleEdit': 'Ubah spesifikasi',
+  'specForm.name': 'Nama spesifikasi',
+  'specForm.source': 'Sumber (pembeli dan standar acuan)',
+  'specForm.sourceHint': 'Misalnya: PT Pembeli, berdasarkan SNI 06-2385-2006.',
+  'specForm.buyer': 'Pembeli',
+  'specForm.noBuyer': 'Tanpa pembeli (standar)',
+  'specForm.base': 'Berdasarkan standar',
+  'specForm.baseNone': 'Pilih standar acuan',
+  'specForm.baseApply': 'Salin karakteristiknya',
+  'specForm.baseHint':
+    'Karakteristik, batas, dan target standar disalin; lalu sesuaikan dengan permintaan pembeli.',
+  'specForm.items': 'Karakteristik',
+  'specForm.item': 'Karakteristik {n}',
+  'specForm.chooseCharacteristic': 'Pilih karakteristik',
+  'specForm.lower': 'Batas bawah',
+  'specForm.target': 'Target',
+  'specForm.upper': 'Batas atas',
+  'specForm.unit': 'Satuan {unit}; rentang fisik {min}–{max}.',
+  'specForm.expected': 'Lulus bila',
+  'specForm.expectedTrue': 'memenuhi / ada',
+  'specForm.expectedFalse': 'tidak ada',
+  'specForm.addItem': 'Tambah karakteristik',
+  'specForm.order': 'Harus batas bawah ≤ target ≤ batas atas.',
+  'specForm.needsLimit': 'Isi batas bawah, batas atas, atau keduanya.',
+  'specForm.outOfRange': 'Di luar rentang fisik {min}–{max}; periksa satuannya.',
+  'specForm.duplicate': 'Karakteristik ini sudah ada di atas.',
+  'specForm.itemsRequired': 'Tambahkan paling sedikit satu karakteristik.',
+  'specForm.save': 'Simpan spesifikasi',
+  'planForm.titleNew': 'Rencana pemeriksaan baru',
+  'planForm.titleEdit': 'Ubah rencana pemeriksaan',
+  'planForm.site': 'Berlaku di',
+  'planForm.allSites': 'Semua situs (jaringan)',
+  'planForm.stage': 'Tahap',
+  'planForm.specification': 'Spesifikasi',
+  'planForm.chooseSpecification': 'Pilih spesifikasi',
+  'planForm.noSpecification': 'Belum ada spesifikasi untuk produk ini; tambahkan dulu.',
+  'planForm.level': 'Tingkat pemeriksaan',
+  'planForm.levelHint': 'II untuk umumnya; S-1 sampai S-4 bila pengujian merusak atau mahal.',
+  'planForm.aql': 'AQL (ISO 2859-1)',
+  'planForm.aqlHint': 'Persen cacat yang masih diterima rata-rata; hanya nilai baku ISO 2859-1.',
+  'planForm.unitKg': 'Berat satu unit (kg)',
+  'planForm.unitKgHint': 'Ukuran lot dalam unit = berat lot ÷ berat satu unit.',
+  'planForm.editNote':
+    'Menyimpan mengganti rencana ini dengan yang baru; aturan pergantian (switching) mulai lagi dari normal.',
+  'planForm.save': 'Simpan rencana',
 } satisfies Record<string, string>;

@@ -141,6 +141,7 @@ export function MachinePage() {
               {canChangeStatus && (
                 <StatusChangeForm
                   machine={current}
+                  timeZone={timeZone}
                   onChanged={(changed) => {
                     machine.replace(changed);
                     history.reload();

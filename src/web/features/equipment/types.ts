@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type {
   CAPABILITIES,
+  ChangeStatusResult,
   DOCUMENT_KINDS,
   ExpiringDocument,
   Machine,
@@ -12,6 +13,7 @@ import type {
 } from '../../lib/contracts.js';
 
 export type MachineT = z.infer<typeof Machine>;
+export type ChangeStatusResultT = z.infer<typeof ChangeStatusResult>;
 export type MachineDocumentT = z.infer<typeof MachineDocument>;
 export type MachinePhotoT = z.infer<typeof MachinePhoto>;
 export type StatusChangeT = z.infer<typeof StatusChange>;

@@ -2,7 +2,7 @@
  * The certificate of analysis of an output lot: once the lot is released (its latest final
  * inspection passed), the site's staff issue it; then everyone who sees the lot downloads the
  * PDF in Indonesian or English, and its QR code leads anyone holding the paper to the public
- * verification page.
+ * verification page. Staff also find the lab reports behind it there.
  */
 import { useState } from 'react';
 import { useApi } from '../../app/session-context.js';
@@ -16,6 +16,7 @@ import { useSubmit } from '../../lib/use-submit.js';
 import { QrCode } from '../toll/qr-code.js';
 import { useSiteZones } from '../toll/site-zone.js';
 import { lotApi, type LotT } from '../toll/types.js';
+import { CertificateLabReports } from './lab-reports.js';
 import { certificatePdf, type CertificateT } from './types.js';
 
 export function CertificateSection({
@@ -47,7 +48,10 @@ export function CertificateSection({
       {certificate.loading ? (
         <Loading label={t('state.loading')} />
       ) : current ? (
-        <Certificate certificate={current} siteId={lot.siteId} />
+        <>
+          <Certificate certificate={current} siteId={lot.siteId} />
+          {staff && <CertificateLabReports lotId={lot.id} />}
+        </>
       ) : none ? (
         <>
           <p className="muted" data-testid="coa-none">

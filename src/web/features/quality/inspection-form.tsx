@@ -37,6 +37,7 @@ import {
   requirementOf,
   type LiveVerdict,
 } from './verdict.js';
+import { attachLabReport, LabReportInput } from './lab-reports.js';
 
 type InspectionBody = z.output<typeof InspectionRequest>;
 
@@ -50,7 +51,7 @@ export function InspectionForm({
   lot: LotT;
   correction: InspectionT | null;
   defaultStage: StageT;
-  onSaved: (inspection: InspectionT) => void;
+  onSaved: (inspection: InspectionT, labReportError?: string | null) => void;
   onCancel: () => void;
 }) {
   const { t } = useI18n();
@@ -157,7 +158,7 @@ function ResultsForm({
   stage: StageT;
   sampling: SamplingT | null;
   correction: InspectionT | null;
-  onSaved: (inspection: InspectionT) => void;
+  onSaved: (inspection: InspectionT, labReportError?: string | null) => void;
   onCancel: () => void;
 }) {
   const { t, locale } = useI18n();
@@ -191,9 +192,13 @@ function ResultsForm({
       : '',
   );
   const [notes, setNotes] = useState('');
+  const [labReport, setLabReport] = useState<File | null>(null);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const submission = useSubmit(async (body: InspectionBody) => {
-    onSaved(await api.post<InspectionT>(`${lotApi(lot.id)}/inspections`, body));
+    const saved = await api.post<InspectionT>(`${lotApi(lot.id)}/inspections`, body);
+    // The record is signed as it is; the report goes beside it (a refusal does not undo it).
+    const labError = labReport ? await attachLabReport(api, saved.id, labReport) : null;
+    onSaved(saved, labError);
   }, InspectionRequest);
 
   const valueOf = (item: SpecItemT) => {
@@ -235,6 +240,7 @@ function ResultsForm({
       bad['sampleSize'] = t('inspection.wholeNumber');
     if (d === 'invalid' || (typeof d === 'number' && (!Number.isInteger(d) || d < 0)))
       bad['defectives'] = t('inspection.wholeNumber');
+    if (localErrors['labReport']) bad['labReport'] = localErrors['labReport'];
     setLocalErrors(bad);
     if (Object.keys(bad).length > 0) return;
     await submission.submit({
@@ -387,6 +393,15 @@ function ResultsForm({
         )}
       </Field>
 
+      <LabReportInput
+        error={localErrors['labReport']}
+        onChange={(file, problem) => {
+          setLabReport(problem ? null : file);
+          setLocalErrors(({ labReport: _old, ...rest }) =>
+            problem ? { ...rest, labReport: problem } : rest,
+          );
+        }}
+      />
       {complete && (
         <NoticeBanner
           title={

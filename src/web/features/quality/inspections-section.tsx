@@ -7,17 +7,20 @@
  */
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useApi } from '../../app/session-context.js';
 import { EmptyState } from '../../components/empty-state.js';
-import { NoticeBanner, SuccessBanner } from '../../components/error-banner.js';
+import { ErrorBanner, NoticeBanner, SuccessBanner } from '../../components/error-banner.js';
 import { Loaded } from '../../components/loaded.js';
 import { Section } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { formatDecimal } from '../toll/quantity.js';
 import { useSiteZones } from '../toll/site-zone.js';
 import { lotApi, ncPath, type LotT } from '../toll/types.js';
 import { InspectionForm } from './inspection-form.js';
+import { LabReports } from './lab-reports.js';
 import { gateStage, type InspectionT, type SamplingT } from './types.js';
 import { requirementOf } from './verdict.js';
 
@@ -39,8 +42,10 @@ export function InspectionsSection({
   const [saved, setSaved] = useState<InspectionT | null>(null);
   const inspectable = staff && lot.status !== 'consumed' && lot.status !== 'handed_over';
 
-  const afterSave = (inspection: InspectionT) => {
+  const [labProblem, setLabProblem] = useState<string | null>(null);
+  const afterSave = (inspection: InspectionT, labReportError: string | null = null) => {
     setSaved(inspection);
+    setLabProblem(labReportError);
     setCorrecting(null);
     setFormOpen(false);
     records.reload();
@@ -50,8 +55,15 @@ export function InspectionsSection({
 
   return (
     <Section title={t('inspection.title')} testId="lot-quality">
-      <Loaded resource={sampling}>{(s) => <SamplingBox sampling={s} />}</Loaded>
+      <Loaded resource={sampling}>
+        {(s) => <SamplingBox sampling={s} lotId={lot.id} onRestarted={sampling.replace} />}
+      </Loaded>
       {saved && <SavedVerdict inspection={saved} />}
+      {saved && labProblem && (
+        <p className="field-error" role="alert" data-testid="lab-report-failed">
+          {t('labReport.failed', { reason: labProblem })}
+        </p>
+      )}
       <Loaded resource={records}>
         {(data) => {
           const items = [...data.items].reverse();
@@ -66,6 +78,8 @@ export function InspectionsSection({
                   key={record.id}
                   record={record}
                   siteId={lot.siteId}
+                  canAttach={inspectable && !record.supersededById}
+                  onAttached={records.reload}
                   onCorrect={
                     inspectable && !record.supersededById
                       ? () => {
@@ -119,7 +133,15 @@ export function InspectionsSection({
   );
 }
 
-function SamplingBox({ sampling }: { sampling: SamplingT }) {
+function SamplingBox({
+  sampling,
+  lotId,
+  onRestarted,
+}: {
+  sampling: SamplingT;
+  lotId: string;
+  onRestarted: (s: SamplingT) => void;
+}) {
   const { t } = useI18n();
   if (!sampling.planId)
     return (
@@ -165,10 +187,65 @@ function SamplingBox({ sampling }: { sampling: SamplingT }) {
       )}
       {sampling.discontinued && (
         <NoticeBanner title={t('sampling.discontinued.title')}>
-          <p>{t('sampling.discontinued.body')}</p>
+          <p data-testid="sampling-notice">
+            {sampling.notice ?? t('sampling.discontinued.body')}
+          </p>
+          {sampling.canRestart && (
+            <RestartSampling stage={sampling.stage} lotId={lotId} onRestarted={onRestarted} />
+          )}
         </NoticeBanner>
       )}
     </div>
+  );
+}
+
+/** A site manager restarts discontinued inspection (at tightened), saying what was improved. */
+function RestartSampling({
+  stage,
+  lotId,
+  onRestarted,
+}: {
+  stage: SamplingT['stage'];
+  lotId: string;
+  onRestarted: (s: SamplingT) => void;
+}) {
+  const { t } = useI18n();
+  const api = useApi();
+  const [reason, setReason] = useState('');
+  const restart = useSubmit(async () => {
+    onRestarted(
+      await api.post<SamplingT>(`${lotApi(lotId)}/sampling/restart`, {
+        stage,
+        reason: reason.trim(),
+      }),
+    );
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void restart.submit(undefined);
+      }}
+    >
+      <label htmlFor="sampling-restart-reason">{t('sampling.restart.reason')}</label>
+      <textarea
+        id="sampling-restart-reason"
+        data-testid="sampling-restart-reason"
+        maxLength={500}
+        required
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <ErrorBanner error={restart.error} />
+      <button
+        type="submit"
+        disabled={restart.pending || reason.trim() === ''}
+        aria-busy={restart.pending}
+        data-testid="sampling-restart"
+      >
+        {restart.pending ? t('action.saving') : t('sampling.restart.submit')}
+      </button>
+    </form>
   );
 }
 
@@ -202,10 +279,14 @@ function SavedVerdict({ inspection }: { inspection: InspectionT }) {
 function InspectionRecord({
   record,
   siteId,
+  canAttach,
+  onAttached,
   onCorrect,
 }: {
   record: InspectionT;
   siteId: string;
+  canAttach: boolean;
+  onAttached: () => void;
   onCorrect?: (() => void) | undefined;
 }) {
   const { t, locale } = useI18n();
@@ -279,6 +360,7 @@ function InspectionRecord({
           ))}
         </tbody>
       </table>
+      <LabReports record={record} canAttach={canAttach} onAttached={onAttached} />
       <div className="button-row">
         {record.nonConformanceId && (
           <Link

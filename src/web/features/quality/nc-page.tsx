@@ -16,17 +16,11 @@ import { Loaded } from '../../components/loaded.js';
 import { SubmitButton } from '../../components/loading.js';
 import { Page, Section } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import {
-  DISPOSITIONS,
-  NcActionRequest,
-  NcUpdate,
-  type OperatorItems,
-} from '../../lib/contracts.js';
+import { DISPOSITIONS, NcActionRequest, NcUpdate } from '../../lib/contracts.js';
 import { addDays, dayIn, formatDate, formatDateTime } from '../../lib/format.js';
-import { useCursorList } from '../../lib/use-cursor-list.js';
 import { useResource } from '../../lib/use-resource.js';
 import { useSubmit } from '../../lib/use-submit.js';
-import type { MachineT } from '../equipment/types.js';
+import { useSiteStaff } from '../toll/site-staff.js';
 import { useSiteZones } from '../toll/site-zone.js';
 import { lotPath } from '../toll/types.js';
 import { NcStatusChip } from './nc-list-page.js';
@@ -34,7 +28,6 @@ import { ncApi, type DispositionT, type NonConformanceT } from './types.js';
 
 type UpdateBody = z.output<typeof NcUpdate>;
 type ActionBody = z.output<typeof NcActionRequest>;
-type Staff = z.infer<typeof OperatorItems>['items'][number];
 
 export function NcPage() {
   const { t } = useI18n();
@@ -224,15 +217,6 @@ function DecisionSection({
         </div>
       </form>
     </Section>
-  );
-}
-
-/** The site's managers and operators, who may own a corrective action. */
-function useSiteStaff(siteId: string, enabled: boolean) {
-  const machines = useCursorList<MachineT>(enabled ? '/api/equipment' : null, { siteId, limit: 1 });
-  const first = machines.items[0];
-  return useResource<{ items: Staff[] }>(
-    first ? `/api/machines/${encodeURIComponent(first.id)}/operators` : null,
   );
 }
 

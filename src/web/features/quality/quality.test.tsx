@@ -19,6 +19,7 @@ const LOT = '44444444-4444-4444-8444-444444444444';
 const PLAN = '66666666-6666-4666-8666-666666666666';
 const SPEC = '5a1e0000-0000-4000-8000-000000002385';
 const NC = '12121212-1212-4212-8212-121212121212';
+const STAFF = '15151515-1515-4515-8515-151515151515';
 const PA = '00000000-0000-4000-8000-0000000000a7';
 const COLOUR = '00000000-0000-4000-8000-0000000000c1';
 const SG = '00000000-0000-4000-8000-0000000000c2';
@@ -37,6 +38,9 @@ const spec: SpecificationT = {
   name: 'Minyak nilam — mutu SNI',
   source: 'SNI 06-2385-2006',
   buyerOrgId: null,
+  buyerName: null,
+  inspectionCount: 0,
+  canEdit: false,
   items: [
     {
       characteristic: {
@@ -168,6 +172,7 @@ function inspection(pa: number, overrides: Partial<InspectionT> = {}): Inspectio
     supersededById: null,
     notes: null,
     nonConformanceId: pass ? null : NC,
+    labReports: [],
     ...overrides,
   };
 }
@@ -369,7 +374,14 @@ describe('a non-conformance', () => {
     installFakeApi({
       'GET /api/auth/me': () => ({ body: manager }),
       'GET /api/sites': () => ({ body: { items: [aceh], nextCursor: null } }),
-      'GET /api/equipment': () => ({ body: { items: [], nextCursor: null } }),
+      [`GET /api/sites/${SITE}/staff`]: () => ({
+        body: {
+          items: [
+            { userId: STAFF, name: 'Operator Aceh', roles: ['site_operator'] },
+            { userId: ORG, name: 'Manajer Aceh', roles: ['site_manager'] },
+          ],
+        },
+      }),
       [`GET /api/non-conformances/${NC}`]: () => ({ body: current }),
       [`POST /api/non-conformances/${NC}/close`]: () => {
         if (!current.disposition || current.actions.some((a) => !a.doneAt))
@@ -392,15 +404,19 @@ describe('a non-conformance', () => {
         return { body: current };
       },
       [`POST /api/non-conformances/${NC}/actions`]: (request) => {
-        const body = request.body as { description: string; dueOn: string };
+        const body = request.body as {
+          description: string;
+          dueOn: string;
+          ownerUserId: string | null;
+        };
         current = {
           ...current,
           actions: [
             {
               id: '14141414-1414-4414-8414-141414141414',
               description: body.description,
-              ownerUserId: null,
-              ownerName: null,
+              ownerUserId: body.ownerUserId,
+              ownerName: body.ownerUserId === STAFF ? 'Operator Aceh' : null,
               dueOn: body.dueOn,
               doneAt: null,
             },
@@ -444,7 +460,14 @@ describe('a non-conformance', () => {
     fireEvent.change(within(actionForm).getByLabelText('Tindakan'), {
       target: { value: 'Perpanjang waktu suling menjadi 8 jam' },
     });
+    // The owner is picked among the site's staff (GET /api/sites/:id/staff).
+    const owner = within(actionForm).getByLabelText('Penanggung jawab') as HTMLSelectElement;
+    await waitFor(() =>
+      expect([...owner.options].map((o) => o.textContent)).toContain('Operator Aceh'),
+    );
+    fireEvent.change(owner, { target: { value: STAFF } });
     fireEvent.click(within(actionForm).getByRole('button', { name: 'Tambah tindakan' }));
+    expect((await screen.findByTestId('nc-action')).textContent).toContain('Operator Aceh');
     fireEvent.click(await screen.findByTestId('nc-action-done'));
     await waitFor(() => expect(screen.getByTestId('nc-action').dataset['done']).toBe('true'));
     fireEvent.click(screen.getByTestId('nc-close-button'));
@@ -460,6 +483,7 @@ describe('the public verification page', () => {
     genuine: true,
     number: 'COA/ATM-01/2026/000001',
     issuedAt: '2026-07-21T07:00:00.000Z',
+    timeZone: 'Asia/Makassar',
     lotCode: 'ATM-01-OUT-260721-0002',
     product: 'Minyak nilam / Patchouli oil',
     quantityKg: 10,
@@ -493,6 +517,8 @@ describe('the public verification page', () => {
     expect(screen.getByTestId('verify-owner').textContent).toBe('CV Nilam Harum Tamiang');
     expect(screen.getByTestId('verify-standard').textContent).toBe('SNI 06-2385-2006');
     expect(screen.getByTestId('verify-results').textContent).toContain('min. 30');
+    // In the issuing site's zone (WITA), not the platform's.
+    expect(screen.getByTestId('verify-issued').textContent).toMatch(/15[.:]00 WITA$/);
   });
 
   it('warns when the content no longer matches, and when there is no such certificate', async () => {
@@ -573,5 +599,63 @@ describe('the SPC page', () => {
         .getAllByRole('option')
         .map((o) => o.textContent),
     ).not.toContain('Warna (kuning muda – cokelat kemerahan)');
+  });
+});
+
+describe('discontinued sampling', () => {
+  it('shows the API’s notice; a manager restarts inspection at tightened with a reason', async () => {
+    const sent: unknown[] = [];
+    const state = { lot: oil(), inspections: [] as InspectionT[] };
+    const base = {
+      planId: PLAN,
+      stage: 'final',
+      lotSizeUnits: 10,
+      codeLetter: null,
+      sampleSize: null,
+      accept: null,
+      reject: null,
+      hundredPercent: false,
+    };
+    installFakeApi({
+      'GET /api/auth/me': () => ({ body: manager }),
+      ...lotRoutes(state, sent),
+      [`GET /api/lots/${LOT}/sampling`]: () => ({
+        body: {
+          ...base,
+          severity: 'tightened',
+          discontinued: true,
+          notice: 'Pemeriksaan dengan rencana ini dihentikan (ISO 2859-1 butir 9.4).',
+          canRestart: true,
+        },
+      }),
+      [`POST /api/lots/${LOT}/sampling/restart`]: (request: FakeRequest) => {
+        sent.push(request.body);
+        return {
+          body: {
+            ...base,
+            codeLetter: 'F',
+            sampleSize: 20,
+            accept: 0,
+            reject: 1,
+            severity: 'tightened',
+            discontinued: false,
+            notice: null,
+            canRestart: false,
+          },
+        };
+      },
+    });
+    openApp(`/lots/${LOT}`);
+    expect((await screen.findByTestId('sampling-notice')).textContent).toContain('butir 9.4');
+    const button = screen.getByTestId('sampling-restart') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.change(screen.getByTestId('sampling-restart-reason'), {
+      target: { value: 'Daun diganti, waktu suling 8 jam' },
+    });
+    fireEvent.click(button);
+    await waitFor(() => expect(screen.queryByTestId('sampling-notice')).toBeNull());
+    expect(sent).toEqual([{ stage: 'final', reason: 'Daun diganti, waktu suling 8 jam' }]);
+    expect(screen.getByTestId('sampling-severity').textContent).toBe('Diperketat');
+    expect(screen.getByTestId('sampling-n').textContent).toBe('20');
   });
 });

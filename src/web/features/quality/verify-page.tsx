@@ -3,7 +3,8 @@
  * (a buyer's receiving clerk, an auditor) checks without an account that the certificate was
  * issued by RPB and is unchanged, and reads what it certifies: lot, product, owner, standard
  * and every result. Like the login it carries its own language switch; the content is the
- * certificate's as issued (names in Indonesian and English).
+ * certificate's as issued (names in Indonesian and English), its times in the issuing site's
+ * zone (WIB, WITA or WIT, labelled).
  */
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../app/session-context.js';
@@ -12,7 +13,7 @@ import { LanguageSwitch } from '../../components/language-switch.js';
 import { Loading } from '../../components/loading.js';
 import { Page, Section } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { formatDateTime, PLATFORM_TIME_ZONE } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
 import { formatDecimal } from '../toll/quantity.js';
 import { VerdictMark } from './inspections-section.js';
@@ -91,7 +92,7 @@ function Verification({ v }: { v: VerificationT }) {
           <dt>{t('coa.number')}</dt>
           <dd data-testid="verify-number">{v.number}</dd>
           <dt>{t('coa.issuedAt')}</dt>
-          <dd>{formatDateTime(v.issuedAt, PLATFORM_TIME_ZONE, locale)}</dd>
+          <dd data-testid="verify-issued">{formatDateTime(v.issuedAt, v.timeZone, locale)}</dd>
           <dt>{t('lot.code')}</dt>
           <dd data-testid="verify-lot">{v.lotCode}</dd>
           <dt>{t('toll.field.product')}</dt>

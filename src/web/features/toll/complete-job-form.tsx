@@ -14,11 +14,11 @@ import { SubmitButton } from '../../components/loading.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { CompleteJobRequest } from '../../lib/contracts.js';
 import { useSubmit } from '../../lib/use-submit.js';
-import { useProductName } from './lot-status.js';
+import { ProductOptions, useProductTypes } from './product-types.js';
 import { massBalance } from './mass-balance.js';
 import { formatKg, parseDecimalInput } from './quantity.js';
 import { QuantityField } from './quantity-field.js';
-import { jobApi, PRODUCT_TYPES, type ProcessJobT } from './types.js';
+import { jobApi, type ProcessJobT } from './types.js';
 
 type CompleteBody = z.output<typeof CompleteJobRequest>;
 type Kind = 'output' | 'byproduct';
@@ -66,7 +66,7 @@ export function CompleteJobForm({
 }) {
   const { t, locale } = useI18n();
   const api = useApi();
-  const productName = useProductName();
+  const productTypes = useProductTypes();
   const [rows, setRows] = useState<Row[]>(() => {
     const usual = USUAL[job.inputs[0]?.productType ?? ''];
     return usual ? usual.map(([kind, product]) => row(kind, product)) : [row('output')];
@@ -156,11 +156,7 @@ export function CompleteJobForm({
               <option value="" disabled>
                 {t('toll.chooseProduct')}
               </option>
-              {PRODUCT_TYPES.map((code) => (
-                <option key={code} value={code}>
-                  {productName(code)}
-                </option>
-              ))}
+              <ProductOptions types={productTypes} />
             </SelectField>
           </div>
           <div className="form-row">

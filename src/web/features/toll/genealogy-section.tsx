@@ -1,16 +1,19 @@
 /**
  * Where a lot came from and where it went: upstream (the inputs, back to the member's intake)
  * and downstream (outputs and by-products made from it), each with the job, machine and
- * operator that made the step, and the handovers that took it out of the site. One-up and
- * one-down is what a recall needs.
+ * operator that made the step, the machine booking it ran on (a link to that day of the
+ * machine's calendar), and the handovers that took it out of the site. Upstream lots show their
+ * inspections too: the verdicts on what went in. One-up and one-down is what a recall needs.
  */
 import { Link } from 'react-router';
 import { EmptyState } from '../../components/empty-state.js';
 import { Loaded } from '../../components/loaded.js';
 import { Section } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { formatDateTime } from '../../lib/format.js';
+import { dayIn, formatDate, formatDateTime, formatTimeRange } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
+import { calendarPath, type BookingT } from '../bookings/types.js';
+import type { InspectionT } from '../quality/types.js';
 import { LotStatusChip, useKindName, useProductName } from './lot-status.js';
 import { formatKg } from './quantity.js';
 import { useSiteZones } from './site-zone.js';
@@ -38,7 +41,7 @@ export function GenealogySection({ lot }: { lot: LotT }) {
                 {t(lot.kind === 'intake' ? 'genealogy.upstream.intake' : 'genealogy.upstream.none')}
               </p>
             ) : (
-              <NodeList nodes={g.upstream} testId="genealogy-upstream" />
+              <NodeList nodes={g.upstream} testId="genealogy-upstream" inspections />
             )}
             <h3>{t('genealogy.downstream')}</h3>
             {g.downstream.length === 0 ? (
@@ -68,7 +71,15 @@ export function GenealogySection({ lot }: { lot: LotT }) {
   );
 }
 
-function NodeList({ nodes, testId }: { nodes: GenealogyNodeT[]; testId: string }) {
+function NodeList({
+  nodes,
+  testId,
+  inspections = false,
+}: {
+  nodes: GenealogyNodeT[];
+  testId: string;
+  inspections?: boolean;
+}) {
   const { t, locale } = useI18n();
   const productName = useProductName();
   const kindName = useKindName();
@@ -96,10 +107,62 @@ function NodeList({ nodes, testId }: { nodes: GenealogyNodeT[]; testId: string }
               <Link to={jobPath(n.viaJobId)}>{t('genealogy.job')}</Link>
               {n.machineName && ` · ${t('genealogy.machine', { name: n.machineName })}`}
               {n.operatorName && ` · ${t('genealogy.operator', { name: n.operatorName })}`}
+              {n.bookingId && (
+                <>
+                  {' · '}
+                  <BookingLink bookingId={n.bookingId} siteId={n.lot.siteId} />
+                </>
+              )}
             </div>
           )}
+          {inspections && <NodeInspections lotId={n.lot.id} siteId={n.lot.siteId} />}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** The booking a step ran on, as a link to that day of the machine's calendar. */
+function BookingLink({ bookingId, siteId }: { bookingId: string; siteId: string }) {
+  const { t, locale } = useI18n();
+  const { zoneOf } = useSiteZones();
+  const zone = zoneOf(siteId);
+  const booking = useResource<BookingT>(`/api/bookings/${encodeURIComponent(bookingId)}`);
+  const b = booking.data;
+  if (!b) return <span data-testid="genealogy-booking">{t('genealogy.booking')}</span>;
+  return (
+    <Link
+      to={calendarPath(b.machineId, dayIn(b.startsAt, zone), 'day')}
+      data-testid="genealogy-booking"
+    >
+      {t('genealogy.bookingOn', {
+        date: formatDate(dayIn(b.startsAt, zone), locale),
+        time: formatTimeRange(b.startsAt, b.endsAt, zone, locale),
+      })}
+    </Link>
+  );
+}
+
+/** The current inspection records of a lot upstream (corrected ones left out), verdict first. */
+function NodeInspections({ lotId, siteId }: { lotId: string; siteId: string }) {
+  const { t, locale } = useI18n();
+  const { zoneOf } = useSiteZones();
+  const list = useResource<{ items: InspectionT[] }>(`${lotApi(lotId)}/inspections`);
+  if (!list.data) return null;
+  const current = list.data.items.filter((i) => i.supersededById === null);
+  return (
+    <div className="muted" data-testid="genealogy-inspections">
+      {current.length === 0
+        ? t('genealogy.inspections.none')
+        : `${t('genealogy.inspections')}: ${current
+            .map(
+              (i) =>
+                `${t(`verdict.${i.verdict}`)} (${i.specificationName}, ${formatDate(
+                  dayIn(i.inspectedAt, zoneOf(siteId)),
+                  locale,
+                )})`,
+            )
+            .join('; ')}`}
+    </div>
   );
 }

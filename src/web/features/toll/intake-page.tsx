@@ -1,8 +1,9 @@
 /**
  * /lots/intake — "Penerimaan bahan": site staff receive a member's own material into the site's
  * custody (maklon). The lot gets its code from the API (site, date in the site's zone, kind,
- * sequence) and waits in quarantine when an incoming inspection plan covers the product. Once
- * received, the page offers the printable receipt (signed by both sides) and the lot label with
+ * sequence) and waits in quarantine when an incoming inspection plan covers the product.
+ * Photos of the sacks can be taken with the phone's camera on the form; they are sent once the
+ * lot exists (and more can be added on the next screen). Once received, the page offers the printable receipt (signed by both sides) and the lot label with
  * its QR code, and the next intake starts from the same site and owner.
  */
 import { useState, type FormEvent } from 'react';
@@ -13,13 +14,16 @@ import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner, SuccessBanner } from '../../components/error-banner.js';
 import { Field, SelectField, TextField } from '../../components/field.js';
 import { SubmitButton } from '../../components/loading.js';
+import { Progress } from '../../components/progress.js';
 import { Page, Section } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
-import { IntakeRequest, type OrganisationSummary } from '../../lib/contracts.js';
+import { IntakeRequest, MAX_LOT_PHOTOS, type OrganisationSummary } from '../../lib/contracts.js';
 import { useCursorList } from '../../lib/use-cursor-list.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import { SiteSelect } from '../organisations/site-select.js';
+import { LotPhotosSection, PhotoInput, photosProblem, sendPhotos } from './lot-photos.js';
 import { useProductName } from './lot-status.js';
+import { ProductOptions, useProductTypes } from './product-types.js';
 import { formatKg, parseDecimalInput } from './quantity.js';
 import { QuantityField } from './quantity-field.js';
 import { useSiteZones } from './site-zone.js';
@@ -27,7 +31,6 @@ import {
   isAdministrator,
   labelPath,
   lotPath,
-  PRODUCT_TYPES,
   receiptPath,
   staffSiteIds,
   type LotT,
@@ -45,6 +48,7 @@ export function IntakePage() {
   const [chosen, setChosen] = useState('');
   const siteId = chosen || (own.items.length === 1 ? own.items[0]!.id : '');
   const [received, setReceived] = useState<LotT | null>(null);
+  const [photoFailure, setPhotoFailure] = useState<{ failed: number; reason: string | null }>();
   const [ownerOrgId, setOwnerOrgId] = useState('');
 
   return (
@@ -52,6 +56,7 @@ export function IntakePage() {
       {received ? (
         <Received
           lot={received}
+          photoFailure={photoFailure}
           onAnother={() => {
             setOwnerOrgId(received.ownerOrgId ?? '');
             setReceived(null);
@@ -79,7 +84,8 @@ export function IntakePage() {
               siteId={siteId}
               ownerOrgId={ownerOrgId}
               onOwner={setOwnerOrgId}
-              onReceived={(lot) => {
+              onReceived={(lot, photos) => {
+                setPhotoFailure(photos.failed > 0 ? photos : undefined);
                 setReceived(lot);
                 document.getElementById('main')?.scrollIntoView?.();
               }}
@@ -100,11 +106,13 @@ function IntakeForm({
   siteId: string;
   ownerOrgId: string;
   onOwner: (id: string) => void;
-  onReceived: (lot: LotT) => void;
+  onReceived: (lot: LotT, photos: { failed: number; reason: string | null }) => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const api = useApi();
-  const productName = useProductName();
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [sendingPhotos, setSendingPhotos] = useState(false);
+  const productTypes = useProductTypes();
   const members = useCursorList<OrganisationSummary>('/api/organisations', {
     siteId,
     limit: 200,
@@ -116,7 +124,11 @@ function IntakeForm({
   const [notes, setNotes] = useState('');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const submission = useSubmit(async (body: IntakeBody) => {
-    onReceived(await api.post<LotT>('/api/lots/intake', body));
+    const lot = await api.post<LotT>('/api/lots/intake', body);
+    setSendingPhotos(true);
+    const sent = await sendPhotos(api, lot.id, photos);
+    setSendingPhotos(false);
+    onReceived(lot, sent);
   }, IntakeRequest);
   const errors = { ...submission.fieldErrors, ...localErrors };
 
@@ -176,11 +188,7 @@ function IntakeForm({
         <option value="" disabled>
           {t('toll.chooseProduct')}
         </option>
-        {PRODUCT_TYPES.map((code) => (
-          <option key={code} value={code}>
-            {productName(code)}
-          </option>
-        ))}
+        <ProductOptions types={productTypes} />
       </SelectField>
       <QuantityField
         label={t('toll.field.quantity')}
@@ -223,6 +231,30 @@ function IntakeForm({
           />
         )}
       </Field>
+      <PhotoInput
+        multiple
+        onFiles={(files) => {
+          const problem = photosProblem(files, t, locale);
+          setLocalErrors(({ photos: _old, ...rest }) =>
+            problem ? { ...rest, photos: problem } : rest,
+          );
+          if (!problem) setPhotos((all) => [...all, ...files].slice(0, MAX_LOT_PHOTOS));
+        }}
+      />
+      {errors['photos'] && (
+        <p className="field-error" role="alert">
+          {errors['photos']}
+        </p>
+      )}
+      {photos.length > 0 && (
+        <p className="field-hint" data-testid="intake-photos-chosen">
+          {t('intake.photos.chosen', { count: photos.length })}{' '}
+          <button type="button" className="button-link" onClick={() => setPhotos([])}>
+            {t('action.remove')}
+          </button>
+        </p>
+      )}
+      {sendingPhotos && <Progress label={t('upload.busy')} fraction={null} />}
       <div className="button-row">
         <SubmitButton
           pending={submission.pending}
@@ -235,7 +267,15 @@ function IntakeForm({
   );
 }
 
-function Received({ lot, onAnother }: { lot: LotT; onAnother: () => void }) {
+function Received({
+  lot,
+  photoFailure,
+  onAnother,
+}: {
+  lot: LotT;
+  photoFailure: { failed: number; reason: string | null } | undefined;
+  onAnother: () => void;
+}) {
   const { t, locale } = useI18n();
   const productName = useProductName();
   return (
@@ -250,6 +290,15 @@ function Received({ lot, onAnother }: { lot: LotT; onAnother: () => void }) {
       <p className="lot-code-big" data-testid="intake-lot-code">
         {lot.code}
       </p>
+      {photoFailure && (
+        <p className="field-error" role="alert" data-testid="intake-photos-failed">
+          {t('intake.photos.failed', {
+            count: photoFailure.failed,
+            reason: photoFailure.reason ?? '—',
+          })}
+        </p>
+      )}
+      <LotPhotosSection lot={lot} />
       <div className="button-row">
         <Link to={receiptPath(lot.id)} className="link-button" data-testid="open-receipt">
           {t('intake.done.receipt')}

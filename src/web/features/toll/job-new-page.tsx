@@ -1,8 +1,9 @@
 /**
  * /process-jobs/new — start a toll-processing job on a machine booking: the operator picks a
- * booking of the site that ran (checked in or completed, last 30 days, without a job yet),
- * then the member's lots that go in and how many kg of each. Owners never mix: only a batch
- * declared pooled takes lots of several members (its outputs are then shared by weight).
+ * booking of the site (confirmed, checked in or completed, last 30 days, without a job yet),
+ * the process when the machine can do several, then the member's lots that go in and how many kg of each. Owners never mix: only a batch
+ * declared pooled takes lots of several members (its outputs are then shared by weight). The
+ * operator is the booking's unless another of the site's staff is picked.
  */
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -17,12 +18,16 @@ import { useI18n } from '../../i18n/i18n-context.js';
 import { ProcessJobRequest, type TimeZone } from '../../lib/contracts.js';
 import { dayIn, formatTimeRange } from '../../lib/format.js';
 import { useCursorList } from '../../lib/use-cursor-list.js';
+import { useResource } from '../../lib/use-resource.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import { useDayLabel } from '../bookings/booking-status.js';
 import type { BookingT } from '../bookings/types.js';
+import type { MachineT } from '../equipment/types.js';
 import { SiteSelect } from '../organisations/site-select.js';
+import { useProcessName } from './jobs-page.js';
 import { LotStatusChip, useProductName } from './lot-status.js';
 import { formatKg, parseDecimalInput } from './quantity.js';
+import { useSiteStaff } from './site-staff.js';
 import { useSiteZones } from './site-zone.js';
 import {
   isAdministrator,
@@ -89,16 +94,23 @@ function JobForm({ siteId, timeZone }: { siteId: string; timeZone: TimeZone }) {
   };
   const completed = useCursorList<BookingT>('/api/bookings', { ...recent, status: 'completed' });
   const running = useCursorList<BookingT>('/api/bookings', { ...recent, status: 'checked_in' });
+  const confirmed = useCursorList<BookingT>('/api/bookings', { ...recent, status: 'confirmed' });
   const jobs = useCursorList<ProcessJobT>('/api/jobs', { siteId, limit: 200 });
-  const loading = completed.loading || running.loading || jobs.loading;
+  const loading = completed.loading || running.loading || confirmed.loading || jobs.loading;
   const taken = new Set(jobs.items.map((j) => j.bookingId));
   // Offered only once all three lists are in, so a booking that already has a job never shows
   // for a moment and vanishes under the user's finger.
-  const bookings = (loading ? [] : [...running.items, ...completed.items])
+  const bookings = (loading ? [] : [...running.items, ...completed.items, ...confirmed.items])
     .filter((b) => !taken.has(b.id))
     .sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
   const [bookingId, setBookingId] = useState(params.get('bookingId') ?? '');
   const booking = bookings.find((b) => b.id === bookingId);
+  const machine = useResource<MachineT>(
+    booking ? `/api/equipment/${encodeURIComponent(booking.machineId)}` : null,
+  );
+  const capabilities = machine.data?.capabilities ?? [];
+  const processName = useProcessName();
+  const [process, setProcess] = useState('');
   const [pooled, setPooled] = useState(false);
   const lots = useCursorList<LotSummaryT>(booking ? '/api/lots' : null, {
     siteId,
@@ -108,6 +120,8 @@ function JobForm({ siteId, timeZone }: { siteId: string; timeZone: TimeZone }) {
   const usable = lots.items.filter((l) => l.remainingKg > 0 && USABLE.has(l.status));
   const [picked, setPicked] = useState<Record<string, string>>({});
   const [notes, setNotes] = useState('');
+  const staff = useSiteStaff(siteId);
+  const [operatorUserId, setOperatorUserId] = useState('');
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const submission = useSubmit(async (body: JobBody) => {
     const job = await api.post<ProcessJobT>('/api/jobs', body);
@@ -127,7 +141,14 @@ function JobForm({ siteId, timeZone }: { siteId: string; timeZone: TimeZone }) {
     if (inputs.length === 0) bad['inputs'] = t('jobNew.inputsRequired');
     setLocalErrors(bad);
     if (Object.keys(bad).length > 0) return;
-    await submission.submit({ bookingId, inputs, pooled, notes: notes.trim() || null });
+    await submission.submit({
+      bookingId,
+      operatorUserId: operatorUserId || null,
+      inputs,
+      pooled,
+      process: (process || null) as JobBody['process'],
+      notes: notes.trim() || null,
+    });
   };
 
   const bookingLabel = (b: BookingT) =>
@@ -135,13 +156,18 @@ function JobForm({ siteId, timeZone }: { siteId: string; timeZone: TimeZone }) {
 
   return (
     <form className="form" noValidate data-testid="job-form" onSubmit={(e) => void onSubmit(e)}>
-      <ErrorBanner error={submission.error ?? completed.error ?? running.error ?? jobs.error} />
+      <ErrorBanner
+        error={
+          submission.error ?? completed.error ?? running.error ?? confirmed.error ?? jobs.error
+        }
+      />
       <SelectField
         label={t('jobNew.booking')}
         name="bookingId"
         value={bookingId}
         onChange={(event) => {
           setBookingId(event.target.value);
+          setProcess('');
           setPicked({});
         }}
         error={localErrors['bookingId'] ?? submission.fieldErrors['bookingId']}
@@ -162,6 +188,24 @@ function JobForm({ siteId, timeZone }: { siteId: string; timeZone: TimeZone }) {
       )}
       {booking && (
         <>
+          {capabilities.length > 1 && (
+            <SelectField
+              label={t('jobNew.process')}
+              name="process"
+              value={process}
+              onChange={(event) => setProcess(event.target.value)}
+              error={submission.fieldErrors['process']}
+            >
+              <option value="" disabled>
+                {t('jobNew.chooseProcess')}
+              </option>
+              {capabilities.map((c) => (
+                <option key={c} value={c}>
+                  {processName(c)}
+                </option>
+              ))}
+            </SelectField>
+          )}
           <label className="choice">
             <input
               type="checkbox"
@@ -239,6 +283,22 @@ function JobForm({ siteId, timeZone }: { siteId: string; timeZone: TimeZone }) {
               })
             )}
           </fieldset>
+          <SelectField
+            label={t('jobNew.operator')}
+            name="operatorUserId"
+            value={operatorUserId}
+            onChange={(event) => setOperatorUserId(event.target.value)}
+            error={submission.fieldErrors['operatorUserId']}
+            hint={staff.loading ? t('state.loading') : t('jobNew.operatorHint')}
+            liveHint
+          >
+            <option value="">{t('jobNew.operatorFromBooking')}</option>
+            {(staff.data?.items ?? []).map((s) => (
+              <option key={s.userId} value={s.userId}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
           <Field label={t('toll.field.notes')} error={submission.fieldErrors['notes']}>
             {(control) => (
               <textarea

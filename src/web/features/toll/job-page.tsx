@@ -6,7 +6,6 @@
  * live and the API refuses outputs that exceed the inputs.
  */
 import { Link, useParams } from 'react-router';
-import { useCurrentUser } from '../../app/session-context.js';
 import { DataTable } from '../../components/data-table.js';
 import { Loaded } from '../../components/loaded.js';
 import { Page, Section } from '../../components/page.js';
@@ -18,12 +17,11 @@ import { JobStatusChip, useProcessName } from './jobs-page.js';
 import { LotStatusChip, useKindName, useProductName } from './lot-status.js';
 import { formatDecimal, formatKg } from './quantity.js';
 import { useSiteZones } from './site-zone.js';
-import { isStaffAt, jobApi, lotPath, type ProcessJobT } from './types.js';
+import { jobApi, lotPath, type ProcessJobT } from './types.js';
 
 export function ProcessJobPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
-  const user = useCurrentUser();
   const processName = useProcessName();
   const job = useResource<ProcessJobT>(jobApi(id));
   const data = job.data;
@@ -41,7 +39,7 @@ export function ProcessJobPage() {
         {(j) => (
           <>
             <JobFacts job={j} />
-            {j.status === 'open' && isStaffAt(user.grants, j.siteId) && (
+            {j.canEdit && (
               <Section title={t('completeJob.title')} testId="complete-job">
                 <CompleteJobForm job={j} onCompleted={job.replace} />
               </Section>

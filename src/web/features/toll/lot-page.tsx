@@ -1,6 +1,6 @@
 /**
  * /lots/:id — one lot, in the order people ask about it: what it is (quantities, remaining,
- * status, owners and their shares), its quality (the sampling plan, inspection records against
+ * status, owners and their shares), its photos (taken at intake), its quality (the sampling plan, inspection records against
  * their limits, the inspection form for site staff, any non-conformance), its certificate, the
  * handover back to its owner (only once the quality gate allows it), where it came from and
  * where it went (genealogy), and the owner's stock at the site. Times are in the site's zone.
@@ -18,6 +18,7 @@ import { CertificateSection } from '../quality/certificate-section.js';
 import { InspectionsSection } from '../quality/inspections-section.js';
 import { GenealogySection } from './genealogy-section.js';
 import { HandoverSection } from './handover-section.js';
+import { LotPhotosSection } from './lot-photos.js';
 import { LotStatusChip, useKindName, useProductName } from './lot-status.js';
 import { formatDecimal, formatKg } from './quantity.js';
 import { useSiteZones } from './site-zone.js';
@@ -93,6 +94,7 @@ export function LotPage() {
         {(l) => (
           <>
             <LotSummary lot={l} />
+            <LotPhotosSection lot={l} />
             {/* Keeps its own state (the verdict just saved) and reloads itself. */}
             <InspectionsSection lot={l} staff={staff} onChanged={changed} />
             {/* A new status may make the lot certifiable: start the section over. */}

@@ -1,7 +1,7 @@
 /**
  * /lots/:id/receipt — the intake receipt (tanda terima bahan), made to be printed: the lot
  * code, owner, product, quantity, moisture and grade, when it was received in the site's zone
- * and by whom, and two signature boxes (the owner hands over, the site receives). On screen a
+ * and by whom, the photos taken at intake, and two signature boxes (the owner hands over, the site receives). On screen a
  * "Cetak" button opens the browser's print dialog; the menu and buttons do not print.
  */
 import { Link, useParams } from 'react-router';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
 import { useKindName, useProductName } from './lot-status.js';
 import { formatDecimal, formatKg } from './quantity.js';
+import { ReceiptPhotos } from './lot-photos.js';
 import { QrCode } from './qr-code.js';
 import { useSiteZones } from './site-zone.js';
 import { lotApi, lotPath, type LotT } from './types.js';
@@ -93,6 +94,7 @@ function Receipt({ lot }: { lot: LotT }) {
           </>
         )}
       </dl>
+      <ReceiptPhotos lot={lot} />
       <p className="print-doc-statement">{t('receipt.statement')}</p>
       <div className="signatures">
         <div className="signature-box">

@@ -1,6 +1,8 @@
 /**
  * What the site holds in custody, per owner and product (GET /api/stock; a member sees only
- * its own). Shown on a lot's page: "how much of my material is still here?".
+ * its own). A pooled lot counts for each owner by share, and the share is said. Rejected,
+ * scrapped and returned lots are not stock. Shown on a lot's page: "how much of my material is
+ * still here?".
  */
 import { EmptyState } from '../../components/empty-state.js';
 import { DataTable } from '../../components/data-table.js';
@@ -28,12 +30,12 @@ export function StockSection({ lot }: { lot: LotT }) {
               caption={t('stock.title', { site: lot.siteCode })}
               testId="stock-table"
               rows={s.items}
-              rowKey={(r) => `${r.ownerOrgId ?? 'pooled'}:${r.productType}`}
+              rowKey={(r) => `${r.ownerOrgId}:${r.productType}`}
               columns={[
                 {
                   key: 'owner',
                   header: t('toll.field.owner'),
-                  render: (r) => r.ownerName ?? t('lot.pooled'),
+                  render: (r) => r.ownerName,
                 },
                 {
                   key: 'product',
@@ -44,7 +46,16 @@ export function StockSection({ lot }: { lot: LotT }) {
                   key: 'kg',
                   header: t('stock.kg'),
                   className: 'numeric',
-                  render: (r) => formatKg(r.kg, locale),
+                  render: (r) => (
+                    <>
+                      {formatKg(r.kg, locale)}
+                      {r.pooledKg > 0 && (
+                        <span className="field-hint" data-testid="stock-pooled">
+                          {t('stock.pooledPart', { kg: formatKg(r.pooledKg, locale) })}
+                        </span>
+                      )}
+                    </>
+                  ),
                 },
                 {
                   key: 'lots',

@@ -86,6 +86,25 @@ describe('material intake', () => {
           nextCursor: null,
         },
       }),
+      // The API's list, which may hold types this app has no name for (it shows the API's).
+      'GET /api/product-types': () => ({
+        body: {
+          items: [
+            {
+              code: 'patchouli_leaves',
+              name: 'Daun nilam kering',
+              nameId: 'Daun nilam kering',
+              nameEn: 'Dried patchouli leaves',
+            },
+            {
+              code: 'rattan_cane',
+              name: 'Rotan batang',
+              nameId: 'Rotan batang',
+              nameEn: 'Rattan cane',
+            },
+          ],
+        },
+      }),
       'POST /api/lots/intake': (request: FakeRequest) => {
         sent.push(request.body);
         return { status: 201, body: lot() };
@@ -101,6 +120,14 @@ describe('material intake', () => {
     );
     expect(api.requests.some((r) => r.method === 'POST')).toBe(false);
 
+    const products = within(form).getByLabelText('Jenis produk') as HTMLSelectElement;
+    await waitFor(() =>
+      expect([...products.options].map((o) => o.textContent)).toEqual([
+        'Pilih jenis produk',
+        'Daun nilam kering',
+        'Rotan batang',
+      ]),
+    );
     fireEvent.change(within(form).getByLabelText('Pemilik bahan'), { target: { value: ORG } });
     fireEvent.change(within(form).getByLabelText('Jenis produk'), {
       target: { value: 'patchouli_leaves' },
@@ -324,6 +351,7 @@ describe('completing a job', () => {
     waterM3: null,
     yields: [],
     notes: null,
+    canEdit: true,
   };
 
   it('starts from oil and residue, shows the mass balance live, and the API’s refusal', async () => {
@@ -379,5 +407,348 @@ describe('completing a job', () => {
 
     fireEvent.change(within(form).getByTestId('waste-kg'), { target: { value: '40' } });
     expect(balance.getAttribute('data-state')).toBe('ok');
+  });
+});
+
+describe('intake photos', () => {
+  const PHOTO = '12121212-1212-4212-8212-121212121212';
+  it('takes photos with the phone camera on the form and sends them once the lot exists', async () => {
+    const uploads: FakeRequest[] = [];
+    let photos: unknown[] = [];
+    installFakeApi({
+      ...common,
+      'GET /api/auth/me': () => ({ body: operator }),
+      'GET /api/organisations': () => ({
+        body: {
+          items: [{ id: ORG, kind: 'umkm', name: 'CV Nilam Harum Tamiang', nib: null }],
+          nextCursor: null,
+        },
+      }),
+      'GET /api/product-types': () => ({
+        body: {
+          items: [
+            {
+              code: 'patchouli_leaves',
+              name: 'Daun nilam kering',
+              nameId: 'Daun nilam kering',
+              nameEn: 'Dried patchouli leaves',
+            },
+          ],
+        },
+      }),
+      'POST /api/lots/intake': () => ({ status: 201, body: lot() }),
+      [`POST /api/lots/${LOT}/photos`]: (request) => {
+        uploads.push(request);
+        const photo = {
+          id: PHOTO,
+          lotId: LOT,
+          contentType: 'image/jpeg',
+          sizeBytes: 4,
+          uploadedAt: '2026-07-21T02:06:00.000Z',
+          uploadedBy: 'Operator Aceh',
+        };
+        photos = [photo];
+        return { status: 201, body: photo };
+      },
+      [`GET /api/lots/${LOT}/photos`]: () => ({ body: { items: photos, canEdit: true } }),
+    });
+    openApp('/lots/intake');
+    const form = await screen.findByTestId('intake-form');
+    await within(form).findByRole('option', { name: 'CV Nilam Harum Tamiang' });
+    const input = within(form).getByTestId('photo-input') as HTMLInputElement;
+    // Phones open the rear camera; any image type may be chosen.
+    expect(input.getAttribute('accept')).toBe('image/*');
+    expect(input.getAttribute('capture')).toBe('environment');
+    // A PDF is refused before anything is sent.
+    fireEvent.change(input, {
+      target: { files: [new File(['%PDF'], 'nota.pdf', { type: 'application/pdf' })] },
+    });
+    expect((await within(form).findByRole('alert')).textContent).toContain('nota.pdf');
+    const sack = new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'karung.jpg', {
+      type: 'image/jpeg',
+    });
+    fireEvent.change(input, { target: { files: [sack] } });
+    expect(within(form).getByTestId('intake-photos-chosen').textContent).toContain('1 foto');
+    expect(within(form).queryByRole('alert')).toBeNull();
+
+    fireEvent.change(within(form).getByLabelText('Pemilik bahan'), { target: { value: ORG } });
+    fireEvent.change(within(form).getByLabelText('Jenis produk'), {
+      target: { value: 'patchouli_leaves' },
+    });
+    fireEvent.change(within(form).getByLabelText('Jumlah (kg)'), { target: { value: '20' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Terima bahan' }));
+
+    expect(await screen.findByTestId('intake-lot-code')).toBeTruthy();
+    expect(uploads).toHaveLength(1);
+    expect(((uploads[0]!.body as FormData).get('file') as File).name).toBe('karung.jpg');
+    const gallery = await screen.findByTestId('lot-photo-gallery');
+    expect(within(gallery).getByRole('img').getAttribute('src')).toBe(
+      `/api/lots/${LOT}/photos/${PHOTO}/file`,
+    );
+    expect(screen.queryByTestId('intake-photos-failed')).toBeNull();
+  });
+});
+
+describe('the lot label', () => {
+  it('prints a QR code that opens the lot’s page', async () => {
+    installFakeApi({
+      ...common,
+      'GET /api/auth/me': () => ({ body: operator }),
+      [`GET /api/lots/${LOT}`]: () => ({ body: lot() }),
+    });
+    openApp(`/lots/${LOT}/label`);
+    const label = await screen.findByTestId('lot-label');
+    const qr = (await within(label).findByTestId('qr-code')) as HTMLImageElement;
+    const url = `${window.location.origin}/lots/${LOT}`;
+    expect(qr.getAttribute('data-url')).toBe(url);
+    // The image is the code of exactly that address (same renderer and settings).
+    const { default: QRCode } = await import('qrcode');
+    const svg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    expect(qr.getAttribute('src')).toBe(
+      `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
+    );
+    const other = await QRCode.toString(`${url}x`, {
+      type: 'svg',
+      margin: 1,
+      errorCorrectionLevel: 'M',
+    });
+    expect(qr.getAttribute('src')).not.toContain(encodeURIComponent(other));
+    expect(qr.getAttribute('alt')).toBe('Kode QR lot ATM-01-IN-260721-0001');
+    expect(label.textContent).toContain(url);
+  });
+});
+
+describe('genealogy on the lot page', () => {
+  const UP = '21212121-2121-4121-8121-212121212121';
+  const BOOKING = '99999999-9999-4999-8999-999999999999';
+  const MACHINE = '33333333-3333-4333-8333-333333333333';
+  const record = (id: string, verdict: 'pass' | 'fail', supersededById: string | null) => ({
+    id,
+    lotId: UP,
+    lotCode: 'ATM-01-IN-260720-0003',
+    stage: 'incoming',
+    specificationId: '5a1e0000-0000-4000-8000-000000002323',
+    specificationName: 'Daun nilam — mutu',
+    specificationSource: 'SNI',
+    verdict,
+    sampleSize: null,
+    defectives: null,
+    results: [],
+    inspector: 'qc@demo.rpb.test',
+    inspectedAt: '2026-07-20T03:00:00.000Z',
+    supersedesId: null,
+    supersededById,
+    notes: null,
+    nonConformanceId: null,
+    labReports: [],
+  });
+
+  it('links the booking a step ran on and shows the verdicts on what went in', async () => {
+    installFakeApi({
+      ...common,
+      'GET /api/auth/me': () => ({ body: member }),
+      [`GET /api/lots/${LOT}`]: () => ({
+        body: lot({ kind: 'output', code: 'ATM-01-OUT-260721-0001', jobId: JOB, canEdit: false }),
+      }),
+      [`GET /api/lots/${LOT}/photos`]: () => ({ body: { items: [], canEdit: false } }),
+      [`GET /api/lots/${LOT}/sampling`]: () => apiError(404, 'plan_not_found', 'x'),
+      [`GET /api/lots/${LOT}/inspections`]: () => ({ body: { items: [] } }),
+      [`GET /api/lots/${LOT}/certificate`]: () => apiError(404, 'coa_not_found', 'x'),
+      'GET /api/stock': () => ({ body: { items: [] } }),
+      [`GET /api/lots/${LOT}/genealogy`]: () => ({
+        body: {
+          lot: lot(),
+          upstream: [
+            {
+              lot: lot({ id: UP, code: 'ATM-01-IN-260720-0003' }),
+              depth: -1,
+              viaJobId: JOB,
+              machineName: 'Ketel suling nilam 100 kg A',
+              operatorName: 'Operator Aceh',
+              bookingId: BOOKING,
+            },
+          ],
+          downstream: [],
+          handovers: [],
+        },
+      }),
+      [`GET /api/bookings/${BOOKING}`]: () => ({
+        body: {
+          id: BOOKING,
+          machineId: MACHINE,
+          startsAt: '2026-07-21T01:00:00.000Z',
+          endsAt: '2026-07-21T07:00:00.000Z',
+        },
+      }),
+      [`GET /api/lots/${UP}/inspections`]: () => ({
+        body: {
+          items: [
+            record('31313131-3131-4131-8131-313131313131', 'fail', 'x'),
+            record('41414141-4141-4141-8141-414141414141', 'pass', null),
+          ],
+        },
+      }),
+    });
+    openApp(`/lots/${LOT}`);
+    const upstream = await screen.findByTestId('genealogy-upstream');
+    const booking = await within(upstream).findByRole('link', { name: /pemesanan/ });
+    expect(booking.getAttribute('href')).toBe(
+      `/equipment/${MACHINE}/calendar?view=day&date=2026-07-21`,
+    );
+    expect(booking.textContent).toMatch(/08\.00.*14\.00/);
+    const verdicts = await within(upstream).findByTestId('genealogy-inspections');
+    // Only the current record counts: the corrected failure is history.
+    expect(verdicts.textContent).toBe('Pemeriksaan: Lolos (Daun nilam — mutu, 20 Jul 2026)');
+  });
+});
+
+describe('the recall page', () => {
+  const manager = me(['site_manager'], {
+    grants: [grant('site_manager', { scopeType: 'site', scopeId: SITE, scopeName: aceh.name })],
+  });
+  const MACHINE = '33333333-3333-4333-8333-333333333333';
+  const affected = (
+    code: string,
+    overrides: Partial<LotT>,
+    handedOverKg: number,
+    to: string[],
+  ) => ({
+    ...lot({ code, ...overrides }),
+    handedOverKg,
+    handedTo: to,
+  });
+
+  it('traces an intake lot to every lot made from it and where each went', async () => {
+    const api = installFakeApi({
+      ...common,
+      'GET /api/auth/me': () => ({ body: manager }),
+      [`GET /api/lots/${LOT}`]: () => ({ body: lot() }),
+      'GET /api/recall': () => ({
+        body: {
+          items: [
+            affected(
+              'ATM-01-OUT-260721-0001',
+              { id: '61616161-6161-4161-8161-616161616161', kind: 'output', remainingKg: 2 },
+              8,
+              ['CV Nilam Harum Tamiang'],
+            ),
+            affected(
+              'ATM-01-BP-260721-0001',
+              { id: '71717171-7171-4171-8171-717171717171', kind: 'byproduct', remainingKg: 400 },
+              0,
+              [],
+            ),
+          ],
+        },
+      }),
+      'GET /api/equipment': () => ({
+        body: {
+          items: [{ id: MACHINE, siteId: SITE, code: 'KTL-100A', name: 'Ketel suling nilam' }],
+          nextCursor: null,
+        },
+      }),
+    });
+    openApp(`/recall?lotId=${LOT}`);
+    expect((await screen.findByTestId('recall-lot')).textContent).toContain(
+      'ATM-01-IN-260721-0001',
+    );
+    expect((await screen.findByTestId('recall-count')).textContent).toBe('2 lot terdampak.');
+    const links = screen.getAllByTestId('recall-lot-link');
+    expect(links.map((l) => l.textContent)).toEqual([
+      'ATM-01-OUT-260721-0001',
+      'ATM-01-BP-260721-0001',
+    ]);
+    expect(links[0]!.getAttribute('href')).toBe('/lots/61616161-6161-4161-8161-616161616161');
+    const table = screen.getByTestId('recall-affected');
+    expect(table.textContent).toContain('CV Nilam Harum Tamiang');
+    expect(table.textContent).toContain('Belum ada yang keluar');
+    const byLot = api.requests.find((r) => r.path === '/api/recall')!;
+    expect(byLot.query.get('lotId')).toBe(LOT);
+
+    // By machine and period: the API is asked for that machine, from/to as instants.
+    fireEvent.click(screen.getByTestId('recall-by-machine'));
+    const machine = await screen.findByLabelText('Mesin');
+    await within(machine).findByRole('option', { name: /KTL-100A|Ketel suling nilam/ });
+    fireEvent.change(machine, { target: { value: MACHINE } });
+    await waitFor(() =>
+      expect(api.requests.some((r) => r.path === '/api/recall' && r.query.get('machineId'))).toBe(
+        true,
+      ),
+    );
+    const byMachine = api.requests.find(
+      (r) => r.path === '/api/recall' && r.query.get('machineId') === MACHINE,
+    )!;
+    expect(Date.parse(byMachine.query.get('from')!)).toBeLessThan(
+      Date.parse(byMachine.query.get('to')!),
+    );
+  });
+});
+
+describe('lab reports on the lot page', () => {
+  const INSPECTION = '41414141-4141-4141-8141-414141414141';
+  const REPORT = '51515151-5151-4151-8151-515151515151';
+  it('offers each report for download and lets staff attach another to the current record', async () => {
+    let reports: unknown[] = [];
+    const uploads: FakeRequest[] = [];
+    const record = () => ({
+      id: INSPECTION,
+      lotId: LOT,
+      lotCode: 'ATM-01-IN-260721-0001',
+      stage: 'incoming',
+      specificationId: '5a1e0000-0000-4000-8000-000000002323',
+      specificationName: 'Daun nilam — mutu',
+      specificationSource: 'SNI',
+      verdict: 'pass',
+      sampleSize: null,
+      defectives: null,
+      results: [],
+      inspector: 'qc@demo.rpb.test',
+      inspectedAt: '2026-07-21T03:00:00.000Z',
+      supersedesId: null,
+      supersededById: null,
+      notes: null,
+      nonConformanceId: null,
+      labReports: reports,
+    });
+    installFakeApi({
+      ...common,
+      'GET /api/auth/me': () => ({ body: operator }),
+      [`GET /api/lots/${LOT}`]: () => ({ body: lot() }),
+      [`GET /api/lots/${LOT}/photos`]: () => ({ body: { items: [], canEdit: true } }),
+      [`GET /api/lots/${LOT}/sampling`]: () => apiError(404, 'plan_not_found', 'x'),
+      [`GET /api/lots/${LOT}/inspections`]: () => ({ body: { items: [record()] } }),
+      [`GET /api/lots/${LOT}/certificate`]: () => apiError(404, 'coa_not_found', 'x'),
+      [`GET /api/lots/${LOT}/genealogy`]: () => ({
+        body: { lot: lot(), upstream: [], downstream: [], handovers: [] },
+      }),
+      'GET /api/stock': () => ({ body: { items: [] } }),
+      [`POST /api/inspections/${INSPECTION}/lab-reports`]: (request) => {
+        uploads.push(request);
+        const report = {
+          id: REPORT,
+          inspectionId: INSPECTION,
+          filename: 'hasil-gc.pdf',
+          contentType: 'application/pdf',
+          sizeBytes: 2048,
+          uploadedAt: '2026-07-21T04:00:00.000Z',
+          uploadedBy: 'qc@demo.rpb.test',
+        };
+        reports = [report];
+        return { status: 201, body: report };
+      },
+    });
+    openApp(`/lots/${LOT}`);
+    const box = await screen.findByTestId('lab-reports');
+    expect(within(box).queryByTestId('lab-report-link')).toBeNull();
+    fireEvent.change(within(box).getByTestId('lab-report-input'), {
+      target: { files: [new File(['%PDF-1.7'], 'hasil-gc.pdf', { type: 'application/pdf' })] },
+    });
+    const link = await screen.findByTestId('lab-report-link');
+    expect(uploads).toHaveLength(1);
+    expect(((uploads[0]!.body as FormData).get('file') as File).name).toBe('hasil-gc.pdf');
+    expect(link.getAttribute('href')).toBe(
+      `/api/inspections/${INSPECTION}/lab-reports/${REPORT}/file`,
+    );
+    expect(link.textContent).toBe('Unduh hasil-gc.pdf');
   });
 });
