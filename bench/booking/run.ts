@@ -20,6 +20,7 @@
  *   npx tsx bench/booking/run.ts [--quick] [--server postgres://postgres@127.0.0.1:5432/postgres]
  *        [--clients 32] [--per-client 100] [--machines 64] [--overlap-every 20]
  *        [--existing 10000] [--requests 200] [--warmup 20] [--log-level info] [--keep]
+ *        [--profile DIR]   (the app writes a V8 CPU profile into DIR when it stops)
  *
  * Under the table: CPU time per request of the app, of PostgreSQL's backends for the scratch
  * database (from /proc, so only when the server runs on this machine), of this process and of
@@ -30,6 +31,7 @@
  * something unexpected (neither 201 nor the expected 409), not when a target is missed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -44,6 +46,7 @@ import {
   createUser,
   findActorByEmail,
 } from '../../src/features/accounts/accounts.service.js';
+import { busyOfMachine } from '../../src/features/availability/availability.repository.js';
 import { availability } from '../../src/features/bookings/bookings.service.js';
 import { openDatabase } from '../../src/server/db/connect.js';
 import { migrate } from '../../src/server/db/migrate.js';
@@ -64,6 +67,8 @@ const EXISTING = Number(arg('existing', '10000', '1000'));
 const REQUESTS = Number(arg('requests', '200', '10'));
 const WARMUP = Number(arg('warmup', '20', '2'));
 const LOG_LEVEL = arg('log-level', 'info');
+/** --profile DIR: the app writes a V8 CPU profile (.cpuprofile) into DIR when it stops. */
+const PROFILE_DIR = process.argv.includes('--profile') ? arg('profile', '') : null;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -222,14 +227,21 @@ async function startApp(databaseUrl: string, dataDir: string) {
     HOST: '127.0.0.1',
     RPB_DATA_DIR: dataDir,
     RPB_LOG_LEVEL: LOG_LEVEL,
+    // A server database needs the key that encrypts personal data; a fresh one per run.
+    RPB_DATA_KEY: randomBytes(32).toString('base64'),
   });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    cwd: root,
-    env,
-    // Request logs (stdout, pino JSON) are discarded as a log shipper would take them; stderr
-    // is kept for start-up failures.
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE_DIR)] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', 'src/cli/main.ts', 'serve'],
+    {
+      cwd: root,
+      env,
+      // Request logs (stdout, pino JSON) are discarded as a log shipper would take them; stderr
+      // is kept for start-up failures.
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
   const deadline = Date.now() + 60_000;
@@ -727,23 +739,12 @@ async function main() {
         await availability(db, machine, q, manager, new Date());
         if (i >= WARMUP) direct.push(performance.now() - s0);
       }
-      // The one SQL query of busy time alone (as availability.repository busyOfMachines sends it).
+      // The one SQL query of busy time alone, as the service sends it (the repository function).
       const sqlOnly: number[] = [];
-      const client = await database.pool.connect();
-      try {
-        for (let i = 0; i < WARMUP + REQUESTS; i++) {
-          const s0 = performance.now();
-          await client.query(
-            `select id, machine_id, kind, status, starts_at, ends_at, member_org_id from bookings
-             where machine_id in ($1) and status in ('requested', 'confirmed', 'offered', 'checked_in')
-               and tstzrange(starts_at, ends_at, '[)') && tstzrange($2, $3, '[)')
-             order by starts_at`,
-            [machine, new Date(from), new Date(to)],
-          );
-          if (i >= WARMUP) sqlOnly.push(performance.now() - s0);
-        }
-      } finally {
-        client.release();
+      for (let i = 0; i < WARMUP + REQUESTS; i++) {
+        const s0 = performance.now();
+        await busyOfMachine(db, machine, new Date(from), new Date(to), []);
+        if (i >= WARMUP) sqlOnly.push(performance.now() - s0);
       }
       const hs3 = sortNum(httpTimes);
       const ds = sortNum(direct);
@@ -766,7 +767,7 @@ async function main() {
           mark(percentile(ds, 95) < 20),
         ],
         [
-          `… its busy-time SQL query alone — p50 / p95 / p99`,
+          `… its busy-time query alone (availability.repository busyOfMachine) — p50 / p95 / p99`,
           `${f1(percentile(ss, 50))} / ${f1(percentile(ss, 95))} / ${f1(percentile(ss, 99))} ms`,
           '—',
           '',

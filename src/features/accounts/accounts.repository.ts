@@ -136,6 +136,21 @@ export async function grantsOf(db: Executor, userIds: string[]): Promise<Map<str
   return out;
 }
 
+interface GrantJson {
+  role: string;
+  programme_id: string | null;
+  site_id: string | null;
+  organisation_id: string | null;
+  scope_name: string | null;
+}
+export const grantsFromJson = (rows: readonly GrantJson[]): Grant[] =>
+  rows.map((r) => ({
+    role: r.role as Role,
+    scopeType: scopeTypeOf(r),
+    scopeId: r.site_id ?? r.organisation_id ?? r.programme_id,
+    scopeName: r.scope_name,
+  }));
+
 export async function insertGrant(
   db: Executor,
   userId: string,
@@ -203,6 +218,33 @@ export const findLiveSession = (db: Executor, idHash: string, now: Date) =>
     .where('expires_at', '>', now)
     .executeTakeFirst();
 
+/**
+ * The user behind a live API token or session, with the user's grants, in one call of
+ * `rpb_credential_actor` (migration 0011: its plan is kept per connection — every
+ * authenticated request runs it).
+ */
+const credentialActor = async (db: Executor, kind: 'token' | 'session', hash: string, now: Date) =>
+  (
+    await sql<{
+      credential_id: string;
+      last_used_at: Date | null;
+      csrf_token: string | null;
+      id: string;
+      email: string;
+      name: string;
+      locale: 'id' | 'en';
+      is_demo: boolean;
+      disabled_at: Date | null;
+      grants: GrantJson[];
+    }>`select * from rpb_credential_actor(${kind}, ${hash}, ${now}::timestamptz)`.execute(db)
+  ).rows[0];
+
+/** A live session with its user and the user's grants, in one statement. */
+export const findLiveSessionActor = async (db: Executor, idHash: string, now: Date) => {
+  const row = await credentialActor(db, 'session', idHash, now);
+  return row && { ...row, csrf_token: row.csrf_token!, last_seen_at: row.last_used_at! };
+};
+
 export const touchSession = (db: Executor, idHash: string, now: Date) =>
   db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
 
@@ -263,6 +305,12 @@ export const findLiveToken = (db: Executor, tokenHash: string, now: Date) =>
     .where('revoked_at', 'is', null)
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
+
+/** A live API token with its user and the user's grants, in one statement. */
+export const findLiveTokenActor = async (db: Executor, tokenHash: string, now: Date) => {
+  const row = await credentialActor(db, 'token', tokenHash, now);
+  return row && { ...row, token_id: row.credential_id };
+};
 
 export const touchToken = (db: Executor, id: string, now: Date) =>
   db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();

@@ -16,22 +16,22 @@ export interface AuditInsert {
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
+/** The columns of an audit row (also for a feature that writes it in the same statement). */
+export const auditColumns = (row: AuditInsert) => ({
+  at: row.at,
+  actor_user_id: row.actorUserId,
+  actor_label: row.actorLabel,
+  action: row.action,
+  entity_type: row.entityType,
+  entity_id: row.entityId,
+  before: json(row.before),
+  after: json(row.after),
+  request_id: row.requestId,
+  ip: row.ip,
+});
+
 export async function insertAudit(db: Executor, row: AuditInsert): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      at: row.at,
-      actor_user_id: row.actorUserId,
-      actor_label: row.actorLabel,
-      action: row.action,
-      entity_type: row.entityType,
-      entity_id: row.entityId,
-      before: json(row.before),
-      after: json(row.after),
-      request_id: row.requestId,
-      ip: row.ip,
-    })
-    .execute();
+  await db.insertInto('audit_log').values(auditColumns(row)).execute();
 }
 
 export interface AuditFilter {

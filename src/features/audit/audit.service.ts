@@ -6,7 +6,7 @@ import { actorLabel, type ServiceContext } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import type { AuditEntry } from './audit.contract.js';
-import { insertAudit, listAudit } from './audit.repository.js';
+import { insertAudit, listAudit, type AuditInsert } from './audit.repository.js';
 
 export interface AuditChange {
   action: string;
@@ -21,7 +21,15 @@ export async function recordAudit(
   ctx: ServiceContext,
   change: AuditChange,
 ): Promise<void> {
-  await insertAudit(trx, {
+  await insertAudit(trx, auditRowOf(ctx, change));
+}
+
+/**
+ * The audit row of a change, for a use case that writes it in the same statement as the change
+ * itself (one atomic statement instead of a transaction of two).
+ */
+export function auditRowOf(ctx: ServiceContext, change: AuditChange): AuditInsert {
+  return {
     actorUserId: ctx.actor && ctx.actor.via !== 'system' ? ctx.actor.userId : null,
     actorLabel: ctx.actor?.via === 'cli' ? `cli:${ctx.actor.email}` : actorLabel(ctx),
     action: change.action,
@@ -32,7 +40,7 @@ export async function recordAudit(
     requestId: ctx.requestId ?? null,
     ip: ctx.ip ?? null,
     at: ctx.now,
-  });
+  };
 }
 
 export interface AuditQueryInput {

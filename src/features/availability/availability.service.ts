@@ -6,7 +6,6 @@
 import type { Executor } from '../../server/db/connect.js';
 import {
   freeIntervals,
-  openIntervals,
   type Interval,
   type SiteCalendar,
   type SiteTimeZone,
@@ -44,16 +43,14 @@ export async function siteCalendars(
   return out;
 }
 
-export type BusyRow = Awaited<ReturnType<typeof repo.busyOfMachines>>[number];
-
 export interface MachineTime {
   calendar: SiteCalendar;
-  open: Interval[];
-  busy: BusyRow[];
+  /** Holding time overlapping the range, by start (epoch ms). */
+  busy: Interval[];
   free: Interval[];
 }
 
-/** Open, busy and free time of machines (each with its site) within the range. */
+/** Busy and free time of machines (each with its site) within the range. */
 export async function machineTimes(
   db: Executor,
   machines: readonly { id: string; site: SiteRef }[],
@@ -70,23 +67,21 @@ export async function machineTimes(
     new Date(range.start),
     new Date(range.end),
   );
-  const byMachine = new Map<string, BusyRow[]>();
+  const byMachine = new Map<string, Interval[]>();
   for (const b of busy) {
+    const iv = { start: b.start, end: b.end };
     const list = byMachine.get(b.machine_id);
-    if (list) list.push(b);
-    else byMachine.set(b.machine_id, [b]);
+    if (list) list.push(iv);
+    else byMachine.set(b.machine_id, [iv]);
   }
   const out = new Map<string, MachineTime>();
   for (const m of machines) {
     const calendar = calendars.get(m.site.id)!;
-    const rows = byMachine.get(m.id) ?? [];
-    const intervals = rows.map((r) => ({ start: r.starts_at.getTime(), end: r.ends_at.getTime() }));
-    out.set(m.id, {
-      calendar,
-      open: openIntervals(calendar, range),
-      busy: rows,
-      free: freeIntervals(calendar, range, intervals),
-    });
+    const intervals = byMachine.get(m.id) ?? [];
+    out.set(m.id, { calendar, busy: intervals, free: freeIntervals(calendar, range, intervals) });
   }
   return out;
 }
+
+/** The busy time of one machine as a calendar shows it (see the repository). */
+export const busyOfMachine = repo.busyOfMachine;

@@ -5,6 +5,7 @@ import {
   earliestFit,
   freeIntervals,
   intersect,
+  isoInstant,
   isoWeekday,
   localDate,
   localMinutesOfDay,
@@ -500,5 +501,30 @@ describe('withinOpenHours', () => {
   });
   it('refuses an empty interval', () => {
     expect(withinOpenHours(bali, iv(day('09:00'), day('09:00')))).toBe(false);
+  });
+});
+
+describe('isoInstant', () => {
+  it('writes what Date.prototype.toISOString writes, also at the edges of days and years', () => {
+    const samples = [
+      0,
+      1,
+      999,
+      86_399_999,
+      86_400_000,
+      Date.UTC(2026, 6, 21, 3, 0, 0),
+      Date.UTC(2028, 1, 29, 23, 59, 59, 999),
+      Date.UTC(2099, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2100, 0, 1),
+      -1,
+      Date.UTC(1969, 11, 31, 23, 0),
+      1.5,
+    ];
+    let seed = 7;
+    for (let i = 0; i < 5000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      samples.push(Math.floor((seed / 2 ** 31) * 4_200_000_000_000));
+    }
+    for (const ms of samples) expect(isoInstant(ms), String(ms)).toBe(new Date(ms).toISOString());
   });
 });

@@ -126,6 +126,12 @@ export const Booking = z.object({
 });
 export type Booking = z.infer<typeof Booking>;
 
+const StatusFilter = z.union([BookingStatus, z.literal('active')]);
+type StatusFilter = z.infer<typeof StatusFilter>;
+const STATUS_LIST = new RegExp(
+  `^(${[...BOOKING_STATUSES, 'active'].join('|')})(,(${[...BOOKING_STATUSES, 'active'].join('|')}))*$`,
+);
+
 export const BookingQuery = PageQuery.extend({
   machineId: Id.optional(),
   siteId: Id.optional(),
@@ -133,9 +139,12 @@ export const BookingQuery = PageQuery.extend({
   from: Instant.optional(),
   to: Instant.optional(),
   status: z
-    .union([BookingStatus, z.enum(['active'])])
+    .union([z.string().regex(STATUS_LIST), z.array(StatusFilter).min(1)])
+    .transform((v): StatusFilter[] => (Array.isArray(v) ? v : (v.split(',') as StatusFilter[])))
     .optional()
-    .describe('active: requested, confirmed, offered or checked in'),
+    .describe(
+      'one status or several (comma-separated, or the parameter repeated); active: requested, confirmed, offered or checked in',
+    ),
   kind: z.enum(['booking', 'outage']).optional(),
 });
 export type BookingQuery = z.infer<typeof BookingQuery>;
@@ -185,8 +194,10 @@ export const Availability = z.object({
   open: z.array(Span),
   busy: z.array(
     Span.extend({
+      id: Id.describe('the booking or outage'),
       kind: z.enum(['booking', 'outage']),
       status: BookingStatus,
+      outageKind: OutageKind.nullable().describe('maintenance or breakdown (outages only)'),
       mine: z.boolean().describe("the caller's own organisation's booking"),
     }),
   ),
@@ -206,9 +217,14 @@ export const CapacitySearchQuery = z.object({
     .describe('Kemendagri province code'),
   clusterId: Id.optional(),
   nearSiteId: Id.optional().describe(
-    "rank by distance from this site (default: the member's site)",
+    "measure distances from this site (default: the member's first site, else the caller's first staff site)",
   ),
   limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const SiteContact = z.object({
+  name: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
 });
 export const CapacityFit = z.object({
   machineId: Id,
@@ -222,8 +238,22 @@ export const CapacityFit = z.object({
   earliestStart: Out,
   freeMinutes: z.number().int().describe('free minutes of the machine in the range'),
   distanceKm: z.number().nullable(),
+  registered: z
+    .boolean()
+    .nullable()
+    .describe(
+      'whether one of your organisations is registered at the site (booking needs it); null when you book for no organisation',
+    ),
+  contact: SiteContact.nullable().describe(
+    "the site's first contact, to ask to register there (only when registered is false)",
+  ),
 });
-export const CapacitySearch = z.object({ items: z.array(CapacityFit) });
+export const CapacitySearch = z.object({
+  items: z
+    .array(CapacityFit)
+    .describe('by local day of the earliest fit, then distance, then time'),
+  nearSiteId: Id.nullable().describe('the site distances are measured from'),
+});
 
 // Series -----------------------------------------------------------------------------------------
 
@@ -273,6 +303,7 @@ export const Alternative = z.object({
   machineCode: z.string(),
   machineName: z.string(),
   siteName: z.string(),
+  timeZone: TimeZone.describe("the alternative machine's site's time zone"),
   startsAt: Out,
   endsAt: Out,
 });
@@ -294,6 +325,7 @@ export const WaitlistEntry = z.object({
   id: Id,
   machineId: Id,
   machineName: z.string(),
+  timeZone: TimeZone.describe("the machine's site's time zone"),
   memberOrgId: Id,
   memberName: z.string(),
   windowStart: Out,

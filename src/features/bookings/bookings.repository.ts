@@ -1,6 +1,7 @@
 /** SQL of factory sharing: bookings and outages, rules, series, wait list and calendar feeds. */
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
+import { auditColumns, type AuditInsert } from '../audit/audit.repository.js';
 import { idsOrNone } from '../../server/db/scope.js';
 import type { BookingStatus, BookingsTable, DB } from '../../server/db/schema.js';
 import type { SiteVisibility } from '../registry/registry.js';
@@ -61,18 +62,32 @@ export const siteCoordinates = (db: Executor, siteId: string) =>
     .where('id', '=', siteId)
     .executeTakeFirst();
 
-/** The first site (by join date) an organisation is a member of: its "home" for distances. */
-export const homeSiteOf = (db: Executor, orgIds: readonly string[]) =>
+/**
+ * The sites the organisations are registered at, first joined first (the first is the "home"
+ * for distances), with each site's programme (a member searches capacity across them).
+ */
+export const sitesOfMembers = (db: Executor, orgIds: readonly string[]) =>
   orgIds.length === 0
-    ? Promise.resolve(undefined)
+    ? Promise.resolve([])
     : db
         .selectFrom('site_members as sm')
         .innerJoin('sites as s', 's.id', 'sm.site_id')
-        .select(['s.id', 's.latitude', 's.longitude'])
-        .where('sm.organisation_id', 'in', orgIds)
+        .innerJoin('clusters as c', 'c.id', 's.cluster_id')
+        .select(['s.id', 's.latitude', 's.longitude', 'c.programme_id'])
+        .where('sm.organisation_id', 'in', [...orgIds])
         .orderBy('sm.joined_on')
-        .limit(1)
-        .executeTakeFirst();
+        .orderBy('s.id')
+        .execute();
+
+/** The contacts (JSON array, as stored) of sites. */
+export const siteContacts = (db: Executor, siteIds: readonly string[]) =>
+  siteIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('sites')
+        .select(['id', 'contacts'])
+        .where('id', '=', sql<string>`any(${[...siteIds]}::uuid[])`)
+        .execute();
 
 // Rules ----------------------------------------------------------------------------------------
 
@@ -82,6 +97,99 @@ export const rulesOf = (db: Executor, machineId: string) =>
     .selectAll()
     .where('machine_id', '=', machineId)
     .executeTakeFirst();
+
+/** Rules of several machines in one query (machines without a row are missing). */
+export const rulesOfMachines = (db: Executor, machineIds: readonly string[]) =>
+  machineIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('machine_booking_rules')
+        .selectAll()
+        .where('machine_id', '=', sql<string>`any(${[...machineIds]}::uuid[])`)
+        .execute();
+
+/** What `rpb_machine_scene` (migration 0011) answers: a machine with everything it is judged on. */
+export interface MachineScene {
+  id: string;
+  code: string;
+  name: string;
+  status: 'active' | 'maintenance' | 'broken' | 'retired';
+  capabilities: string[];
+  site_id: string;
+  site_code: string;
+  site_name: string;
+  time_zone: MachineRow['time_zone'];
+  region_code: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  cluster_id: string;
+  programme_id: string;
+  slot_minutes: number | null;
+  min_minutes: number | null;
+  max_minutes: number | null;
+  lead_minutes: number | null;
+  horizon_days: number | null;
+  approval_required: boolean | null;
+  qualification_required: boolean | null;
+  service_mode_allowed: boolean | null;
+  no_show_grace_minutes: number | null;
+  offer_hold_minutes: number | null;
+  weekly_hours_micro: number | null;
+  weekly_hours_small: number | null;
+  weekly_hours_medium: number | null;
+  weekly_hours_large: number | null;
+  /** The site's weekly opening hours. */
+  hours: { weekday: number; opens: string; closes: string }[];
+  /** The site's holidays between the two dates asked for (YYYY-MM-DD). */
+  holidays: string[];
+  member_id: string | null;
+  member_name: string | null;
+  member_size_class: string | null;
+  member_at_site: boolean;
+  person_org_id: string | null;
+  person_name: string | null;
+  person_active: boolean | null;
+}
+export type BookingScene = MachineScene;
+
+/**
+ * A machine the caller may see with its site, rules and calendar — and, for a booking, the
+ * member organisation (null columns: unknown), whether it is a member of the machine's site,
+ * and the named person — in one call of `rpb_machine_scene` (migration 0011), whose plan
+ * PostgreSQL keeps per connection instead of parsing and planning this 6-relation statement on
+ * every request.
+ */
+export const findBookingScene = async (
+  db: Executor,
+  q: {
+    machineId: string;
+    memberOrgId: string | null;
+    personId: string | null;
+    holidaysFrom: string;
+    holidaysTo: string;
+  },
+  v: SiteVisibility,
+): Promise<MachineScene | undefined> => {
+  const scoped = v.all ? { programmeIds: [], siteIds: [], memberOrgIds: [] } : v;
+  const { rows } = await sql<MachineScene>`select * from rpb_machine_scene(
+    ${q.machineId}::uuid, ${v.all}, ${scoped.programmeIds}::uuid[], ${scoped.siteIds}::uuid[],
+    ${scoped.memberOrgIds}::uuid[], ${q.holidaysFrom}::date, ${q.holidaysTo}::date,
+    ${q.memberOrgId}::uuid, ${q.personId}::uuid)`.execute(db);
+  return rows[0];
+};
+
+export const findMachineScene = (
+  db: Executor,
+  id: string,
+  v: SiteVisibility,
+  holidaysFrom: string,
+  holidaysTo: string,
+) =>
+  findBookingScene(
+    db,
+    { machineId: id, memberOrgId: null, personId: null, holidaysFrom, holidaysTo },
+    v,
+  );
 
 export const upsertRules = (db: Executor, row: Insertable<DB['machine_booking_rules']>) =>
   db
@@ -115,12 +223,13 @@ export const personOf = (db: Executor, personId: string) =>
     .executeTakeFirst();
 
 /**
- * Serialises the bookings of one member organisation inside this transaction, so two
- * concurrent requests cannot both pass the weekly quota (overlaps need no lock: the exclusion
- * constraint refuses them).
+ * Serialises the bookings of one member organisation on one machine inside this transaction,
+ * so two concurrent requests cannot both pass the machine's weekly quota (it counts the
+ * member's time on that machine only). Taken only when a quota applies: overlaps need no lock,
+ * the exclusion constraint refuses them.
  */
-export const lockMember = (db: Executor, orgId: string) =>
-  sql`select pg_advisory_xact_lock(hashtextextended(${`rpb.booking-member:${orgId}`}, 0))`.execute(
+export const lockMemberOnMachine = (db: Executor, orgId: string, machineId: string) =>
+  sql`select pg_advisory_xact_lock(hashtextextended(${`rpb.booking-member:${orgId}:${machineId}`}, 0))`.execute(
     db,
   );
 
@@ -134,6 +243,25 @@ export const memberHeld = (db: Executor, machineId: string, orgId: string, from:
     .where('status', 'in', [...HOLDING_STATUSES, 'completed'])
     .where(sql<boolean>`tstzrange(starts_at, ends_at, '[)') && tstzrange(${from}, ${to}, '[)')`)
     .execute();
+
+/** The member's holding (and completed) bookings on several machines overlapping [from, to). */
+export const memberHeldOnMachines = (
+  db: Executor,
+  machineIds: readonly string[],
+  orgId: string,
+  from: Date,
+  to: Date,
+) =>
+  machineIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('bookings')
+        .select(['machine_id', 'starts_at', 'ends_at'])
+        .where('machine_id', '=', sql<string>`any(${[...machineIds]}::uuid[])`)
+        .where('member_org_id', '=', orgId)
+        .where('status', 'in', [...HOLDING_STATUSES, 'completed'])
+        .where(sql<boolean>`tstzrange(starts_at, ends_at, '[)') && tstzrange(${from}, ${to}, '[)')`)
+        .execute();
 
 /** Users holding a role on an organisation (members) or a site (staff), with their e-mail. */
 export const memberUsers = (db: Executor, orgId: string) =>
@@ -179,6 +307,77 @@ export const conflictsOf = (
 
 export const insertBooking = async (db: Executor, row: Insertable<BookingsTable>) =>
   (await db.insertInto('bookings').values(row).returning('id').executeTakeFirstOrThrow()).id;
+
+export type InsertedRow = Selectable<BookingsTable>;
+
+/**
+ * The same insert and, only if the booking was inserted, its audit row — one atomic statement
+ * (a data-modifying CTE) instead of a transaction of four (begin, insert, audit, commit).
+ */
+export const insertHoldingRowAudited = (
+  db: Executor,
+  row: Insertable<BookingsTable>,
+  audit: AuditInsert,
+) => {
+  const a = auditColumns(audit);
+  return db
+    .with('b', (qb) =>
+      qb
+        .insertInto('bookings')
+        .values(row)
+        .onConflict((oc) => oc.doNothing())
+        .returningAll(),
+    )
+    .with('a', (qb) =>
+      qb
+        .insertInto('audit_log')
+        .columns([
+          'at',
+          'actor_user_id',
+          'actor_label',
+          'action',
+          'entity_type',
+          'entity_id',
+          'before',
+          'after',
+          'request_id',
+          'ip',
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom('b')
+            .select([
+              sql<Date>`${a.at}::timestamptz`.as('at'),
+              sql<string | null>`${a.actor_user_id}::uuid`.as('actor_user_id'),
+              sql<string>`${a.actor_label}::text`.as('actor_label'),
+              sql<string>`${a.action}::text`.as('action'),
+              sql<string>`${a.entity_type}::text`.as('entity_type'),
+              sql<string | null>`${a.entity_id}::text`.as('entity_id'),
+              sql<string | null>`${a.before}::jsonb`.as('before'),
+              sql<string | null>`${a.after}::jsonb`.as('after'),
+              sql<string | null>`${a.request_id}::text`.as('request_id'),
+              sql<string | null>`${a.ip}::text`.as('ip'),
+            ]),
+        ),
+    )
+    .selectFrom('b')
+    .selectAll()
+    .executeTakeFirst();
+};
+
+/**
+ * Inserts holding machine time unless it overlaps holding time on the machine (the exclusion
+ * constraint as the arbiter of `on conflict do nothing`, which waits for a concurrent
+ * inserter's outcome): the new row, or undefined on an overlap — without aborting the
+ * transaction, so the caller can still read what is in the way.
+ */
+export const insertHoldingRow = (db: Executor, row: Insertable<BookingsTable>) =>
+  db
+    .insertInto('bookings')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
 
 export const updateBooking = (db: Executor, id: string, set: Updateable<BookingsTable>) =>
   db.updateTable('bookings').set(set).where('id', '=', id).execute();
@@ -346,7 +545,13 @@ const waitlist = (db: Executor) =>
     .innerJoin('clusters as c', 'c.id', 's.cluster_id')
     .innerJoin('organisations as o', 'o.id', 'w.member_org_id')
     .selectAll('w')
-    .select(['m.name as machine_name', 'm.site_id', 'c.programme_id', 'o.name as member_name']);
+    .select([
+      'm.name as machine_name',
+      'm.site_id',
+      's.time_zone',
+      'c.programme_id',
+      'o.name as member_name',
+    ]);
 
 export const findWaitlist = (db: Executor, id: string) =>
   waitlist(db).where('w.id', '=', id).executeTakeFirst();

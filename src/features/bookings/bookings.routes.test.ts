@@ -7,6 +7,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, NOW, type Session, type TestApp } from '../../../test/app.js';
 import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { Availability, Booking, OutageResult, WaitlistEntry } from './bookings.contract.js';
 import { bookingsTick } from './bookings.service.js';
 
 let t: TestApp;
@@ -515,7 +516,7 @@ describe('reading bookings and availability', () => {
   });
 
   it('availability: open hours minus bookings, on the grid, from now on', async () => {
-    await book(member, { startsAt: at(WED, '09:00'), endsAt: at(WED, '10:30') });
+    const booked = await book(member, { startsAt: at(WED, '09:00'), endsAt: at(WED, '10:30') });
     const res = await as(
       t.app,
       member2,
@@ -530,15 +531,28 @@ describe('reading bookings and availability', () => {
       { startsAt: '2026-07-21T00:00:00.000Z', endsAt: '2026-07-21T08:00:00.000Z' },
       { startsAt: '2026-07-22T00:00:00.000Z', endsAt: '2026-07-22T08:00:00.000Z' },
     ]);
+    // The answer is written without zod's per-item check: it must still be the contract's shape.
+    expect(Availability.parse(body)).toEqual(body);
     expect(body.busy).toEqual([
       {
+        id: booked.json().id,
         startsAt: '2026-07-22T01:00:00.000Z',
         endsAt: '2026-07-22T02:30:00.000Z',
         kind: 'booking',
         status: 'confirmed',
+        outageKind: null,
         mine: false,
       },
     ]);
+    // The member who booked it sees it as theirs.
+    const own = await as(
+      t.app,
+      member,
+    )({
+      method: 'GET',
+      url: `/api/machines/${dryer}/availability?from=${encodeURIComponent(at('2026-07-21', '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}`,
+    });
+    expect(own.json().busy.map((x: { mine: boolean }) => x.mine)).toEqual([true]);
     expect(body.free).toEqual([
       { startsAt: '2026-07-21T03:00:00.000Z', endsAt: '2026-07-21T08:00:00.000Z' },
       { startsAt: '2026-07-22T00:00:00.000Z', endsAt: '2026-07-22T01:00:00.000Z' },
@@ -554,7 +568,7 @@ describe('reading bookings and availability', () => {
     expect(tooLong.json().error.code).toBe('range_too_long');
   });
 
-  it('searches free capacity for a process across sites, earliest fit first, then distance', async () => {
+  it('searches free capacity across the sites of the programme: by day of the earliest fit, then distance', async () => {
     // DRY-01 is busy all Wednesday; DRY-02 (same site) and DRY-B1 (other site, 64 km) are free.
     await book(opA, { startsAt: at(WED, '08:00'), endsAt: at(WED, '16:00') });
     const res = await as(
@@ -574,7 +588,20 @@ describe('reading bookings and availability', () => {
     expect(items[0]!.earliestStart).toBe('2026-07-22T00:00:00.000Z');
     expect(items[0]!.distanceKm).toBe(0);
     expect(items[1]!.distanceKm).toBeGreaterThan(60);
-    // A member sees only the sites it belongs to.
+    expect(res.json().nearSiteId).toBe(a.siteId);
+    // An administrator books for no organisation: "registered" does not apply.
+    expect(res.json().items[0].registered).toBeNull();
+    // A member searches every site of its programme; where it is not registered the answer says
+    // so and names whom to ask, and booking there is still refused.
+    await t.database.db
+      .updateTable('sites')
+      .set({
+        contacts: JSON.stringify([
+          { name: 'Ibu Komang', role: 'Manajer', phone: '+62 361 123456', email: 'b@example.test' },
+        ]),
+      })
+      .where('id', '=', b.siteId)
+      .execute();
     const mine = await as(
       t.app,
       member,
@@ -582,9 +609,85 @@ describe('reading bookings and availability', () => {
       method: 'GET',
       url: `/api/capacity?capability=drying&from=${encodeURIComponent(at(WED, '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}`,
     });
-    expect(mine.json().items.map((i: { machineCode: string }) => i.machineCode)).toEqual([
-      'DRY-02',
+    expect(mine.statusCode, mine.body).toBe(200);
+    // Distances from the member's home site (A) by default.
+    expect(mine.json().nearSiteId).toBe(a.siteId);
+    expect(mine.json().items).toEqual([
+      expect.objectContaining({ machineCode: 'DRY-02', registered: true, contact: null }),
+      expect.objectContaining({
+        machineCode: 'DRY-B1',
+        siteId: b.siteId,
+        registered: false,
+        contact: { name: 'Ibu Komang', phone: '+62 361 123456', email: 'b@example.test' },
+      }),
     ]);
+    const there = await book(member, {
+      machineId: machineB,
+      startsAt: at(WED, '10:00'),
+      endsAt: at(WED, '12:00'),
+    });
+    // (To book, a machine at a site the member is not registered at does not exist.)
+    expect(there.json().error.code).toBe('machine_not_found');
+    // Distance is a real second criterion: near site B, DRY-B1 free from 10:00 comes before
+    // DRY-02 free from 08:00 the same day, 64 km away.
+    await book(mgrB, {
+      machineId: machineB,
+      memberOrgId: b.orgId,
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '10:00'),
+    });
+    const nearB = await as(
+      t.app,
+      member,
+    )({
+      method: 'GET',
+      url: `/api/capacity?capability=drying&from=${encodeURIComponent(at(WED, '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}&nearSiteId=${b.siteId}`,
+    });
+    expect(nearB.json().nearSiteId).toBe(b.siteId);
+    expect(
+      nearB
+        .json()
+        .items.map((i: { machineCode: string; earliestStart: string }) => [
+          i.machineCode,
+          i.earliestStart,
+        ]),
+    ).toEqual([
+      ['DRY-B1', '2026-07-22T02:00:00.000Z'],
+      ['DRY-02', '2026-07-22T00:00:00.000Z'],
+    ]);
+    // Site staff without a chosen site: distances from their own site.
+    const staff = await as(
+      t.app,
+      mgrB,
+    )({
+      method: 'GET',
+      url: `/api/capacity?capability=drying&from=${encodeURIComponent(at(WED, '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}`,
+    });
+    expect(staff.json().nearSiteId).toBe(b.siteId);
+    // A site in another programme stays out of the member's search.
+    await t.database.db
+      .updateTable('clusters')
+      .set({ programme_id: b.programmeId })
+      .where('id', '=', b.clusterId)
+      .execute();
+    try {
+      const own = await as(
+        t.app,
+        member,
+      )({
+        method: 'GET',
+        url: `/api/capacity?capability=drying&from=${encodeURIComponent(at(WED, '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}`,
+      });
+      expect(own.json().items.map((i: { machineCode: string }) => i.machineCode)).toEqual([
+        'DRY-02',
+      ]);
+    } finally {
+      await t.database.db
+        .updateTable('clusters')
+        .set({ programme_id: a.programmeId })
+        .where('id', '=', b.clusterId)
+        .execute();
+    }
   });
 });
 
@@ -693,6 +796,77 @@ describe('the life of a booking', () => {
       },
     });
     expect(rest.statusCode, rest.body).toBe(201);
+  });
+
+  it('checking in a booking that names a worker records the use of the worker’s qualification', async () => {
+    const db = t.database.db;
+    const person = await db
+      .insertInto('people')
+      .values({ organisation_id: a.orgId, name: 'Wayan Sudarma', role: 'worker' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const q = await db
+      .insertInto('qualifications')
+      .values({
+        person_id: person.id,
+        machine_type: 'drying',
+        site_id: a.siteId,
+        granted_by_label: 'test',
+        granted_on: '2026-03-02',
+        last_used_on: '2026-04-01',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const lastUsed = async () => {
+      const v: unknown = (
+        await db
+          .selectFrom('qualifications')
+          .select('last_used_on')
+          .where('id', '=', q.id)
+          .executeTakeFirstOrThrow()
+      ).last_used_on;
+      // A date column (TZ=UTC in tests): its calendar date.
+      return v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+    };
+    // Without a named worker nothing is recorded.
+    const anonymous = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
+    const named = await book(member, {
+      startsAt: at(WED, '09:00'),
+      endsAt: at(WED, '10:00'),
+      personId: person.id,
+    });
+    expect(named.statusCode, named.body).toBe(201);
+    t.clock.set(at(WED, '07:50'));
+    await as(t.app, opA)({ method: 'POST', url: `/api/bookings/${anonymous.json().id}/check-in` });
+    expect(await lastUsed()).toBe('2026-04-01');
+    t.clock.set(at(WED, '08:55'));
+    const inn = await as(
+      t.app,
+      opA,
+    )({ method: 'POST', url: `/api/bookings/${named.json().id}/check-in` });
+    expect(inn.json()).toMatchObject({ status: 'checked_in', personName: 'Wayan Sudarma' });
+    // The site's day (WITA), not the UTC one.
+    expect(await lastUsed()).toBe('2026-07-22');
+    const audit = await db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', q.id)
+      .execute();
+    expect(audit.map((r) => r.action)).toContain('qualification.use');
+    // The member checking in its own booking counts as a use too (no staff rights needed).
+    const tomorrow = await book(member, {
+      startsAt: at(THU, '09:00'),
+      endsAt: at(THU, '10:00'),
+      personId: person.id,
+    });
+    expect(tomorrow.statusCode, tomorrow.body).toBe(201);
+    t.clock.set(at(THU, '08:55'));
+    const own = await as(
+      t.app,
+      member,
+    )({ method: 'POST', url: `/api/bookings/${tomorrow.json().id}/check-in` });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(await lastUsed()).toBe(THU);
   });
 
   it('a booking not checked in after the grace period becomes a no-show and its rest is released', async () => {
@@ -828,6 +1002,81 @@ describe('recurring bookings', () => {
     expect(cancel.json().cancelled).toHaveLength(2);
   });
 
+  it('one occurrence alone, or the rest of a series from one on — past 1,000 occurrences', async () => {
+    const db = t.database.db;
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'member@example.test')
+      .executeTakeFirstOrThrow();
+    // Longer than any series the API makes (366), written directly: 1,005 half hours (the old
+    // single read stopped at 1,001 rows).
+    const first = Date.parse(at(WED, '00:00'));
+    const { id: seriesId } = await db
+      .insertInto('booking_series')
+      .values({
+        machine_id: dryer2,
+        member_org_id: a.orgId,
+        frequency: 'daily',
+        interval: 1,
+        until_date: '2029-12-31',
+        first_starts_at: new Date(first),
+        first_ends_at: new Date(first + 30 * 60_000),
+        created_by: user.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('bookings')
+      .values(
+        Array.from({ length: 1005 }, (_, i) => ({
+          machine_id: dryer2,
+          kind: 'booking' as const,
+          status: 'confirmed' as const,
+          starts_at: new Date(first + i * 30 * 60_000),
+          ends_at: new Date(first + (i + 1) * 30 * 60_000),
+          member_org_id: a.orgId,
+          mode: 'self' as const,
+          series_id: seriesId,
+          booked_by: user.id,
+          booked_by_label: 'member@example.test',
+        })),
+      )
+      .execute();
+    const ids = (
+      await db
+        .selectFrom('bookings')
+        .select('id')
+        .where('series_id', '=', seriesId)
+        .orderBy('starts_at')
+        .execute()
+    ).map((r) => r.id);
+    // One occurrence: a plain cancel of that booking; the series goes on.
+    const one = await as(
+      t.app,
+      member,
+    )({ method: 'POST', url: `/api/bookings/${ids[1]}/cancel`, payload: {} });
+    expect(one.json()).toMatchObject({ status: 'cancelled', seriesId });
+    // The rest from the fourth occurrence on: 1,002 bookings; the first and third stay.
+    const rest = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: `/api/booking-series/${seriesId}/cancel`,
+      payload: { from: new Date(first + 3 * 30 * 60_000).toISOString(), reason: 'Panen selesai' },
+    });
+    expect(rest.statusCode, rest.body).toBe(200);
+    expect(rest.json().cancelled).toHaveLength(1002);
+    const left = await db
+      .selectFrom('bookings')
+      .select(['id', 'status'])
+      .where('series_id', '=', seriesId)
+      .where('status', '!=', 'cancelled')
+      .execute();
+    expect(left.map((r) => r.id).sort()).toEqual([ids[0], ids[2]].sort());
+  }, 120_000);
+
   it('a series of more than one occurrence without until or count is refused', async () => {
     const res = await as(
       t.app,
@@ -861,7 +1110,12 @@ describe('the wait list', () => {
       member2,
     )({ method: 'POST', url: '/api/waitlist', payload: { ...window, memberOrgId: memberOrg2 } });
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json()).toMatchObject({ status: 'waiting', position: 1 });
+    expect(first.json()).toMatchObject({
+      status: 'waiting',
+      position: 1,
+      timeZone: 'Asia/Makassar',
+    });
+    expect(() => WaitlistEntry.parse(first.json())).not.toThrow();
     const dup = await as(
       t.app,
       member2,
@@ -960,14 +1214,17 @@ describe('outages', () => {
     expect(body.affected).toHaveLength(1);
     expect(body.affected[0].booking).toMatchObject({ id: hit.json().id, status: 'cancelled' });
     const alts = body.affected[0].alternatives;
-    // DRY-02 at the same site is busy until 12:00; DRY-B1 (other site) is free at 09:00.
-    expect(alts[0]).toMatchObject({ machineCode: 'DRY-B1', startsAt: '2026-07-22T01:00:00.000Z' });
-    expect(
-      alts.some(
-        (x: { machineCode: string; startsAt: string }) =>
-          x.machineCode === 'DRY-02' && x.startsAt === '2026-07-22T04:00:00.000Z',
-      ),
-    ).toBe(true);
+    // DRY-B1 (other site) is free at 09:00, but the member is not registered there: only DRY-02
+    // at its own site, busy until 12:00, is proposed.
+    expect(alts).toEqual([
+      expect.objectContaining({
+        machineCode: 'DRY-02',
+        startsAt: '2026-07-22T04:00:00.000Z',
+        endsAt: '2026-07-22T06:00:00.000Z',
+        timeZone: 'Asia/Makassar',
+      }),
+    ]);
+    expect(() => OutageResult.parse(body)).not.toThrow();
     const mail = await t.database.db
       .selectFrom('outbox_messages')
       .select(['subject', 'body_text'])
@@ -975,6 +1232,15 @@ describe('outages', () => {
       .execute();
     expect(mail[0]!.subject).toContain('terdampak gangguan');
     expect(mail[0]!.body_text).toContain('Elemen pemanas rusak');
+    expect(mail[0]!.body_text).toContain('Pengering DRY-02');
+    expect(mail[0]!.body_text).not.toContain('DRY-B1');
+    // The member can book what was proposed.
+    const proposed = await book(member, {
+      machineId: alts[0].machineId,
+      startsAt: alts[0].startsAt,
+      endsAt: alts[0].endsAt,
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
     // The machine is unbookable during the outage, on every path.
     const during = await book(opA, { startsAt: at(WED, '13:00'), endsAt: at(WED, '14:00') });
     expect(during.json().error.code).toBe('booking_conflict');
@@ -986,6 +1252,15 @@ describe('outages', () => {
       url: `/api/machines/${dryer}/availability?from=${encodeURIComponent(at(WED, '00:00'))}&to=${encodeURIComponent(at(THU, '00:00'))}`,
     });
     expect(avail.json().free).toEqual([]);
+    // The outage shows in the busy time with its id and kind.
+    expect(avail.json().busy).toEqual([
+      expect.objectContaining({
+        id: body.outage.id,
+        kind: 'outage',
+        outageKind: 'breakdown',
+        mine: false,
+      }),
+    ]);
     // Members cannot create or lift outages; lifting frees the time.
     expect(
       (
@@ -1012,6 +1287,102 @@ describe('outages', () => {
     expect(
       (await book(opA, { startsAt: at(WED, '13:00'), endsAt: at(WED, '14:00') })).statusCode,
     ).toBe(201);
+  });
+
+  it('alternatives are only what the member can book: the nearest free machines it cannot book are skipped', async () => {
+    const both = ['drying', 'roasting'];
+    const x = await machine(a.siteId, 'ALT-X', 'active', both);
+    const others = {
+      // Free at 09:00 like the broken machine, and each not bookable by this member:
+      onlyDrying: await machine(a.siteId, 'ALT-1', 'active', ['drying']),
+      tooShortMax: await machine(a.siteId, 'ALT-2', 'active', ['roasting', 'drying']),
+      // (A roaster first: nobody of the member is qualified on roasting.)
+      needsQualification: await machine(a.siteId, 'ALT-3', 'active', ['roasting', 'drying']),
+      quota: await machine(a.siteId, 'ALT-6', 'active', both),
+      otherSite: await machine(b.siteId, 'ALT-5', 'active', both),
+      // Bookable, but busy until 13:00.
+      later: await machine(a.siteId, 'ALT-4', 'active', [...both, 'grinding']),
+    };
+    try {
+      for (const m of [x, ...Object.values(others)]) await setRules(m);
+      await setRules(others.tooShortMax, { maxMinutes: 60 });
+      await setRules(others.needsQualification, { qualificationRequired: true });
+      // The member has no size class: the micro quota (1 hour a week) applies.
+      await setRules(others.quota, {
+        weeklyHours: { micro: 1, small: null, medium: null, large: null },
+      });
+      const hit = await book(member, {
+        machineId: x,
+        startsAt: at(WED, '09:00'),
+        endsAt: at(WED, '11:00'),
+      });
+      expect(hit.statusCode, hit.body).toBe(201);
+      const busy = await book(member2, {
+        machineId: others.later,
+        memberOrgId: memberOrg2,
+        startsAt: at(WED, '08:00'),
+        endsAt: at(WED, '13:00'),
+      });
+      expect(busy.statusCode, busy.body).toBe(201);
+      const res = await as(
+        t.app,
+        opA,
+      )({
+        method: 'POST',
+        url: `/api/machines/${x}/outages`,
+        payload: {
+          kind: 'breakdown',
+          startsAt: at(WED, '08:00'),
+          endsAt: at(WED, '16:00'),
+          reason: 'Motor terbakar',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      const alts = res.json().affected[0].alternatives as {
+        machineId: string;
+        machineCode: string;
+        startsAt: string;
+        endsAt: string;
+      }[];
+      expect(alts.map((x) => [x.machineCode, x.startsAt])).toEqual([
+        ['ALT-4', '2026-07-22T05:00:00.000Z'],
+      ]);
+      // What was skipped really is refused, and what was proposed is accepted.
+      const codes = [];
+      for (const m of [
+        others.tooShortMax,
+        others.needsQualification,
+        others.quota,
+        others.otherSite,
+      ])
+        codes.push(
+          (
+            await book(member, {
+              machineId: m,
+              startsAt: at(WED, '09:00'),
+              endsAt: at(WED, '11:00'),
+            })
+          ).json().error.code,
+        );
+      expect(codes).toEqual([
+        'booking_too_long',
+        'qualification_required',
+        'booking_quota_exceeded',
+        'machine_not_found', // not registered at that site: its machines cannot be booked
+      ]);
+      const ok = await book(member, {
+        machineId: alts[0]!.machineId,
+        startsAt: alts[0]!.startsAt,
+        endsAt: alts[0]!.endsAt,
+      });
+      expect(ok.statusCode, ok.body).toBe(201);
+    } finally {
+      await t.database.db
+        .updateTable('machines')
+        .set({ status: 'retired' })
+        .where('code', 'like', 'ALT-%')
+        .execute();
+    }
   });
 });
 
@@ -1078,12 +1449,194 @@ describe('iCal feeds', () => {
       mgrA,
     )({ method: 'POST', url: '/api/calendar-feeds', payload: { machineId: dryer } });
     expect(machineFeed.statusCode).toBe(201);
+    // The machine's feed: every booking and outage on it, parsed like a calendar app would.
+    const { name: memberName } = await t.database.db
+      .selectFrom('organisations')
+      .select('name')
+      .where('id', '=', a.orgId)
+      .executeTakeFirstOrThrow();
+    await as(
+      t.app,
+      opA,
+    )({
+      method: 'POST',
+      url: `/api/machines/${dryer}/outages`,
+      payload: {
+        kind: 'maintenance',
+        startsAt: at(THU, '08:00'),
+        endsAt: at(THU, '12:00'),
+        reason: 'Ganti gasket',
+      },
+    });
+    const machineRes = await t.app.inject({
+      method: 'GET',
+      url: new URL(machineFeed.json().url).pathname,
+    });
+    expect(machineRes.statusCode).toBe(200);
+    const machineCal = new ICAL.Component(ICAL.parse(machineRes.body));
+    expect(machineCal.getFirstPropertyValue('x-wr-calname')).toBe('RPB — Pengering DRY-01');
+    const machineEvents = machineCal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(
+      machineEvents.map((e) => [
+        e.summary,
+        e.startDate.toJSDate().toISOString(),
+        e.endDate.toJSDate().toISOString(),
+      ]),
+    ).toEqual([
+      [`Pengering DRY-01 — ${memberName}`, '2026-07-22T00:00:00.000Z', '2026-07-22T02:00:00.000Z'],
+      [
+        'Pengering DRY-01 — Perawatan: Ganti gasket',
+        '2026-07-23T00:00:00.000Z',
+        '2026-07-23T04:00:00.000Z',
+      ],
+    ]);
+    expect(machineEvents[0]!.description).toContain('Status: confirmed');
+    expect(machineEvents[0]!.uid).toMatch(/@rpb$/);
     await as(t.app, member)({ method: 'DELETE', url: `/api/calendar-feeds/${feed.json().id}` });
     expect((await t.app.inject({ method: 'GET', url: url.pathname })).statusCode).toBe(404);
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/ical/not-a-real-secret-aaaaaaaaaaaa.ics' }))
         .statusCode,
     ).toBe(404);
+  });
+});
+
+describe('answers built from what the request read (issue #4)', () => {
+  const getAs = async (s: Session, id: string) =>
+    (await as(t.app, s)({ method: 'GET', url: `/api/bookings/${id}` })).json();
+
+  it('the answer to POST equals GET of the same booking, with a person, notes and service mode', async () => {
+    const person = await t.database.db
+      .insertInto('people')
+      .values({ organisation_id: a.orgId, name: 'Wayan Operator', active: true })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const cases: [Session, Record<string, unknown>][] = [
+      [member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') }],
+      [
+        opA,
+        {
+          startsAt: at(WED, '09:00'),
+          endsAt: at(WED, '10:30'),
+          mode: 'service',
+          personId: person.id,
+          notes: 'Biji kakao 200 kg',
+        },
+      ],
+      [admin, { startsAt: at(THU, '08:00'), endsAt: at(THU, '09:00'), personId: person.id }],
+    ];
+    for (const [who, body] of cases) {
+      const res = await book(who, body);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(() => Booking.parse(res.json())).not.toThrow();
+      expect(res.json()).toEqual(await getAs(who, res.json().id));
+    }
+    const read = await as(
+      t.app,
+      opA,
+    )({ method: 'GET', url: `/api/bookings?machineId=${dryer}&status=confirmed` });
+    expect(read.json().items.map((b: { personName: string | null }) => b.personName)).toEqual([
+      null,
+      'Wayan Operator',
+      'Wayan Operator',
+    ]);
+  });
+
+  it('a series answers its bookings as GET reads them', async () => {
+    const res = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: '/api/booking-series',
+      payload: {
+        machineId: dryer,
+        memberOrgId: a.orgId,
+        startsAt: at(WED, '13:00'),
+        endsAt: at(WED, '14:00'),
+        frequency: 'daily',
+        count: 3,
+        skipConflicts: true,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const booked = res.json().booked as { id: string; startsAt: string }[];
+    // Wednesday, Thursday, Friday (the site is open Monday–Saturday).
+    expect(booked.map((b) => b.startsAt)).toEqual([
+      '2026-07-22T05:00:00.000Z',
+      '2026-07-23T05:00:00.000Z',
+      '2026-07-24T05:00:00.000Z',
+    ]);
+    for (const b of booked) expect(b).toEqual(await getAs(member, b.id));
+  });
+
+  it('the outbox is nudged only when a change queued e-mail', async () => {
+    t.nudged.length = 0;
+    const plain = await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') });
+    expect(plain.statusCode).toBe(201);
+    expect(t.nudged).toEqual([]);
+    await setRules(dryer, { approvalRequired: true });
+    const request = await book(member, { startsAt: at(WED, '10:00'), endsAt: at(WED, '11:00') });
+    expect(request.json().status).toBe('requested');
+    expect(t.nudged).toEqual(['outbox.deliver']);
+    const mails = await t.database.db.selectFrom('outbox_messages').select('to_address').execute();
+    expect(mails.length).toBeGreaterThan(0);
+  });
+
+  it('lists bookings by several statuses (comma-separated or repeated)', async () => {
+    const confirmed = (
+      await book(member, { startsAt: at(WED, '08:00'), endsAt: at(WED, '09:00') })
+    ).json().id;
+    const cancelled = (
+      await book(member, { startsAt: at(WED, '09:00'), endsAt: at(WED, '10:00') })
+    ).json().id;
+    await as(t.app, member)({ method: 'POST', url: `/api/bookings/${cancelled}/cancel` });
+    await setRules(dryer, { approvalRequired: true });
+    const requested = (
+      await book(member, { startsAt: at(WED, '10:00'), endsAt: at(WED, '11:00') })
+    ).json().id;
+    const ids = async (query: string) => {
+      const res = await as(
+        t.app,
+        mgrA,
+      )({ method: 'GET', url: `/api/bookings?machineId=${dryer}&${query}` });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.map((b: { id: string }) => b.id);
+    };
+    expect(await ids('status=confirmed')).toEqual([confirmed]);
+    expect(await ids('status=confirmed,requested')).toEqual([confirmed, requested]);
+    expect(await ids('status=cancelled&status=requested')).toEqual([cancelled, requested]);
+    expect(await ids('status=active')).toEqual([confirmed, requested]);
+    expect(await ids('status=active,cancelled')).toEqual([confirmed, cancelled, requested]);
+    expect(await ids('')).toEqual([confirmed, cancelled, requested]);
+    for (const bad of ['status=pending', 'status=confirmed,', 'status=confirmed&status=nope']) {
+      const res = await as(
+        t.app,
+        mgrA,
+      )({ method: 'GET', url: `/api/bookings?machineId=${dryer}&${bad}` });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().error.code).toBe('validation_failed');
+    }
+  });
+
+  it('a weekly quota holds under concurrent requests of one member', async () => {
+    // 3 hours a week for the (unclassified → micro) member; 12 one-hour requests at once, all in
+    // the same week on free slots: exactly three may pass.
+    await setRules(dryer, { weeklyHours: { micro: 3, small: null, medium: null, large: null } });
+    const slots = [WED, THU].flatMap((d) =>
+      ['08:00', '09:00', '10:00', '11:00', '12:00', '13:00'].map((h) => ({
+        startsAt: at(d, h),
+        endsAt: at(d, `${String(Number(h.slice(0, 2)) + 1).padStart(2, '0')}:00`),
+      })),
+    );
+    const responses = await Promise.all(slots.map((s) => book(opA, s)));
+    const codes = responses.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(3);
+    expect(codes.filter((c) => c === 422)).toHaveLength(9);
+    expect(
+      new Set(responses.filter((r) => r.statusCode === 422).map((r) => r.json().error.code)),
+    ).toEqual(new Set(['booking_quota_exceeded']));
+    expect(await bookingCount()).toBe(3);
   });
 });
 

@@ -9,27 +9,37 @@
  * advisory lock keeps the weekly quota true under concurrency. Freed time (a cancellation, a
  * no-show, an early check-out, an expired offer, a lifted outage) is offered to the wait list.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Actor, ServiceContext } from '../../server/context.js';
 import type { Db, Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import { DomainError } from '../../server/domain-error.js';
 import { renderCalendar, type CalendarEvent } from '../../server/ical/ical.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditRowOf, recordAudit } from '../audit/audit.service.js';
 import {
   alignToGrid,
   earliestFit,
-  freeIntervals,
+  isoInstant,
   localDate,
+  openIntervals,
+  subtract,
   totalLength,
   type Interval,
+  type SiteCalendar,
   type SiteTimeZone,
 } from '../availability/availability.js';
-import { machineTimes, siteCalendars } from '../availability/availability.service.js';
+import {
+  busyOfMachine,
+  machineTimes,
+  siteCalendars,
+} from '../availability/availability.service.js';
 import { queueEmail } from '../jobs/jobs.service.js';
 import type { MachineType } from '../qualifications/qualifications.contract.js';
-import { hasValidQualification, recordUseFor } from '../qualifications/qualifications.service.js';
-import { siteVisibility } from '../registry/registry.js';
+import {
+  hasValidQualification,
+  recordUseAtCheckIn,
+} from '../qualifications/qualifications.service.js';
+import { siteVisibility, type SiteVisibility } from '../registry/registry.js';
 import {
   bookingActions,
   bookingNotice,
@@ -41,14 +51,17 @@ import {
   checkInProblem,
   DEFAULT_RULES,
   distanceKm,
+  earliestBookable,
   expandRecurrence,
   formatSpan,
+  HOLDING_STATUSES,
   isNoShow,
   isStaff,
   minutesPerWeek,
   offerFor,
   ownBookingsOnly,
   rankFits,
+  weeklyQuota,
   type BookingAction,
   type BookingNotice,
   type BookingProblem,
@@ -88,19 +101,37 @@ type Machine = repo.MachineRow;
 const tzOf = (m: { time_zone: string }) => m.time_zone as SiteTimeZone;
 const siteRef = (m: Machine) => ({ id: m.site_id, timeZone: tzOf(m) });
 
-function rulesFromRow(r: Awaited<ReturnType<typeof repo.rulesOf>>): BookingRules {
-  if (!r) return DEFAULT_RULES;
+/** A machine's rule columns: all null (a left join found no row) or all set. */
+interface RuleColumns {
+  slot_minutes: number | null;
+  min_minutes: number | null;
+  max_minutes: number | null;
+  lead_minutes: number | null;
+  horizon_days: number | null;
+  approval_required: boolean | null;
+  qualification_required: boolean | null;
+  service_mode_allowed: boolean | null;
+  no_show_grace_minutes: number | null;
+  offer_hold_minutes: number | null;
+  weekly_hours_micro: number | null;
+  weekly_hours_small: number | null;
+  weekly_hours_medium: number | null;
+  weekly_hours_large: number | null;
+}
+
+function rulesFromRow(r: RuleColumns | undefined): BookingRules {
+  if (!r || r.slot_minutes === null) return DEFAULT_RULES;
   return {
     slotMinutes: r.slot_minutes as BookingRules['slotMinutes'],
-    minMinutes: r.min_minutes,
-    maxMinutes: r.max_minutes,
-    leadMinutes: r.lead_minutes,
-    horizonDays: r.horizon_days,
-    approvalRequired: r.approval_required,
-    qualificationRequired: r.qualification_required,
-    serviceModeAllowed: r.service_mode_allowed,
-    noShowGraceMinutes: r.no_show_grace_minutes,
-    offerHoldMinutes: r.offer_hold_minutes,
+    minMinutes: r.min_minutes!,
+    maxMinutes: r.max_minutes!,
+    leadMinutes: r.lead_minutes!,
+    horizonDays: r.horizon_days!,
+    approvalRequired: r.approval_required!,
+    qualificationRequired: r.qualification_required!,
+    serviceModeAllowed: r.service_mode_allowed!,
+    noShowGraceMinutes: r.no_show_grace_minutes!,
+    offerHoldMinutes: r.offer_hold_minutes!,
     weeklyHours: {
       micro: r.weekly_hours_micro,
       small: r.weekly_hours_small,
@@ -112,6 +143,25 @@ function rulesFromRow(r: Awaited<ReturnType<typeof repo.rulesOf>>): BookingRules
 
 export const rulesFor = async (db: Executor, machineId: string) =>
   rulesFromRow(await repo.rulesOf(db, machineId));
+
+/** The rules of several machines in one query (instead of one query per machine). */
+async function rulesOfMachines(db: Executor, machineIds: readonly string[]) {
+  const rows = await repo.rulesOfMachines(db, machineIds);
+  const byId = new Map(rows.map((r) => [r.machine_id, r]));
+  return (id: string) => rulesFromRow(byId.get(id));
+}
+
+/** Local dates around a range (± a day for the zones), for reading a site's holidays. */
+const holidayDates = (range: Interval) => ({
+  holidaysFrom: iso(range.start - DAY).slice(0, 10),
+  holidaysTo: iso(range.end + DAY).slice(0, 10),
+});
+
+const calendarOf = (scene: repo.MachineScene): SiteCalendar => ({
+  timeZone: tzOf(scene),
+  hours: scene.hours,
+  holidays: scene.holidays,
+});
 
 export async function getRules(db: Executor, machineId: string, actor: Actor) {
   const m = await visibleMachine(db, machineId, actor);
@@ -224,6 +274,30 @@ function toBooking(r: repo.BookingRow, actor: Actor, now: Date): Booking {
   };
 }
 
+/**
+ * A row just inserted, in the shape of a read one: its machine, site, member and person come
+ * from the scene the request was judged on, so the answer needs no second read.
+ */
+function sceneRow(
+  row: Awaited<ReturnType<typeof repo.insertHoldingRow>> & object,
+  p: Parties,
+): repo.BookingRow {
+  const m = p.machine;
+  return {
+    ...row,
+    machine_code: m.code,
+    machine_name: m.name,
+    site_id: m.site_id,
+    site_code: m.site_code,
+    site_name: m.site_name,
+    time_zone: m.time_zone,
+    programme_id: m.programme_id,
+    member_name: p.member.name,
+    person_name: row.person_id !== null && row.person_id === p.person?.id ? p.person.name : null,
+    operator_name: null,
+  };
+}
+
 /** The booking if the caller may see it (site visible; a member: its own), else 404. */
 async function visibleBooking(db: Executor, id: string, actor: Actor) {
   const r = await repo.findBooking(db, id);
@@ -241,12 +315,9 @@ export async function getBooking(db: Executor, id: string, actor: Actor, now: Da
 
 export async function browseBookings(db: Executor, q: BookingQuery, actor: Actor, now: Date) {
   const key = decodeCursor(q.cursor, 2);
-  const statuses: BookingStatus[] | undefined =
-    q.status === 'active'
-      ? ['requested', 'confirmed', 'offered', 'checked_in']
-      : q.status
-        ? [q.status]
-        : undefined;
+  const statuses: BookingStatus[] | undefined = q.status
+    ? [...new Set(q.status.flatMap((s) => (s === 'active' ? [...HOLDING_STATUSES] : [s])))]
+    : undefined;
   const rows = await repo.listBookings(
     db,
     {
@@ -275,47 +346,84 @@ interface Evaluated {
   conflicts: Awaited<ReturnType<typeof repo.conflictsOf>>;
 }
 
-/** Who books, for whom, on which machine: refused before any rule when out of scope. */
+/** Who books, for whom, on which machine, under which rules and calendar. */
+interface Parties {
+  machine: repo.BookingScene;
+  member: { id: string; name: string; size_class: string | null };
+  person: { id: string; name: string } | null;
+  staff: boolean;
+  rules: BookingRules;
+  calendar: SiteCalendar;
+}
+
+/**
+ * Who books, for whom, on which machine — read in one statement with the machine's rules and
+ * its site's calendar around `span` — refused before any rule when out of scope.
+ */
 async function bookingParties(
   db: Executor,
   input: { machineId: string; memberOrgId: string; personId: string | null },
   actor: Actor,
-) {
-  const machine = await visibleMachine(db, input.machineId, actor);
+  span: Interval,
+): Promise<Parties> {
+  const machine = await repo.findBookingScene(
+    db,
+    {
+      machineId: input.machineId,
+      memberOrgId: input.memberOrgId,
+      personId: input.personId,
+      ...holidayDates(span.end > span.start ? span : { start: span.start, end: span.start + 1 }),
+    },
+    siteVisibility(actor),
+  );
+  if (!machine) throw new DomainError('machine_not_found');
   const p = bookingPowers(actor.grants);
   if (!canBookFor(p, machine.site_id, input.memberOrgId))
     throw bookingsError('member_out_of_scope');
-  const member = await repo.memberOf(db, input.memberOrgId);
-  if (!member) throw bookingsError('member_out_of_scope');
-  if (!(await repo.isSiteMember(db, machine.site_id, member.id)))
-    throw bookingsError('member_not_at_site');
-  if (input.personId) {
-    const person = await repo.personOf(db, input.personId);
-    if (!person || person.organisation_id !== member.id || !person.active)
-      throw bookingsError('person_not_of_member');
-  }
-  return { machine, member, staff: isStaff(p, machine.site_id) };
+  if (machine.member_id === null) throw bookingsError('member_out_of_scope');
+  if (!machine.member_at_site) throw bookingsError('member_not_at_site');
+  if (
+    input.personId &&
+    (machine.person_org_id !== machine.member_id || machine.person_active !== true)
+  )
+    throw bookingsError('person_not_of_member');
+  return {
+    machine,
+    member: {
+      id: machine.member_id,
+      name: machine.member_name!,
+      size_class: machine.member_size_class,
+    },
+    person: input.personId ? { id: input.personId, name: machine.person_name! } : null,
+    staff: isStaff(p, machine.site_id),
+    rules: rulesFromRow(machine),
+    calendar: calendarOf(machine),
+  };
+}
+
+/**
+ * Keeps the machine's weekly quota true under concurrency: serialises this member's requests
+ * on this machine for the rest of the transaction — only when a quota applies to the member
+ * (overlaps need no lock: the exclusion constraint refuses them).
+ */
+async function lockForQuota(trx: Executor, parties: Parties) {
+  if (weeklyQuota(parties.rules, parties.member.size_class as SizeClass | null) !== null)
+    await repo.lockMemberOnMachine(trx, parties.member.id, parties.machine.id);
 }
 
 async function evaluate(
   db: Executor,
-  parties: Awaited<ReturnType<typeof bookingParties>>,
+  parties: Parties,
   input: { interval: Interval; mode: 'self' | 'service'; personId: string | null },
   now: Date,
-  exceptId?: string,
-  alsoHeld: readonly Interval[] = [],
+  opts: { exceptId?: string; alsoHeld?: readonly Interval[]; conflicts?: boolean } = {},
 ): Promise<Evaluated> {
-  const { machine, member } = parties;
-  const rules = await rulesFor(db, machine.id);
+  const { machine, member, rules } = parties;
   const tz = tzOf(machine);
   const iv = input.interval;
-  const calendars = await siteCalendars(
-    db,
-    [siteRef(machine)],
-    iv.end > iv.start ? iv : { start: iv.start, end: iv.start + 1 },
-  );
-  const weeks = minutesPerWeek([iv], tz);
-  const weekStarts = [...weeks.keys()];
+  // The member's time on the machine matters only for a quota.
+  const quota = weeklyQuota(rules, member.size_class as SizeClass | null);
+  const weekStarts = quota === null ? [] : [...minutesPerWeek([iv], tz).keys()];
   const held =
     weekStarts.length > 0
       ? await repo.memberHeld(
@@ -327,7 +435,10 @@ async function evaluate(
         )
       : [];
   const weekMinutes = minutesPerWeek(
-    [...held.map((h) => ({ start: ms(h.starts_at), end: ms(h.ends_at) })), ...alsoHeld],
+    [
+      ...held.map((h) => ({ start: ms(h.starts_at), end: ms(h.ends_at) })),
+      ...(opts.alsoHeld ?? []),
+    ],
     tz,
   );
   const machineType = machine.capabilities[0] as MachineType | undefined;
@@ -344,7 +455,7 @@ async function evaluate(
     now: ms(now),
     interval: iv,
     rules,
-    calendar: calendars.get(machine.site_id)!,
+    calendar: parties.calendar,
     machineStatus: machine.status,
     mode: input.mode,
     qualified,
@@ -353,8 +464,8 @@ async function evaluate(
     staff: parties.staff,
   });
   const conflicts =
-    iv.end > iv.start
-      ? await repo.conflictsOf(db, machine.id, new Date(iv.start), new Date(iv.end), exceptId)
+    opts.conflicts !== false && iv.end > iv.start
+      ? await repo.conflictsOf(db, machine.id, new Date(iv.start), new Date(iv.end), opts.exceptId)
       : [];
   return { machine, rules, problems, conflicts };
 }
@@ -388,11 +499,12 @@ export async function checkBooking(
   now: Date,
   t: Translate,
 ): Promise<BookingCheck> {
-  const parties = await bookingParties(db, input, actor);
+  const iv = intervalOf(input);
+  const parties = await bookingParties(db, input, actor, iv);
   const e = await evaluate(
     db,
     parties,
-    { interval: intervalOf(input), mode: input.mode, personId: input.personId },
+    { interval: iv, mode: input.mode, personId: input.personId },
     now,
   );
   const problems: Problem[] = e.problems.map((p) => ({
@@ -421,29 +533,41 @@ const isExclusionViolation = (err: unknown) =>
 
 // Creating -------------------------------------------------------------------------------------
 
+/**
+ * Books machine time for a member. Judged on one read (machine, rules, calendar, member, person);
+ * then, when neither a weekly quota (needs the member's lock and held time) nor an approval
+ * (queues e-mail) is involved, the booking and its audit row are written by ONE atomic
+ * statement — no transaction of begin/insert/audit/commit — since overlaps are refused by the
+ * exclusion constraint and nothing else read here can be raced. Otherwise all of it runs in one
+ * transaction (its own, unless `db` already is one).
+ */
 export async function createBooking(
-  trx: Executor,
+  db: Executor,
   input: BookingRequest,
   ctx: UserCtx,
 ): Promise<Booking> {
-  const parties = await bookingParties(trx, input, ctx.actor);
-  await repo.lockMember(trx, parties.member.id);
   const iv = intervalOf(input);
-  const e = await evaluate(
-    trx,
-    parties,
-    { interval: iv, mode: input.mode, personId: input.personId },
-    ctx.now,
-  );
-  if (e.problems.length) {
-    const first = e.problems[0]!;
-    throw new DomainError(first.code, { ...problemDetails(first), problems: e.problems });
-  }
-  if (e.conflicts.length) throw conflictError(e.machine, e.conflicts[0]!);
-  const id = await insertHolding(trx, e.machine, {
-    machine_id: e.machine.id,
-    kind: 'booking',
-    status: e.rules.approvalRequired ? 'requested' : 'confirmed',
+  const parties = await bookingParties(db, input, ctx.actor, iv);
+  const quota = weeklyQuota(parties.rules, parties.member.size_class as SizeClass | null);
+  const judge = async (ex: Executor) => {
+    // Overlaps are left to the insert (the exclusion constraint); the rules are checked first.
+    const e = await evaluate(
+      ex,
+      parties,
+      { interval: iv, mode: input.mode, personId: input.personId },
+      ctx.now,
+      { conflicts: false },
+    );
+    if (e.problems.length) {
+      const first = e.problems[0]!;
+      throw new DomainError(first.code, { ...problemDetails(first), problems: e.problems });
+    }
+  };
+  const values = {
+    id: randomUUID(),
+    machine_id: parties.machine.id,
+    kind: 'booking' as const,
+    status: parties.rules.approvalRequired ? ('requested' as const) : ('confirmed' as const),
     starts_at: new Date(iv.start),
     ends_at: new Date(iv.end),
     member_org_id: parties.member.id,
@@ -454,37 +578,115 @@ export async function createBooking(
     booked_by_label: ctx.actor.email,
     created_at: ctx.now,
     updated_at: ctx.now,
-  });
-  const booking = await getBooking(trx, id, ctx.actor, ctx.now);
-  await recordAudit(trx, ctx, {
-    action: 'booking.create',
-    entityType: 'booking',
-    entityId: id,
-    after: booking,
-  });
-  if (booking.status === 'requested') {
-    await notifyStaff(trx, booking, 'requested', ctx.now);
-    await notifyMember(trx, booking, 'request_received', ctx.now);
+  };
+  if (quota === null && !parties.rules.approvalRequired && !db.isTransaction) {
+    await judge(db);
+    const booking = toBooking(sceneRow(newRow(values), parties), ctx.actor, ctx.now);
+    const audit = auditRowOf(ctx, {
+      action: 'booking.create',
+      entityType: 'booking',
+      entityId: booking.id,
+      after: booking,
+    });
+    let row: Awaited<ReturnType<typeof repo.insertHoldingRowAudited>>;
+    try {
+      row = await repo.insertHoldingRowAudited(db, values, audit);
+    } catch (err) {
+      if (isExclusionViolation(err)) throw conflictError(parties.machine, iv);
+      throw err;
+    }
+    if (!row) throw await conflictOf(db, parties.machine, iv);
+    return booking;
   }
-  return booking;
+  const run = async (trx: Executor) => {
+    if (quota !== null) await lockForQuota(trx, parties);
+    await judge(trx);
+    const row = await insertHolding(trx, parties.machine, values);
+    const booking = toBooking(sceneRow(row, parties), ctx.actor, ctx.now);
+    await recordAudit(trx, ctx, {
+      action: 'booking.create',
+      entityType: 'booking',
+      entityId: booking.id,
+      after: booking,
+    });
+    if (booking.status === 'requested') {
+      await notifyStaff(trx, booking, 'requested', ctx.now);
+      await notifyMember(trx, booking, 'request_received', ctx.now);
+    }
+    if (queuedMail(trx)) mailedIn.add(ctx);
+    return booking;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
-/** Inserts holding machine time; the exclusion constraint's refusal becomes booking_conflict. */
+/** A booking row about to be inserted, with every column the database would fill in. */
+const newRow = (
+  v: Pick<
+    repo.InsertedRow,
+    | 'id'
+    | 'machine_id'
+    | 'kind'
+    | 'status'
+    | 'starts_at'
+    | 'ends_at'
+    | 'booked_by_label'
+    | 'created_at'
+    | 'updated_at'
+  > &
+    Partial<repo.InsertedRow>,
+): repo.InsertedRow => ({
+  person_id: null,
+  mode: null,
+  operator_user_id: null,
+  series_id: null,
+  booked_by: null,
+  notes: null,
+  outage_kind: null,
+  reason: null,
+  offer_expires_at: null,
+  decided_by: null,
+  decided_at: null,
+  decision_reason: null,
+  cancelled_at: null,
+  cancelled_by: null,
+  cancel_reason: null,
+  displaced_by_outage_id: null,
+  checked_in_at: null,
+  checked_in_by: null,
+  checked_out_at: null,
+  checked_out_by: null,
+  no_show_at: null,
+  reminder_sent_at: null,
+  member_org_id: null,
+  ...v,
+});
+
+/** booking_conflict naming what is in the way of [start, end) (read after the refusal). */
+async function conflictOf(db: Executor, machine: Machine, iv: Interval) {
+  const [c] = await repo.conflictsOf(db, machine.id, new Date(iv.start), new Date(iv.end));
+  return conflictError(machine, c ?? iv);
+}
+
+/**
+ * Inserts holding machine time. On an overlap — refused by the exclusion constraint, also
+ * against a concurrent request — it reads what is in the way to name it in booking_conflict.
+ */
 async function insertHolding(
   trx: Executor,
   machine: Machine,
-  row: Parameters<typeof repo.insertBooking>[1],
-): Promise<string> {
+  row: Parameters<typeof repo.insertHoldingRow>[1],
+) {
+  const start = ms(new Date(row.starts_at));
+  const end = ms(new Date(row.ends_at));
+  let inserted: Awaited<ReturnType<typeof repo.insertHoldingRow>>;
   try {
-    return await repo.insertBooking(trx, row);
+    inserted = await repo.insertHoldingRow(trx, row);
   } catch (err) {
-    if (isExclusionViolation(err))
-      throw conflictError(machine, {
-        start: ms(new Date(row.starts_at)),
-        end: ms(new Date(row.ends_at)),
-      });
+    if (isExclusionViolation(err)) throw conflictError(machine, { start, end });
     throw err;
   }
+  if (inserted) return inserted;
+  throw await conflictOf(trx, machine, { start, end });
 }
 
 // Recurring series -----------------------------------------------------------------------------
@@ -495,9 +697,9 @@ export async function createSeries(
   ctx: UserCtx,
   t: Translate,
 ) {
-  const parties = await bookingParties(trx, input, ctx.actor);
-  await repo.lockMember(trx, parties.member.id);
   const first = intervalOf(input);
+  const parties = await bookingParties(trx, input, ctx.actor, first);
+  await lockForQuota(trx, parties);
   if (first.end <= first.start) throw bookingsError('booking_end_before_start');
   const occurrences = expandRecurrence(
     first,
@@ -509,6 +711,14 @@ export async function createSeries(
     },
     tzOf(parties.machine),
   );
+  // The site's calendar over the whole series, read once.
+  const span = {
+    start: Math.min(...occurrences.map((o) => o.start)),
+    end: Math.max(...occurrences.map((o) => o.end)),
+  };
+  parties.calendar = (await siteCalendars(trx, [siteRef(parties.machine)], span)).get(
+    parties.machine.site_id,
+  )!;
   // Each occurrence is checked as if the earlier accepted ones were already booked (quota).
   const accepted: Interval[] = [];
   const skipped: { startsAt: string; endsAt: string; problems: Problem[] }[] = [];
@@ -519,8 +729,7 @@ export async function createSeries(
       parties,
       { interval: occ, mode: input.mode, personId: input.personId },
       ctx.now,
-      undefined,
-      accepted,
+      { alsoHeld: accepted },
     );
     const problems: Problem[] = e.problems.map((p) => ({
       code: p.code,
@@ -557,34 +766,31 @@ export async function createSeries(
     created_by: ctx.actor.userId,
     created_at: ctx.now,
   });
-  const rules = await rulesFor(trx, parties.machine.id);
-  const ids: string[] = [];
+  const booked: Booking[] = [];
   for (const occ of accepted) {
-    ids.push(
-      await insertHolding(trx, parties.machine, {
-        machine_id: parties.machine.id,
-        kind: 'booking',
-        status: rules.approvalRequired ? 'requested' : 'confirmed',
-        starts_at: new Date(occ.start),
-        ends_at: new Date(occ.end),
-        member_org_id: parties.member.id,
-        person_id: input.personId,
-        mode: input.mode,
-        notes: input.notes,
-        series_id: seriesId,
-        booked_by: ctx.actor.userId,
-        booked_by_label: ctx.actor.email,
-        created_at: ctx.now,
-        updated_at: ctx.now,
-      }),
-    );
+    const row = await insertHolding(trx, parties.machine, {
+      machine_id: parties.machine.id,
+      kind: 'booking',
+      status: parties.rules.approvalRequired ? 'requested' : 'confirmed',
+      starts_at: new Date(occ.start),
+      ends_at: new Date(occ.end),
+      member_org_id: parties.member.id,
+      person_id: input.personId,
+      mode: input.mode,
+      notes: input.notes,
+      series_id: seriesId,
+      booked_by: ctx.actor.userId,
+      booked_by_label: ctx.actor.email,
+      created_at: ctx.now,
+      updated_at: ctx.now,
+    });
+    booked.push(toBooking(sceneRow(row, parties), ctx.actor, ctx.now));
   }
-  const booked = (await repo.findBookings(trx, ids)).map((r) => toBooking(r, ctx.actor, ctx.now));
   await recordAudit(trx, ctx, {
     action: 'booking_series.create',
     entityType: 'booking_series',
     entityId: seriesId,
-    after: { ...input, booked: ids.length, skipped: skipped.map((s) => s.startsAt) },
+    after: { ...input, booked: booked.length, skipped: skipped.map((s) => s.startsAt) },
   });
   if (booked[0]?.status === 'requested') {
     await notifyStaff(trx, booked[0], 'requested', ctx.now);
@@ -609,16 +815,25 @@ export async function cancelSeries(
   if (!canBookFor(bookingPowers(ctx.actor.grants), machine.site_id, series.member_org_id))
     throw bookingsError('booking_forbidden');
   const from = input.from ? new Date(input.from) : ctx.now;
-  const rows = await repo.listBookings(
-    trx,
-    { seriesId, statuses: ['requested', 'confirmed', 'offered'], from },
-    { visibility: { all: true }, ownOnly: null },
-    null,
-    1000,
-  );
   const cancelled: Booking[] = [];
-  for (const r of rows.filter((r) => r.starts_at >= from)) {
-    cancelled.push(await cancelBooking(trx, r.id, { reason: input.reason }, ctx, { quiet: true }));
+  // Page by page (by start, then id) until the series is exhausted: no cap on its length.
+  const PAGE = 500;
+  for (let after: { startsAt: Date; id: string } | null = null; ;) {
+    const rows = await repo.listBookings(
+      trx,
+      { seriesId, statuses: ['requested', 'confirmed', 'offered'], from },
+      { visibility: { all: true }, ownOnly: null },
+      after,
+      PAGE,
+    );
+    const page = rows.slice(0, PAGE);
+    for (const r of page.filter((r) => r.starts_at >= from))
+      cancelled.push(
+        await cancelBooking(trx, r.id, { reason: input.reason }, ctx, { quiet: true }),
+      );
+    if (rows.length <= PAGE) break;
+    const last = page[page.length - 1]!;
+    after = { startsAt: last.starts_at, id: last.id };
   }
   await recordAudit(trx, ctx, {
     action: 'booking_series.cancel',
@@ -746,15 +961,13 @@ export async function checkIn(trx: Executor, id: string, ctx: UserCtx) {
   const machine = await repo.findMachine(trx, r.machine_id, { all: true });
   const type = machine?.capabilities[0] as MachineType | undefined;
   if (r.mode === 'self' && r.person_id && type) {
-    await recordUseFor(
+    await recordUseAtCheckIn(
       trx,
       r.person_id,
       type,
       { on: localDate(ms(ctx.now), tzOf(r)), siteId: r.site_id },
       ctx,
-    ).catch((err: unknown) => {
-      if (!(err instanceof DomainError)) throw err;
-    });
+    );
   }
   const after = await getBooking(trx, id, ctx.actor, ctx.now);
   await recordAudit(trx, ctx, {
@@ -916,22 +1129,20 @@ export async function acceptOffer(trx: Executor, id: string, ctx: UserCtx) {
   const r = await actOn(trx, id, 'accept_offer', ctx);
   if (r.offer_expires_at && ms(r.offer_expires_at) <= ms(ctx.now))
     throw bookingsError('offer_expired');
+  const offered = { start: ms(r.starts_at), end: ms(r.ends_at) };
   const parties = await bookingParties(
     trx,
     { machineId: r.machine_id, memberOrgId: r.member_org_id!, personId: r.person_id },
     ctx.actor,
+    offered,
   );
-  await repo.lockMember(trx, parties.member.id);
+  await lockForQuota(trx, parties);
   const e = await evaluate(
     trx,
     { ...parties, staff: true },
-    {
-      interval: { start: ms(r.starts_at), end: ms(r.ends_at) },
-      mode: r.mode ?? 'self',
-      personId: r.person_id,
-    },
+    { interval: offered, mode: r.mode ?? 'self', personId: r.person_id },
     ctx.now,
-    r.id,
+    { exceptId: r.id },
   );
   const blocking = e.problems.filter(
     (p) =>
@@ -994,8 +1205,8 @@ export async function joinWaitlist(
   },
   ctx: UserCtx,
 ) {
-  const parties = await bookingParties(trx, { ...input, personId: null }, ctx.actor);
   const window = { start: Date.parse(input.windowStart), end: Date.parse(input.windowEnd) };
+  const parties = await bookingParties(trx, { ...input, personId: null }, ctx.actor, window);
   if (window.start < ms(ctx.now) || window.end - window.start < input.minutes * MINUTE)
     throw bookingsError('waitlist_window_invalid', { minutes: input.minutes });
   let id: string;
@@ -1053,6 +1264,7 @@ async function presentWaitlist(
       id: w.id,
       machineId: w.machine_id,
       machineName: w.machine_name,
+      timeZone: tzOf(w),
       memberOrgId: w.member_org_id,
       memberName: w.member_name,
       windowStart: w.window_start.toISOString(),
@@ -1185,16 +1397,30 @@ export async function createOutage(
 }
 
 /**
- * The nearest free slots of the same length on equivalent machines (same primary process,
- * active, visible to everyone who can see this site's programme): earliest first, then nearest.
+ * The nearest free slots of the same length that the displaced member can book itself: on
+ * active machines with every capability of this one, at the sites the member is registered at,
+ * each slot passing that machine's rules for this member through the request pipeline
+ * (`earliestBookable` → `bookingProblems`: length, grid, lead time, horizon, qualification
+ * unless service mode, weekly quota). Every candidate is ranked (day, distance, time) before
+ * the list is cut.
  */
 async function alternativesFor(trx: Executor, machine: Machine, b: repo.BookingRow, now: Date) {
-  const type = machine.capabilities[0];
-  if (!type) return [];
-  const candidates = (await repo.machinesWithCapability(trx, type, { all: true }, {}))
-    .filter((m) => m.id !== machine.id && m.programme_id === machine.programme_id)
-    .slice(0, 30);
+  const caps = machine.capabilities;
+  const memberOrgId = b.member_org_id;
+  if (!caps[0] || !memberOrgId) return [];
+  const atMemberSites: SiteVisibility = {
+    all: false,
+    programmeIds: [],
+    siteIds: [],
+    memberOrgIds: [memberOrgId],
+  };
+  const candidates = (await repo.machinesWithCapability(trx, caps[0], atMemberSites, {})).filter(
+    (m) => m.id !== machine.id && caps.every((c) => m.capabilities.includes(c)),
+  );
   if (candidates.length === 0) return [];
+  const member = await repo.memberOf(trx, memberOrgId);
+  const sizeClass = (member?.size_class ?? null) as SizeClass | null;
+  const mode = b.mode ?? 'self';
   const length = ms(b.ends_at) - ms(b.starts_at);
   const from = Math.max(ms(now), ms(b.starts_at) - DAY);
   const range = { start: from, end: from + 14 * DAY };
@@ -1203,23 +1429,76 @@ async function alternativesFor(trx: Executor, machine: Machine, b: repo.BookingR
     candidates.map((m) => ({ id: m.id, site: siteRef(m) })),
     range,
   );
+  const rulesOf = await rulesOfMachines(
+    trx,
+    candidates.map((m) => m.id),
+  );
+  // The member's time on the machines whose weekly quota applies to it (whole weeks around).
+  const held = await repo.memberHeldOnMachines(
+    trx,
+    candidates.filter((m) => weeklyQuota(rulesOf(m.id), sizeClass) !== null).map((m) => m.id),
+    memberOrgId,
+    new Date(range.start - 7 * DAY),
+    new Date(range.end + 7 * DAY),
+  );
+  const qualifiedOn = new Map<string, Promise<boolean>>();
+  const qualified = (type: MachineType, date: string) => {
+    const key = `${type}:${date}`;
+    if (!qualifiedOn.has(key))
+      qualifiedOn.set(
+        key,
+        hasValidQualification(
+          trx,
+          b.person_id ? { personId: b.person_id } : { organisationId: memberOrgId },
+          type,
+          date,
+        ),
+      );
+    return qualifiedOn.get(key)!;
+  };
   const fits = [];
   for (const m of candidates) {
-    const rules = await rulesFor(trx, m.id);
-    const free = alignToGrid(times.get(m.id)!.free, tzOf(m), rules.slotMinutes);
-    const start = earliestFit(
-      free,
+    const rules = rulesOf(m.id);
+    const tz = tzOf(m);
+    const time = times.get(m.id)!;
+    const type = m.capabilities[0] as MachineType | undefined;
+    const needsQualification = mode === 'self' && rules.qualificationRequired && !!type;
+    const firstDay = localDate(range.start, tz);
+    const start = earliestBookable(
+      alignToGrid(time.free, tz, rules.slotMinutes),
       length / MINUTE,
-      tzOf(m),
-      rules.slotMinutes,
+      {
+        now: ms(now),
+        rules,
+        calendar: time.calendar,
+        machineStatus: m.status,
+        mode,
+        qualified: needsQualification ? await qualified(type!, firstDay) : true,
+        sizeClass,
+        weekMinutes: minutesPerWeek(
+          held
+            .filter((h) => h.machine_id === m.id)
+            .map((h) => ({ start: ms(h.starts_at), end: ms(h.ends_at) })),
+          tz,
+        ),
+        staff: false,
+      },
       Math.max(ms(now), ms(b.starts_at)),
     );
     if (start === null) continue;
+    // A qualification valid when the search starts may lapse before the slot.
+    if (
+      needsQualification &&
+      localDate(start, tz) !== firstDay &&
+      !(await qualified(type!, localDate(start, tz)))
+    )
+      continue;
     fits.push({
       machineId: m.id,
       machineCode: m.code,
       machineName: m.name,
       siteName: m.site_name,
+      timeZone: tz,
       startsAt: iso(start),
       endsAt: iso(start + length),
       earliestStart: start,
@@ -1285,28 +1564,40 @@ export async function availability(
   actor: Actor,
   now: Date,
 ): Promise<Availability> {
-  const machine = await visibleMachine(db, machineId, actor);
   const range = { start: Date.parse(q.from), end: Date.parse(q.to) };
+  // The machine, its rules and its site's calendar in one statement; its busy time in another.
+  const h = holidayDates(
+    range.end > range.start ? range : { start: range.start, end: range.start },
+  );
+  const machine = await repo.findMachineScene(
+    db,
+    machineId,
+    siteVisibility(actor),
+    h.holidaysFrom,
+    h.holidaysTo,
+  );
+  if (!machine) throw new DomainError('machine_not_found');
   checkRange(range);
-  const rules = await rulesFor(db, machine.id);
-  const t = (await machineTimes(db, [{ id: machine.id, site: siteRef(machine) }], range)).get(
+  const rules = rulesFromRow(machine);
+  const calendar = calendarOf(machine);
+  const busy = await busyOfMachine(
+    db,
     machine.id,
-  )!;
-  const own = bookingPowers(actor.grants).memberOrgs;
+    new Date(range.start),
+    new Date(range.end),
+    bookingPowers(actor.grants).memberOrgs,
+  );
+  // Free time from now on, computed once: open time minus busy time, on the slot grid.
   const future = { start: Math.max(range.start, ms(now)), end: range.end };
   const free =
     machine.status === 'active' && future.end > future.start
       ? alignToGrid(
-          freeIntervals(
-            t.calendar,
-            future,
-            t.busy.map((b) => ({ start: ms(b.starts_at), end: ms(b.ends_at) })),
-          ),
+          subtract(openIntervals(calendar, future), busy),
           tzOf(machine),
           rules.slotMinutes,
         )
       : [];
-  const span = (iv: Interval) => ({ startsAt: iso(iv.start), endsAt: iso(iv.end) });
+  const span = (iv: Interval) => ({ startsAt: isoInstant(iv.start), endsAt: isoInstant(iv.end) });
   return {
     machineId: machine.id,
     timeZone: tzOf(machine),
@@ -1314,13 +1605,15 @@ export async function availability(
     to: iso(range.end),
     machineStatus: machine.status,
     rules,
-    open: t.open.map(span),
-    busy: t.busy.map((b) => ({
-      startsAt: b.starts_at.toISOString(),
-      endsAt: b.ends_at.toISOString(),
+    open: openIntervals(calendar, range).map(span),
+    busy: busy.map((b) => ({
+      id: b.id,
+      startsAt: isoInstant(b.start),
+      endsAt: isoInstant(b.end),
       kind: b.kind,
       status: b.status,
-      mine: b.member_org_id !== null && own.includes(b.member_org_id),
+      outageKind: b.outage_kind,
+      mine: b.mine,
     })),
     free: free.map(span),
   };
@@ -1343,20 +1636,42 @@ export async function searchCapacity(
 ) {
   const range = { start: Math.max(Date.parse(q.from), ms(now)), end: Date.parse(q.to) };
   checkRange({ start: Date.parse(q.from), end: range.end }, 31);
-  const candidates = await repo.machinesWithCapability(db, q.capability, siteVisibility(actor), q);
-  if (candidates.length === 0 || range.end <= range.start) return { items: [] };
+  const p = bookingPowers(actor.grants);
+  // A member searches every site of its programmes, not only those it is registered at (the
+  // answer says where it is not; booking there still needs membership of the site).
+  const memberSites = await repo.sitesOfMembers(db, p.memberOrgs);
+  const visibility = siteVisibility(actor);
+  const searched: SiteVisibility = visibility.all
+    ? visibility
+    : {
+        ...visibility,
+        programmeIds: [
+          ...new Set([...visibility.programmeIds, ...memberSites.map((s) => s.programme_id)]),
+        ],
+      };
   const near = q.nearSiteId
     ? await repo.siteCoordinates(db, q.nearSiteId)
-    : await repo.homeSiteOf(db, bookingPowers(actor.grants).memberOrgs);
+    : (memberSites[0] ??
+      (p.staffSites[0] ? await repo.siteCoordinates(db, p.staffSites[0]) : undefined));
+  const nearSiteId = near?.id ?? null;
+  const candidates = await repo.machinesWithCapability(db, q.capability, searched, q);
+  if (candidates.length === 0 || range.end <= range.start) return { items: [], nearSiteId };
   const origin = near ? coordinates(near) : null;
+  const registeredAt = new Set([...memberSites.map((s) => s.id), ...p.staffSites]);
+  const registered = (siteId: string) =>
+    p.memberOrgs.length === 0 ? null : p.admin || registeredAt.has(siteId);
   const times = await machineTimes(
     db,
     candidates.map((m) => ({ id: m.id, site: siteRef(m) })),
     range,
   );
+  const rulesOf = await rulesOfMachines(
+    db,
+    candidates.map((m) => m.id),
+  );
   const fits = [];
   for (const m of candidates) {
-    const rules = await rulesFor(db, m.id);
+    const rules = rulesOf(m.id);
     const free = alignToGrid(times.get(m.id)!.free, tzOf(m), rules.slotMinutes);
     const minutes = Math.max(q.minutes, rules.minMinutes);
     const start = earliestFit(
@@ -1380,13 +1695,38 @@ export async function searchCapacity(
       earliestStart: start,
       freeMinutes: Math.round(totalLength(free) / MINUTE),
       distanceKm: origin && here ? Math.round(distanceKm(origin, here) * 10) / 10 : null,
+      registered: registered(m.site_id),
       name: m.name,
     });
   }
+  const ranked = rankFits(fits).slice(0, q.limit);
+  // Where the member is not registered: whom to ask (there is no in-app request to join).
+  const contacts = new Map(
+    (
+      await repo.siteContacts(db, [
+        ...new Set(ranked.filter((f) => f.registered === false).map((f) => f.siteId)),
+      ])
+    ).map((s) => [s.id, firstContact(s.contacts)]),
+  );
   return {
-    items: rankFits(fits)
-      .slice(0, q.limit)
-      .map(({ name: _n, earliestStart, ...f }) => ({ ...f, earliestStart: iso(earliestStart) })),
+    items: ranked.map(({ name: _n, earliestStart, ...f }) => ({
+      ...f,
+      earliestStart: iso(earliestStart),
+      contact: contacts.get(f.siteId) ?? null,
+    })),
+    nearSiteId,
+  };
+}
+
+/** The first contact of a site's stored contact list, or null. */
+function firstContact(stored: unknown) {
+  const list = typeof stored === 'string' ? (JSON.parse(stored) as unknown) : stored;
+  const c = Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined;
+  if (!c || typeof c.name !== 'string') return null;
+  return {
+    name: c.name,
+    phone: typeof c.phone === 'string' ? c.phone : null,
+    email: typeof c.email === 'string' ? c.email : null,
   };
 }
 
@@ -1477,6 +1817,13 @@ async function notifyStaff(trx: Executor, b: Booking, notice: BookingNotice, now
   await send(trx, b, notice, now, {}, users);
 }
 
+/**
+ * Transactions (and request contexts) in which a notice queued e-mail: the route nudges the
+ * outbox after commit only then.
+ */
+const mailedIn = new WeakSet<object>();
+export const queuedMail = (trxOrCtx: object) => mailedIn.has(trxOrCtx);
+
 async function send(
   trx: Executor,
   b: Booking,
@@ -1504,6 +1851,7 @@ async function send(
       { to: u.email, ...mail, dedupeKey: `booking:${b.id}:${notice}:${u.email}` },
       now,
     );
+    mailedIn.add(trx);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   checkInProblem,
   DEFAULT_RULES,
   distanceKm,
+  earliestBookable,
   expandRecurrence,
   formatSpan,
   isNoShow,
@@ -311,19 +312,124 @@ describe('wait list and search', () => {
       end: wita('2026-07-22', '11:00'),
     });
   });
-  it('ranks by earliest fit, then distance (unknown last), then name', () => {
+  it('ranks by the local day of the earliest fit, then distance (unknown last), then time, then name', () => {
+    const fit = (name: string, at: number, km: number | null, tz = 'Asia/Makassar' as const) => ({
+      name,
+      earliestStart: at,
+      distanceKm: km,
+      timeZone: tz,
+    });
     const ranked = rankFits([
-      { name: 'C', earliestStart: 2, distanceKm: 1 },
-      { name: 'B', earliestStart: 1, distanceKm: null },
-      { name: 'A', earliestStart: 1, distanceKm: 50 },
-      { name: 'D', earliestStart: 1, distanceKm: null },
+      fit('C', wita('2026-07-22', '15:00'), 1),
+      fit('B', wita('2026-07-22', '08:00'), null),
+      fit('A', wita('2026-07-22', '08:00'), 50),
+      fit('D', wita('2026-07-22', '08:00'), null),
+      // Next morning, next door: never before a fit today.
+      fit('E', wita('2026-07-23', '08:00'), 0),
+      fit('F', wita('2026-07-22', '09:00'), 1),
     ]);
-    expect(ranked.map((r) => r.name)).toEqual(['A', 'B', 'D', 'C']);
+    // Same day: the nearest first (C at 15:00 one km away beats A at 08:00 50 km away); equal
+    // distance: the earlier start (F at 09:00 before C).
+    expect(ranked.map((r) => r.name)).toEqual(['F', 'C', 'A', 'B', 'D', 'E']);
+  });
+  it('distance is a real criterion: the nearer fit later the same day comes first', () => {
+    const ranked = rankFits([
+      {
+        name: 'far',
+        earliestStart: wita('2026-07-22', '08:00'),
+        distanceKm: 300,
+        timeZone: 'Asia/Makassar' as const,
+      },
+      {
+        name: 'near',
+        earliestStart: wita('2026-07-22', '14:30'),
+        distanceKm: 2,
+        timeZone: 'Asia/Makassar' as const,
+      },
+    ]);
+    expect(ranked.map((r) => r.name)).toEqual(['near', 'far']);
+  });
+  it('the day is the local day of each site: 23:30 WIB is already the next day in WIT', () => {
+    // 2026-07-22 23:30 WIB = 2026-07-23 01:30 WIT; java starts at 22:30 WIB, still the 22nd.
+    const wib = Date.parse('2026-07-22T23:30:00+07:00');
+    const ranked = rankFits([
+      { name: 'papua', earliestStart: wib, distanceKm: 1, timeZone: 'Asia/Jayapura' as const },
+      { name: 'java', earliestStart: wib - H, distanceKm: 900, timeZone: 'Asia/Jakarta' as const },
+    ]);
+    expect(ranked.map((r) => r.name)).toEqual(['java', 'papua']);
   });
   it('distance between Negara (Bali) and Denpasar is about 80 km', () => {
     const km = distanceKm({ lat: -8.3569, lon: 114.6186 }, { lat: -8.65, lon: 115.2167 });
     expect(km).toBeGreaterThan(70);
     expect(km).toBeLessThan(80);
+  });
+});
+
+describe('earliestBookable: the first slot the member can book, by the request pipeline', () => {
+  const free = [
+    { start: wita('2026-07-21', '13:00'), end: wita('2026-07-21', '16:00') },
+    { start: wita('2026-07-22', '08:00'), end: wita('2026-07-22', '12:00') },
+    { start: wita('2026-07-27', '08:00'), end: wita('2026-07-27', '12:00') },
+  ];
+  const { interval: _i, ...base } = facts();
+  it('is the earliest free start when every rule holds', () => {
+    expect(earliestBookable(free, 120, base, NOW)).toBe(wita('2026-07-21', '13:00'));
+  });
+  it('skips starts inside the lead time', () => {
+    // 20 hours: from Wednesday 07:00, so the Tuesday afternoon is out.
+    const rules = { ...base.rules, leadMinutes: 20 * 60 };
+    expect(earliestBookable(free, 120, { ...base, rules }, NOW)).toBe(wita('2026-07-22', '08:00'));
+  });
+  it('skips a week whose quota is used up and takes the next week', () => {
+    const rules = { ...base.rules, weeklyHours: { ...base.rules.weeklyHours, micro: 3 } };
+    // Two hours already held in the week of 20 July: two more would pass the three-hour quota.
+    const weekMinutes = minutesPerWeek(
+      [{ start: wita('2026-07-20', '08:00'), end: wita('2026-07-20', '10:00') }],
+      'Asia/Makassar',
+    );
+    expect(earliestBookable(free, 120, { ...base, rules, weekMinutes }, NOW)).toBe(
+      wita('2026-07-27', '08:00'),
+    );
+  });
+  it('is null when no start can cure a problem: too long, qualification, service mode, horizon', () => {
+    expect(
+      earliestBookable(free, 120, { ...base, rules: { ...base.rules, maxMinutes: 60 } }, NOW),
+    ).toBeNull();
+    expect(
+      earliestBookable(
+        free,
+        120,
+        { ...base, rules: { ...base.rules, qualificationRequired: true }, qualified: false },
+        NOW,
+      ),
+    ).toBeNull();
+    // …but in service mode the qualification does not matter.
+    expect(
+      earliestBookable(
+        free,
+        120,
+        {
+          ...base,
+          mode: 'service',
+          rules: { ...base.rules, qualificationRequired: true },
+          qualified: false,
+        },
+        NOW,
+      ),
+    ).toBe(wita('2026-07-21', '13:00'));
+    expect(
+      earliestBookable(
+        free,
+        120,
+        { ...base, mode: 'service', rules: { ...base.rules, serviceModeAllowed: false } },
+        NOW,
+      ),
+    ).toBeNull();
+    expect(
+      earliestBookable(free, 90, { ...base, rules: { ...base.rules, slotMinutes: 60 } }, NOW),
+    ).toBeNull();
+    const rules = { ...base.rules, leadMinutes: 24 * 60, horizonDays: 1 };
+    expect(earliestBookable(free, 120, { ...base, rules }, NOW)).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@
  * No I/O and no clock: the service passes `now` and the facts it read.
  */
 import {
+  earliestFit,
   localDate,
   localToUtc,
   onGrid,
@@ -308,16 +309,72 @@ export function distanceKm(
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-/** Earliest fit first; equal fits by distance (unknown distance last), then by name. */
+/**
+ * Ranks free capacity (search across sites, outage alternatives). A member plans a trip to a
+ * site by the day, not by the minute, so the key is the **local day** of the earliest fit (in
+ * the machine's site zone) — then, among fits starting the same day, the **nearest** site
+ * (unknown distance last), then the earlier start, then the name. A machine free at 08:00
+ * 300 km away thus comes after one free at 14:00 next door, but a fit tomorrow never beats one
+ * today.
+ */
 export function rankFits<
-  T extends { earliestStart: number; distanceKm: number | null; name: string },
+  T extends {
+    earliestStart: number;
+    distanceKm: number | null;
+    name: string;
+    timeZone: SiteTimeZone;
+  },
 >(fits: readonly T[]): T[] {
-  return [...fits].sort(
+  const keyed = fits.map((f) => ({ f, day: localDate(f.earliestStart, f.timeZone) }));
+  keyed.sort(
     (a, b) =>
-      a.earliestStart - b.earliestStart ||
-      (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) ||
-      a.name.localeCompare(b.name),
+      (a.day < b.day ? -1 : a.day > b.day ? 1 : 0) ||
+      (a.f.distanceKm ?? Infinity) - (b.f.distanceKm ?? Infinity) ||
+      a.f.earliestStart - b.f.earliestStart ||
+      a.f.name.localeCompare(b.f.name),
   );
+  return keyed.map((k) => k.f);
+}
+
+/** Problems no other start time can cure: the request's length, mode, worker or machine. */
+const TIMELESS: ReadonlySet<BookingProblem['code']> = new Set([
+  'booking_end_before_start',
+  'booking_off_grid',
+  'booking_too_short',
+  'booking_too_long',
+  'booking_beyond_horizon',
+  'machine_retired',
+  'machine_unavailable',
+  'service_mode_not_offered',
+  'qualification_required',
+]);
+
+/**
+ * The earliest start ≥ `notBefore` at which `minutes` fit inside the machine's free time (on
+ * the slot grid) AND pass every rule of `bookingProblems` — the same pipeline a request runs —
+ * for this member, or null. Walks the grid forwards (a weekly quota may reject one week and
+ * accept the next); stops at the first problem no later start can cure (length, grid, mode,
+ * qualification, machine status) or past the horizon.
+ */
+export function earliestBookable(
+  free: readonly Interval[],
+  minutes: number,
+  facts: Omit<BookingFacts, 'interval'>,
+  notBefore: number,
+): number | null {
+  const length = minutes * 60_000;
+  const step = facts.rules.slotMinutes * 60_000;
+  const tz = facts.calendar.timeZone;
+  for (const f of free) {
+    if (f.end - length < notBefore) continue;
+    let s = earliestFit([f], minutes, tz, facts.rules.slotMinutes, notBefore);
+    for (; s !== null && s + length <= f.end; s += step) {
+      const problems = bookingProblems({ ...facts, interval: { start: s, end: s + length } });
+      if (problems.length === 0) return s;
+      if (problems.some((p) => TIMELESS.has(p.code))) return null;
+    }
+  }
+  return null;
 }
 
 // Who may do what ------------------------------------------------------------------------------

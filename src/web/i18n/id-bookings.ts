@@ -121,6 +121,11 @@ export const idBookings = {
   'booking.cancelReasonLabel': 'Alasan pembatalan (opsional)',
   'booking.cancelReasonHint': 'Waktu yang dilepas ditawarkan ke antrean.',
   'booking.cancelConfirm': 'Ya, batalkan',
+  'booking.cancelScope': 'Yang dibatalkan',
+  'booking.cancelScope.one': 'Hanya jadwal ini',
+  'booking.cancelScope.rest': 'Jadwal ini dan semua jadwal berikutnya dalam seri',
+  'booking.cancelRestConfirm': 'Ya, batalkan sisa seri',
+  'booking.seriesCancelled': '{count} jadwal dalam seri dibatalkan.',
   'booking.rejectReasonLabel': 'Alasan penolakan',
   'booking.rejectReasonHint': 'Alasan ini dikirim ke anggota lewat e-mail.',
   'booking.rejectConfirm': 'Tolak pemesanan',
@@ -269,7 +274,7 @@ export const idBookings = {
 
   'capacity.title': 'Cari kapasitas',
   'capacity.lead':
-    'Cari mesin yang masih kosong untuk sebuah proses di semua lokasi yang bisa Anda lihat, terurut dari yang paling cepat tersedia.',
+    'Cari mesin yang masih kosong untuk sebuah proses di semua lokasi program Anda: per hari, yang paling cepat tersedia dulu, dan pada hari yang sama yang paling dekat dengan lokasi pilihan Anda.',
   'capacity.search': 'Pencarian',
   'capacity.capability': 'Proses',
   'capacity.capabilityChoose': 'Pilih proses',
@@ -299,6 +304,15 @@ export const idBookings = {
   'capacity.error.order': 'Tanggal akhir harus sama atau setelah tanggal awal.',
   'capacity.error.tooLong': 'Rentang paling lama 31 hari.',
   'capacity.error.hours': 'Isi jam antara 0,5 dan 336, mis. 2 atau 1,5.',
+  'capacity.near': 'Dekat lokasi',
+  'capacity.nearDefault': 'Lokasi utama saya',
+  'capacity.nearHint': 'Jarak dihitung dari lokasi ini.',
+  'capacity.distanceFrom': 'Jarak dari {site}.',
+  'capacity.column.book': 'Pemesanan',
+  'capacity.viewCalendar': 'Lihat jadwal',
+  'capacity.notRegistered':
+    'Anda belum terdaftar di lokasi ini. Minta bergabung ke pengelola lokasi:',
+  'capacity.noContact': 'Hubungi pengelola lokasi untuk bergabung.',
 
   'bookingRules.title': 'Aturan pemesanan',
   'bookingRules.section': 'Aturan pemesanan mesin ini',

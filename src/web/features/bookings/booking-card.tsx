@@ -2,7 +2,8 @@
  * One booking as a card: when (in the site's zone), which machine, for whom, its status, and
  * the buttons the API says the caller may use (`actions`): cancel with an optional reason,
  * accept or decline a wait-list offer, approve or reject (with a reason), check in and out,
- * and pick the operator of a service-mode booking. Cards suit a phone and a tablet at the site
+ * and pick the operator of a service-mode booking. An occurrence of a recurring series is
+ * cancelled alone or with every later occurrence of its series (the rest of the series). Cards suit a phone and a tablet at the site
  * better than a table: the buttons are large and never hidden off-screen.
  */
 import { useState, type FormEvent } from 'react';
@@ -27,8 +28,8 @@ export function BookingCard({
   large = false,
 }: {
   booking: BookingT;
-  /** The booking as the API answered after an action. */
-  onChanged: (booking: BookingT) => void;
+  /** The booking as the API answered after an action, and a notice of what else changed. */
+  onChanged: (booking: BookingT, notice?: string) => void;
   showMember?: boolean;
   /** Big touch targets (the operator's day view on a tablet). */
   large?: boolean;
@@ -101,7 +102,7 @@ export function BookingActions({
   onChanged,
 }: {
   booking: BookingT;
-  onChanged: (booking: BookingT) => void;
+  onChanged: (booking: BookingT, notice?: string) => void;
 }) {
   const { t } = useI18n();
   const api = useApi();
@@ -174,9 +175,9 @@ export function BookingActions({
         <ReasonForm
           booking={b}
           kind="cancel"
-          onDone={(changed) => {
+          onDone={(changed, notice) => {
             setOpen(null);
-            onChanged(changed);
+            onChanged(changed, notice);
           }}
           onBack={() => setOpen(null)}
         />
@@ -197,7 +198,11 @@ export function BookingActions({
   );
 }
 
-/** Cancel (reason optional) or reject (reason required, it is e-mailed to the member). */
+/**
+ * Cancel (reason optional) or reject (reason required, it is e-mailed to the member). A booking
+ * of a series asks whether to cancel only it or it and the rest of its series; the confirm
+ * button names the choice.
+ */
 function ReasonForm({
   booking,
   kind,
@@ -206,7 +211,8 @@ function ReasonForm({
 }: {
   booking: BookingT;
   kind: 'cancel' | 'reject';
-  onDone: (booking: BookingT) => void;
+  /** The booking as the API answered, and what else happened (the rest of a series). */
+  onDone: (booking: BookingT, notice?: string) => void;
   onBack: () => void;
 }) {
   const { t } = useI18n();
@@ -221,12 +227,25 @@ function ReasonForm({
       onDone(await api.post<BookingT>(`${bookingApi(booking.id)}/reject`, body)),
     RejectBookingRequest,
   );
-  const submission = kind === 'cancel' ? cancel : reject;
+  const [scope, setScope] = useState<'one' | 'rest'>('one');
+  const cancelRest = useSubmit(async (body: { reason: string | null }) => {
+    const done = await api.post<{ cancelled: BookingT[] }>(
+      `/api/booking-series/${encodeURIComponent(booking.seriesId ?? '')}/cancel`,
+      { from: booking.startsAt, reason: body.reason },
+    );
+    onDone(
+      done.cancelled.find((b) => b.id === booking.id) ?? booking,
+      t('booking.seriesCancelled', { count: done.cancelled.length }),
+    );
+  }, CancelBookingRequest);
+  const series = kind === 'cancel' && booking.seriesId !== null;
+  const submission = kind === 'reject' ? reject : scope === 'rest' ? cancelRest : cancel;
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const reason = (formValues(event.currentTarget)['reason'] ?? '').trim();
-    if (kind === 'cancel') await cancel.submit({ reason: reason || null });
-    else await reject.submit({ reason });
+    if (kind === 'reject') await reject.submit({ reason });
+    else if (series && scope === 'rest') await cancelRest.submit({ reason: reason || null });
+    else await cancel.submit({ reason: reason || null });
   };
   return (
     <form
@@ -236,6 +255,23 @@ function ReasonForm({
       data-testid={`booking-${kind}-form`}
     >
       <ErrorBanner error={submission.error} />
+      {series && (
+        <fieldset className="choice-group" data-testid="cancel-scope">
+          <legend>{t('booking.cancelScope')}</legend>
+          {(['one', 'rest'] as const).map((option) => (
+            <label key={option} className="choice">
+              <input
+                type="radio"
+                name="scope"
+                value={option}
+                checked={scope === option}
+                onChange={() => setScope(option)}
+              />
+              <span>{t(`booking.cancelScope.${option}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       <Field
         label={t(kind === 'cancel' ? 'booking.cancelReasonLabel' : 'booking.rejectReasonLabel')}
         hint={t(kind === 'cancel' ? 'booking.cancelReasonHint' : 'booking.rejectReasonHint')}
@@ -246,7 +282,13 @@ function ReasonForm({
       <div className="button-row">
         <SubmitButton
           pending={submission.pending}
-          label={t(kind === 'cancel' ? 'booking.cancelConfirm' : 'booking.rejectConfirm')}
+          label={t(
+            kind === 'reject'
+              ? 'booking.rejectConfirm'
+              : series && scope === 'rest'
+                ? 'booking.cancelRestConfirm'
+                : 'booking.cancelConfirm',
+          )}
           pendingLabel={t('action.saving')}
           className={kind === 'cancel' ? 'button-danger' : undefined}
         />

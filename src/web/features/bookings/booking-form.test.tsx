@@ -79,10 +79,12 @@ const availability: AvailabilityT = {
   ],
   busy: [
     {
+      id: '55555555-5555-4555-8555-555555555555',
       startsAt: utc('13:00'),
       endsAt: utc('15:00'),
       kind: 'booking',
       status: 'confirmed',
+      outageKind: null,
       mine: false,
     },
   ],

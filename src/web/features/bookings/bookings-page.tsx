@@ -249,29 +249,39 @@ function BookingList({
   onChanged: () => void;
   order?: (items: BookingT[]) => BookingT[];
 }) {
+  // Outlives the reload an action causes (e.g. "12 bookings of the series cancelled").
+  const [notice, setNotice] = useState<string | null>(null);
   return (
-    <PagedList list={list} empty={empty}>
-      {(items) => {
-        const shown = order(items);
-        return shown.length === 0 ? (
-          empty
-        ) : (
-          <div className="booking-cards" data-testid="booking-list">
-            {shown.map((b) => (
-              <BookingCard
-                key={b.id}
-                booking={b}
-                showMember={showMember}
-                onChanged={() => {
-                  list.reload();
-                  onChanged();
-                }}
-              />
-            ))}
-          </div>
-        );
-      }}
-    </PagedList>
+    <>
+      {notice && (
+        <p role="status" className="muted" data-testid="booking-notice">
+          {notice}
+        </p>
+      )}
+      <PagedList list={list} empty={empty}>
+        {(items) => {
+          const shown = order(items);
+          return shown.length === 0 ? (
+            empty
+          ) : (
+            <div className="booking-cards" data-testid="booking-list">
+              {shown.map((b) => (
+                <BookingCard
+                  key={b.id}
+                  booking={b}
+                  showMember={showMember}
+                  onChanged={(_, message) => {
+                    setNotice(message ?? null);
+                    list.reload();
+                    onChanged();
+                  }}
+                />
+              ))}
+            </div>
+          );
+        }}
+      </PagedList>
+    </>
   );
 }
 

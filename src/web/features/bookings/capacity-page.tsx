@@ -1,11 +1,15 @@
 /**
- * /capacity — "Cari kapasitas": free machine time for a process across the sites the user
- * sees ("a free dryer this week in my province"), ranked by the API by earliest fit, then
- * distance. Each result names the machine, its site, the earliest start in the site's own zone,
- * the free hours in the range and the distance, and opens the machine's calendar on that day.
- * The search lives in the address, so a result list can be shared or returned to.
+ * /capacity — "Cari kapasitas": free machine time for a process across the sites of the user's
+ * programmes ("a free dryer this week in my province"), ranked by the API by the day of the
+ * earliest fit, then the distance from the chosen "near" site (by default the member's home
+ * site, or the staff member's own), then the time. Each result names the machine, its site,
+ * the earliest start in the site's own zone, the free hours in the range and the distance, and
+ * opens the machine's calendar on that day — or, at a site where the member is not registered
+ * (booking needs it), says so and names the site's contact to ask to join (RPB has no in-app
+ * request to join a second site). The search lives in the address, so a result list can be
+ * shared or returned to.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { DataTable, type Column } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
@@ -27,6 +31,7 @@ import { useResource } from '../../lib/use-resource.js';
 import { formValues } from '../../lib/use-submit.js';
 import { oneOf, useUrlFilters } from '../../lib/use-url-filters.js';
 import { sortedCapabilities } from '../equipment/capabilities.js';
+import { siteLabel, SiteSelect, useSites } from '../organisations/site-select.js';
 import { calendarPath, type CapacityFitT } from './types.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -64,6 +69,7 @@ export function CapacityPage() {
     'hours',
     'province',
     'clusterId',
+    'nearSiteId',
   ] as const);
   const [today] = useState(() => dayIn(new Date(), PLATFORM_TIME_ZONE));
   const capability = oneOf(CAPABILITIES, params.get('capability'));
@@ -72,6 +78,9 @@ export function CapacityPage() {
   const hours = params.get('hours') ?? '';
   const province = params.get('province') ?? '';
   const clusterId = params.get('clusterId') ?? '';
+  const nearSiteId = params.get('nearSiteId') ?? '';
+  const sites = useSites();
+  const [formNear, setFormNear] = useState(nearSiteId);
   const [problems, setProblems] = useState<Record<string, MessageKey>>({});
   const provinces = useCursorList<Region>('/api/regions', { limit: 100 });
   const [formProvince, setFormProvince] = useState(province);
@@ -83,16 +92,26 @@ export function CapacityPage() {
   const searched = Boolean(capability && from && to && hours);
   const valid =
     searched && Object.keys(searchProblems({ capability, from, to, hours })).length === 0;
-  const results = useResource<{ items: CapacityFitT[] }>(valid ? '/api/capacity' : null, {
-    capability,
-    // Days are read in WIB: opening hours never start before 02:00 WIT, so no site loses time.
-    from: valid ? zonedDayBoundary(from, PLATFORM_TIME_ZONE, 'start') : undefined,
-    to: valid ? zonedDayBoundary(to, PLATFORM_TIME_ZONE, 'end') : undefined,
-    minutes: valid ? Math.round(Number(hours.replace(',', '.')) * 60) : undefined,
-    province: province || undefined,
-    clusterId: clusterId || undefined,
-    limit: 20,
-  });
+  const results = useResource<{ items: CapacityFitT[]; nearSiteId: string | null }>(
+    valid ? '/api/capacity' : null,
+    {
+      capability,
+      // Days are read in WIB: opening hours never start before 02:00 WIT, so no site loses time.
+      from: valid ? zonedDayBoundary(from, PLATFORM_TIME_ZONE, 'start') : undefined,
+      to: valid ? zonedDayBoundary(to, PLATFORM_TIME_ZONE, 'end') : undefined,
+      minutes: valid ? Math.round(Number(hours.replace(',', '.')) * 60) : undefined,
+      province: province || undefined,
+      clusterId: clusterId || undefined,
+      nearSiteId: nearSiteId || undefined,
+      limit: 20,
+    },
+  );
+  // Until the user picks a site, the picker shows the one the API measured from (the home site).
+  const measuredFrom = results.data?.nearSiteId ?? '';
+  useEffect(() => {
+    if (!nearSiteId && measuredFrom) setFormNear(measuredFrom);
+  }, [nearSiteId, measuredFrom]);
+  const nearSite = sites.items.find((site) => site.id === (nearSiteId || measuredFrom));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -106,7 +125,12 @@ export function CapacityPage() {
     const found = searchProblems(input);
     setProblems(found);
     if (Object.keys(found).length > 0) return;
-    update({ ...input, province: v['province'] ?? '', clusterId: v['clusterId'] ?? '' });
+    update({
+      ...input,
+      province: v['province'] ?? '',
+      clusterId: v['clusterId'] ?? '',
+      nearSiteId: v['nearSiteId'] ?? '',
+    });
     if (valid) results.reload();
   };
   const error = (name: string) => (problems[name] ? t(problems[name]) : undefined);
@@ -120,14 +144,19 @@ export function CapacityPage() {
     {
       key: 'machine',
       header: t('capacity.column.machine'),
-      render: (f) => (
-        <Link
-          to={calendarPath(f.machineId, dayIn(f.earliestStart, f.timeZone), 'day')}
-          data-testid="capacity-machine"
-        >
-          {f.machineName} ({f.machineCode})
-        </Link>
-      ),
+      render: (f) =>
+        f.registered === false ? (
+          <span data-testid="capacity-machine">
+            {f.machineName} ({f.machineCode})
+          </span>
+        ) : (
+          <Link
+            to={calendarPath(f.machineId, dayIn(f.earliestStart, f.timeZone), 'day')}
+            data-testid="capacity-machine"
+          >
+            {f.machineName} ({f.machineCode})
+          </Link>
+        ),
     },
     {
       key: 'site',
@@ -167,6 +196,21 @@ export function CapacityPage() {
                 maximumFractionDigits: 1,
               }),
             }),
+    },
+    {
+      key: 'book',
+      header: t('capacity.column.book'),
+      render: (f) =>
+        f.registered === false ? (
+          <JoinSite fit={f} />
+        ) : (
+          <Link
+            to={calendarPath(f.machineId, dayIn(f.earliestStart, f.timeZone), 'day')}
+            data-testid="capacity-calendar"
+          >
+            {t('capacity.viewCalendar')}
+          </Link>
+        ),
     },
   ];
 
@@ -243,6 +287,15 @@ export function CapacityPage() {
               </option>
             ))}
           </SelectField>
+          <SiteSelect
+            sites={sites}
+            label={t('capacity.near')}
+            name="nearSiteId"
+            value={formNear}
+            onChange={setFormNear}
+            emptyOption={{ label: t('capacity.nearDefault'), selectable: true }}
+            hint={t('capacity.nearHint')}
+          />
           <div className="button-row">
             <button type="submit" data-testid="capacity-submit">
               {t('capacity.submit')}
@@ -261,18 +314,53 @@ export function CapacityPage() {
                   {t('capacity.empty.body')}
                 </EmptyState>
               ) : (
-                <DataTable
-                  caption={t('capacity.results')}
-                  columns={columns}
-                  rows={data.items}
-                  rowKey={(f) => f.machineId}
-                  testId="capacity-table"
-                />
+                <>
+                  {nearSite && (
+                    <p className="muted" data-testid="capacity-near">
+                      {t('capacity.distanceFrom', { site: siteLabel(nearSite) })}
+                    </p>
+                  )}
+                  <DataTable
+                    caption={t('capacity.results')}
+                    columns={columns}
+                    rows={data.items}
+                    rowKey={(f) => f.machineId}
+                    testId="capacity-table"
+                  />
+                </>
               )
             }
           </Loaded>
         )}
       </Section>
     </Page>
+  );
+}
+
+/** At a site where the member is not registered: no booking, but whom to ask to join. */
+function JoinSite({ fit }: { fit: CapacityFitT }) {
+  const { t } = useI18n();
+  const c = fit.contact;
+  return (
+    <div data-testid="capacity-join">
+      <p>{c ? t('capacity.notRegistered') : t('capacity.noContact')}</p>
+      {c && (
+        <p>
+          {c.name}
+          {c.phone && (
+            <>
+              {' · '}
+              <a href={`tel:${c.phone.replace(/[^+0-9]/g, '')}`}>{c.phone}</a>
+            </>
+          )}
+          {c.email && (
+            <>
+              {' · '}
+              <a href={`mailto:${c.email}`}>{c.email}</a>
+            </>
+          )}
+        </p>
+      )}
+    </div>
   );
 }

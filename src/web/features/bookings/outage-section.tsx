@@ -1,7 +1,8 @@
 /**
  * Site staff record planned maintenance or a breakdown of a machine. The bookings it covers are
  * cancelled and their members told; the answer lists them with the nearest free slots on
- * equivalent machines, shown here so staff can call the member with an alternative at hand.
+ * equivalent machines that each member can book itself (its sites, the machines' rules), shown
+ * here so staff can call the member with an alternative at hand.
  * An outage is lifted again from the calendar or from the list here.
  */
 import { useState, type FormEvent } from 'react';
@@ -179,16 +180,15 @@ function OutageOutcome({ result }: { result: OutageResultT }) {
                 <>
                   <p className="muted">{t('outage.alternatives')}</p>
                   <ul>
-                    {/* The alternative's zone is not in the answer: shown in the booking's zone
-                        (equivalent machines are near, usually at the same site). */}
+                    {/* Each in its own site's zone; only slots the member can book. */}
                     {alternatives.map((alt) => (
                       <li key={`${alt.machineId}-${alt.startsAt}`} data-testid="outage-alternative">
                         <Link
-                          to={calendarPath(alt.machineId, dayIn(alt.startsAt, b.timeZone), 'day')}
+                          to={calendarPath(alt.machineId, dayIn(alt.startsAt, alt.timeZone), 'day')}
                         >
                           {alt.machineName} ({alt.machineCode})
                         </Link>{' '}
-                        · {alt.siteName} · {spanLabel(alt.startsAt, alt.endsAt, b.timeZone)}
+                        · {alt.siteName} · {spanLabel(alt.startsAt, alt.endsAt, alt.timeZone)}
                       </li>
                     ))}
                   </ul>
