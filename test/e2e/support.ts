@@ -17,6 +17,7 @@ type NavKey =
   | 'lots'
   | 'processJobs'
   | 'nonConformances'
+  | 'qualityStandards'
   | 'spc'
   | 'recall'
   | 'training'
@@ -41,8 +42,9 @@ type NavKey =
  * their day's board (Hari ini); members and staff book machines (Pemesanan) and search free
  * capacity; buyers do neither. Money: managers run the month-end invoicing and see revenue,
  * staff browse their sites' invoices and hour packs, members have "Tagihan saya" and their packs.
- * Toll processing and quality: staff receive material, run jobs and work non-conformances;
- * members see their own lots; managers and officers also watch SPC charts and recalls.
+ * Toll processing and quality: staff receive material, run jobs, work non-conformances and
+ * read the standards and plans (managers edit them); members see their own lots; managers and
+ * officers also watch SPC charts and recalls.
  */
 const STAFF_NAV: NavKey[] = [
   'home',
@@ -55,6 +57,7 @@ const STAFF_NAV: NavKey[] = [
   'lots',
   'processJobs',
   'nonConformances',
+  'qualityStandards',
   'training',
   'organisations',
   'invoices',
@@ -72,6 +75,7 @@ const MANAGER_NAV: NavKey[] = [
   'lots',
   'processJobs',
   'nonConformances',
+  'qualityStandards',
   'spc',
   'recall',
   'training',
@@ -112,6 +116,7 @@ export const DEMO_USERS = [
       'lots',
       'processJobs',
       'nonConformances',
+      'qualityStandards',
       'spc',
       'recall',
       'training',
@@ -141,6 +146,7 @@ export const DEMO_USERS = [
       'lots',
       'processJobs',
       'nonConformances',
+      'qualityStandards',
       'spc',
       'recall',
       'organisations',

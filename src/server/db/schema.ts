@@ -113,12 +113,17 @@ export interface OrganisationsTable {
   nib_issued_on: ColumnType<string | null, string | null | undefined, string | null>;
   size_class: 'micro' | 'small' | 'medium' | 'large' | null;
   updated_at: GeneratedTimestamp;
+  // 0012-registry-kbli-nik: the NIK sealed (owner_nik is then always null; see the migration)
+  owner_nik_enc: string | null;
+  owner_nik_bidx: string | null;
 }
 
 export interface KbliCodesTable {
   code: string;
   title: string;
   edition: Generated<string>;
+  // 0012-registry-kbli-nik
+  section: string | null;
 }
 
 export interface OrganisationKbliTable {
@@ -344,6 +349,9 @@ export interface PeopleTable {
   organisation_id: string;
   name: string;
   nik: string | null;
+  // 0015-people-nik: the NIK sealed (nik is then always null; see the migration)
+  nik_enc: string | null;
+  nik_bidx: string | null;
   phone: string | null;
   email: string | null;
   role: Generated<'owner' | 'worker'>;
@@ -718,7 +726,15 @@ export interface PaymentAllocationsTable {
 
 type Kg = ColumnType<string, number | string, number | string>;
 type NullableNum = ColumnType<string | null, number | string | null | undefined, number | string | null>;
-export type LotStatus = 'quarantine' | 'released' | 'rejected' | 'downgraded' | 'consumed' | 'handed_over';
+export type LotStatus =
+  | 'quarantine'
+  | 'released'
+  | 'rejected'
+  | 'downgraded'
+  | 'scrapped' // 0013
+  | 'returned' // 0013
+  | 'consumed'
+  | 'handed_over';
 export type Stage = 'incoming' | 'in_process' | 'final';
 
 export interface ProductTypesTable {
@@ -804,6 +820,8 @@ export interface HandoversTable {
   received_by_name: string;
   notes: string | null;
   created_at: GeneratedTimestamp;
+  /** 0013: set by the trigger when the lot was `returned` (non-conforming material). */
+  nonconforming_return: Generated<boolean>;
 }
 
 export interface CharacteristicsTable {
@@ -864,9 +882,20 @@ export interface InspectionsTable {
   inspector_label: string;
   inspected_at: Timestamp;
   notes: string | null;
-  lab_report_name: string | null;
-  lab_report: Buffer | null;
   created_at: GeneratedTimestamp;
+}
+
+/** 0014: lab reports of an inspection (append-only, like the inspection). */
+export interface InspectionLabReportsTable {
+  id: Generated<string>;
+  inspection_id: string;
+  filename: string;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/webp';
+  size_bytes: number;
+  file: Buffer;
+  uploaded_by: string | null;
+  uploaded_by_label: string;
+  uploaded_at: Date;
 }
 
 export interface InspectionResultsTable {
@@ -910,6 +939,33 @@ export interface CertificatesTable {
   public_token: string;
   issued_at: Timestamp;
   issued_by: string | null;
+}
+
+// 0010-spc-points ----------------------------------------------------------------------------
+
+/** Derived by triggers from inspections and their results: never written by the application. */
+export interface SpcPointsTable {
+  inspection_id: string;
+  characteristic_id: string;
+  product_type: string;
+  site_id: string;
+  machine_id: string | null;
+  inspected_at: Timestamp;
+  lot_code: string;
+  value: number | null;
+  sample_size: number | null;
+  defectives: number | null;
+}
+
+/** 0013: a manager restarted discontinued sampling (ISO 2859-1 9.4) at tightened inspection. */
+export interface SamplingRestartsTable {
+  id: Generated<string>;
+  plan_id: string;
+  site_id: string;
+  owner_org_id: string | null;
+  reason: string;
+  restarted_at: Timestamp;
+  restarted_by: string | null;
 }
 
 export interface RoleGrantsTable {
@@ -988,9 +1044,12 @@ export interface DB {
   inspection_plans: InspectionPlansTable;
   inspections: InspectionsTable;
   inspection_results: InspectionResultsTable;
+  inspection_lab_reports: InspectionLabReportsTable;
   non_conformances: NonConformancesTable;
   nc_actions: NcActionsTable;
   certificates: CertificatesTable;
+  spc_points: SpcPointsTable;
+  sampling_restarts: SamplingRestartsTable;
   member_registrations: MemberRegistrationsTable;
   role_grants: RoleGrantsTable;
   rpb_migrations: SchemaMigrationsTable;

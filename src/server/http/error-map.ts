@@ -18,12 +18,14 @@ import { qualityErrors } from '../../features/quality/quality.errors.js';
 import { tollErrors } from '../../features/toll/toll.errors.js';
 import { formatMessage } from '../domain-error.js';
 import { tabularErrors } from '../tabular/tabular.errors.js';
+import { filesErrors } from '../files/files.errors.js';
 import { httpErrors } from './http.errors.js';
 
 /** Every feature's catalogue by name. Codes are global: a test checks that no two share one. */
 export const cataloguesByName = {
   httpErrors,
   tabularErrors,
+  filesErrors,
   accountsErrors,
   organisationsErrors,
   importsErrors,
@@ -96,6 +98,7 @@ const status: Record<ErrorCode, number> = {
   status_unchanged: 409,
   status_reason_required: 400,
   status_change_forbidden: 403,
+  status_outage_until_invalid: 400,
   upload_not_multipart: 415,
   upload_file_missing: 400,
   upload_too_many_files: 400,
@@ -257,6 +260,13 @@ const status: Record<ErrorCode, number> = {
   owners_mixed: 422,
   outputs_exceed_inputs: 422,
   handover_exceeds_remaining: 409,
+  operator_not_staff: 422,
+  lot_photo_not_found: 404,
+  job_booking_not_ready: 409,
+  input_not_booking_member: 422,
+  process_not_on_machine: 422,
+  process_required: 422,
+  lot_photos_full: 409,
   // quality
   specification_not_found: 404,
   characteristic_not_found: 404,
@@ -271,6 +281,7 @@ const status: Record<ErrorCode, number> = {
   defectives_exceed_sample: 422,
   inspection_not_found: 404,
   inspection_superseded: 409,
+  lab_report_not_found: 404,
   inspection_other_lot: 422,
   lot_not_released: 409,
   nc_not_found: 404,
@@ -280,6 +291,18 @@ const status: Record<ErrorCode, number> = {
   certificate_needs_release: 409,
   certificate_exists: 409,
   coa_not_found: 404,
+  spec_duplicate_characteristic: 422,
+  spec_unit_mismatch: 422,
+  spec_attribute_limits: 422,
+  spec_numeric_needs_limit: 422,
+  spec_limits_order: 422,
+  spec_limit_out_of_range: 422,
+  specification_in_use: 409,
+  buyer_not_found: 422,
+  aql_not_in_series: 422,
+  plan_not_found: 404,
+  sampling_discontinued: 409,
+  sampling_not_discontinued: 409,
 };
 
 export const isKnownCode = (code: string): code is ErrorCode => Object.hasOwn(status, code);

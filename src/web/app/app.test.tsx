@@ -120,6 +120,7 @@ describe('signed-in layout', () => {
       'Lot & stok',
       'Pekerjaan proses',
       'Ketidaksesuaian',
+      'Standar & rencana mutu',
       'Grafik kendali (SPC)',
       'Penarikan',
       'Pelatihan & kualifikasi',

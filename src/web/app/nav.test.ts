@@ -18,6 +18,7 @@ describe('navigation by role', () => {
         'lots',
         'processJobs',
         'nonConformances',
+        'qualityStandards',
         'spc',
         'recall',
         'training',
@@ -46,6 +47,7 @@ describe('navigation by role', () => {
         'lots',
         'processJobs',
         'nonConformances',
+        'qualityStandards',
         'spc',
         'recall',
         'organisations',
@@ -69,6 +71,7 @@ describe('navigation by role', () => {
         'lots',
         'processJobs',
         'nonConformances',
+        'qualityStandards',
         'spc',
         'recall',
         'training',
@@ -94,6 +97,7 @@ describe('navigation by role', () => {
         'lots',
         'processJobs',
         'nonConformances',
+        'qualityStandards',
         'training',
         'organisations',
         'invoices',
@@ -133,6 +137,7 @@ describe('navigation by role', () => {
       'lots',
       'processJobs',
       'nonConformances',
+      'qualityStandards',
       'spc',
       'recall',
       'training',
@@ -234,6 +239,13 @@ describe('navigation by role', () => {
     expect(who('nonConformances')).not.toContain('umkm_member');
     expect(who('spc')).toEqual(['administrator', 'programme_officer', 'site_manager']);
     expect(who('recall')).toEqual(['administrator', 'programme_officer', 'site_manager']);
+    // Specifications and plans: read by staff and officers (the API lets managers edit).
+    expect(who('qualityStandards')).toEqual([
+      'administrator',
+      'programme_officer',
+      'site_manager',
+      'site_operator',
+    ]);
   });
 });
 

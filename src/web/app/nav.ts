@@ -34,6 +34,7 @@ export type NavKey =
   | 'processJob'
   | 'nonConformances'
   | 'nonConformance'
+  | 'qualityStandards'
   | 'spc'
   | 'recall'
   | 'training'
@@ -277,6 +278,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: 'nc.detail',
     roles: LOT_READERS,
     menu: false,
+  },
+  {
+    // Specifications and inspection plans: staff and officers read them; administrators and
+    // site managers add and change them (the API says which, per item: canEdit).
+    key: 'qualityStandards',
+    path: '/quality/standards',
+    label: 'nav.qualityStandards',
+    roles: QUALITY_BROWSERS,
   },
   { key: 'spc', path: '/spc', label: 'nav.spc', roles: QUALITY_WATCHERS },
   { key: 'recall', path: '/recall', label: 'nav.recall', roles: QUALITY_WATCHERS },

@@ -62,6 +62,7 @@ const ProgrammesPage = page(() => import('../features/programmes/programmes-page
 const NcListPage = page(() => import('../features/quality/nc-list-page.js'), 'NcListPage');
 const NcPage = page(() => import('../features/quality/nc-page.js'), 'NcPage');
 const SpcPage = page(() => import('../features/quality/spc-page.js'), 'SpcPage');
+const StandardsPage = page(() => import('../features/quality/standards-page.js'), 'StandardsPage');
 const VerifyPage = page(() => import('../features/quality/verify-page.js'), 'VerifyPage');
 const RegisterPage = page(() => import('../features/registrations/register-page.js'), 'RegisterPage');
 const RegistrationsPage = page(() => import('../features/registrations/registrations-page.js'), 'RegistrationsPage');
@@ -105,6 +106,7 @@ const PAGES: Record<NavKey, ComponentType> = {
   processJob: ProcessJobPage,
   nonConformances: NcListPage,
   nonConformance: NcPage,
+  qualityStandards: StandardsPage,
   spc: SpcPage,
   recall: RecallPage,
   training: TrainingPage,

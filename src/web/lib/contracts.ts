@@ -92,6 +92,7 @@ export {
   CAPABILITIES,
   Capability,
   ChangeStatusRequest,
+  ChangeStatusResult,
   CreateMachineRequest,
   DOCUMENT_KINDS,
   DocumentKind,
@@ -259,10 +260,15 @@ export {
   LotList,
   LotStatus,
   LotSummary,
+  MAX_LOT_PHOTOS,
+  type LotPhoto,
+  ProductTypeItems,
   Recall,
+  SiteStaffItems,
   Stock,
 } from '../../features/toll/toll.contract.js';
 export {
+  AQL_SERIES,
   Certificate as LotCertificate,
   CertificateVerification,
   Characteristic,
@@ -271,7 +277,11 @@ export {
   InspectionItems,
   InspectionPlan,
   InspectionPlanItems,
+  InspectionPlanRequest,
+  InspectionPlanUpdate,
   InspectionRequest,
+  type LabReport,
+  LEVELS,
   NcActionRequest,
   NcList,
   NcUpdate,
@@ -281,5 +291,6 @@ export {
   SpecItem,
   Specification,
   SpecificationItems,
+  SpecificationRequest,
 } from '../../features/quality/quality.contract.js';
 export { SpcChart, SpcQuery } from '../../features/spc/spc.contract.js';
