@@ -108,22 +108,8 @@ export const rulesOfMachines = (db: Executor, machineIds: readonly string[]) =>
         .where('machine_id', '=', sql<string>`any(${[...machineIds]}::uuid[])`)
         .execute();
 
-/** What `rpb_machine_scene` (migration 0011) answers: a machine with everything it is judged on. */
-export interface MachineScene {
-  id: string;
-  code: string;
-  name: string;
-  status: 'active' | 'maintenance' | 'broken' | 'retired';
-  capabilities: string[];
-  site_id: string;
-  site_code: string;
-  site_name: string;
-  time_zone: MachineRow['time_zone'];
-  region_code: string | null;
-  latitude: string | null;
-  longitude: string | null;
-  cluster_id: string;
-  programme_id: string;
+/** A machine's booking-rule columns: all null (a left join found no row) or all set. */
+export interface RuleColumns {
   slot_minutes: number | null;
   min_minutes: number | null;
   max_minutes: number | null;
@@ -138,6 +124,24 @@ export interface MachineScene {
   weekly_hours_small: number | null;
   weekly_hours_medium: number | null;
   weekly_hours_large: number | null;
+}
+
+/** What `rpb_machine_scene` (migration 0011) answers: a machine with everything it is judged on. */
+export interface MachineScene extends RuleColumns {
+  id: string;
+  code: string;
+  name: string;
+  status: 'active' | 'maintenance' | 'broken' | 'retired';
+  capabilities: string[];
+  site_id: string;
+  site_code: string;
+  site_name: string;
+  time_zone: MachineRow['time_zone'];
+  region_code: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  cluster_id: string;
+  programme_id: string;
   /** The site's weekly opening hours. */
   hours: { weekday: number; opens: string; closes: string }[];
   /** The site's holidays between the two dates asked for (YYYY-MM-DD). */

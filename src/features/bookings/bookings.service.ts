@@ -101,23 +101,7 @@ type Machine = repo.MachineRow;
 const tzOf = (m: { time_zone: string }) => m.time_zone as SiteTimeZone;
 const siteRef = (m: Machine) => ({ id: m.site_id, timeZone: tzOf(m) });
 
-/** A machine's rule columns: all null (a left join found no row) or all set. */
-interface RuleColumns {
-  slot_minutes: number | null;
-  min_minutes: number | null;
-  max_minutes: number | null;
-  lead_minutes: number | null;
-  horizon_days: number | null;
-  approval_required: boolean | null;
-  qualification_required: boolean | null;
-  service_mode_allowed: boolean | null;
-  no_show_grace_minutes: number | null;
-  offer_hold_minutes: number | null;
-  weekly_hours_micro: number | null;
-  weekly_hours_small: number | null;
-  weekly_hours_medium: number | null;
-  weekly_hours_large: number | null;
-}
+type RuleColumns = repo.RuleColumns;
 
 function rulesFromRow(r: RuleColumns | undefined): BookingRules {
   if (!r || r.slot_minutes === null) return DEFAULT_RULES;
