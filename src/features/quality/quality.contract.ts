@@ -102,6 +102,14 @@ export const InspectionPlan = z.object({
   aql: z.number(),
   unitKg: z.number(),
   canEdit: z.boolean().describe('administrators: every plan; site managers: their sites’ plans'),
+  reducedAllowed: z
+    .boolean()
+    .describe('the responsible authority allows reduced inspection (ISO 2859-1 9.3.3 c)'),
+  reducedApprovedBy: z
+    .string()
+    .nullable()
+    .describe('who made the latest decision on reduced inspection'),
+  reducedApprovedAt: Out.nullable().describe('when the latest decision was made'),
 });
 export const InspectionPlanItems = z.object({ items: z.array(InspectionPlan) });
 export const PlanParams = z.object({ id: Id });
@@ -132,6 +140,14 @@ export const Sampling = z.object({
   notice: z.string().nullable(),
   /** The caller may restart discontinued inspection (a manager of the lot's site). */
   canRestart: z.boolean(),
+});
+/**
+ * The responsible authority's decision on reduced inspection under a plan (ISO 2859-1 9.3.3 c).
+ * The plan is not retired: the switching history goes on.
+ */
+export const PlanReducedRequest = z.strictObject({
+  allowed: z.boolean(),
+  reason: z.string().trim().min(1).max(500).describe('why (the record of the decision)'),
 });
 /** Restart inspection under a discontinued plan (ISO 2859-1 9.4), at tightened inspection. */
 export const SamplingRestartRequest = z.strictObject({

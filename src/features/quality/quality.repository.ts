@@ -51,8 +51,9 @@ const plans = (db: Executor) =>
   db
     .selectFrom('inspection_plans as p')
     .innerJoin('specifications as s', 's.id', 'p.specification_id')
+    .leftJoin('users as ra', 'ra.id', 'p.reduced_approved_by')
     .selectAll('p')
-    .select(['s.name as specification_name']);
+    .select(['s.name as specification_name', 'ra.name as reduced_approved_by_name']);
 
 export const listPlans = (db: Executor) =>
   plans(db).where('p.active', '=', true).orderBy('p.product_type').orderBy('p.stage').execute();
@@ -497,6 +498,18 @@ export const lockPlan = (db: Executor, id: string) =>
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
+
+/** The responsible authority's decision on reduced inspection (0016): the plan stays active. */
+export const setPlanReduced = (
+  db: Executor,
+  id: string,
+  v: { allowed: boolean; by: string | null; at: Date },
+) =>
+  db
+    .updateTable('inspection_plans')
+    .set({ reduced_allowed: v.allowed, reduced_approved_by: v.by, reduced_approved_at: v.at })
+    .where('id', '=', id)
+    .execute();
 
 export const retirePlan = (db: Executor, id: string) =>
   db.updateTable('inspection_plans').set({ active: false }).where('id', '=', id).execute();

@@ -793,6 +793,148 @@ describe('ISO 2859-1 switching over a plan’s history', () => {
   });
 });
 
+describe('reduced inspection: the responsible authority’s approval (ISO 2859-1 9.3.3 c)', () => {
+  it('10 accepted lots at Ac 2 reach switching score 30: reduced only with approval; withdrawing it returns to normal; the history goes on', async () => {
+    const c = await ownSite('red');
+    // The site's own final plan: 8 kg lots of 0.01 kg units = 800 units → letter J at level II,
+    // AQL 1.0: normal n 80, Ac 2 / Re 3; reduced n 32, Ac 1 / Re 2.
+    const created = await as(
+      t.app,
+      c.mgr,
+    )({
+      method: 'POST',
+      url: '/api/inspection-plans',
+      payload: {
+        siteId: c.siteId,
+        productType: 'patchouli_oil',
+        stage: 'final',
+        specificationId: SNI_OIL,
+        inspectionLevel: 'II',
+        aql: 1.0,
+        unitKg: 0.01,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    type P = {
+      id: string;
+      siteId: string | null;
+      stage: string;
+      reducedAllowed: boolean;
+      reducedApprovedBy: string | null;
+      reducedApprovedAt: string | null;
+    };
+    const mine = (body: { items: P[] }) =>
+      body.items.find((p) => p.siteId === c.siteId && p.stage === 'final')!;
+    const planId = mine(created.json()).id;
+    expect(mine(created.json())).toMatchObject({
+      reducedAllowed: false,
+      reducedApprovedBy: null,
+      reducedApprovedAt: null,
+    });
+    const probe = await distilled(c.op, c, [c.orgId]);
+    expect(await sampling(c.op, probe)).toMatchObject({
+      planId,
+      severity: 'normal',
+      codeLetter: 'J',
+      sampleSize: 80,
+      accept: 2,
+    });
+    // Ten accepted lots with 0 defectives: +3 each (0 ≤ Ac 1 one step tighter) → score 30.
+    for (let i = 0; i < 10; i++) {
+      const lot = await distilled(c.op, c, [c.orgId]);
+      const r = await inspect(c.op, lot, {
+        stage: 'final',
+        results: oilResults(32),
+        sampleSize: 80,
+        defectives: 0,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      expect(r.json().verdict).toBe('pass');
+    }
+    // Without the authority's approval: still normal, whatever the score.
+    expect(await sampling(c.op, probe)).toMatchObject({ severity: 'normal', sampleSize: 80 });
+
+    const decide = (s: Session, allowed: boolean, id = planId) =>
+      as(
+        t.app,
+        s,
+      )({
+        method: 'POST',
+        url: `/api/inspection-plans/${id}/reduced`,
+        payload: { allowed, reason: allowed ? 'Mutu stabil 10 lot' : 'Ganti pemasok daun' },
+      });
+    // Only administrators and the site's managers decide; a reason is required.
+    expect((await decide(c.op, true)).statusCode).toBe(403);
+    expect((await decide(mgrB, true)).statusCode).toBe(403);
+    const noReason = await as(
+      t.app,
+      c.mgr,
+    )({
+      method: 'POST',
+      url: `/api/inspection-plans/${planId}/reduced`,
+      payload: { allowed: true, reason: ' ' },
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(
+      (await decide(c.mgr, true, '00000000-0000-4000-8000-000000000000')).json().error.code,
+    ).toBe('plan_not_found');
+    expect(await sampling(c.op, probe)).toMatchObject({ severity: 'normal' });
+
+    tick();
+    const approved = await decide(c.mgr, true);
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(mine(approved.json())).toMatchObject({
+      id: planId, // not retired: the history goes on
+      reducedAllowed: true,
+      reducedApprovedAt: t.clock.now().toISOString(),
+    });
+    expect(mine(approved.json()).reducedApprovedBy).toBeTruthy();
+    // Score 30, steady production, approval → reduced: n 32, Ac 1 / Re 2.
+    expect(await sampling(c.op, probe)).toMatchObject({
+      planId,
+      severity: 'reduced',
+      codeLetter: 'J',
+      sampleSize: 32,
+      accept: 1,
+      reject: 2,
+    });
+    // A lot accepted on reduced inspection keeps it reduced.
+    const onReduced = await distilled(c.op, c, [c.orgId]);
+    const r11 = await inspect(c.op, onReduced, {
+      stage: 'final',
+      results: oilResults(32),
+      sampleSize: 32,
+      defectives: 0,
+    });
+    expect(r11.statusCode, r11.body).toBe(201);
+    expect(await sampling(c.op, probe)).toMatchObject({ severity: 'reduced', sampleSize: 32 });
+
+    // Withdrawn (9.3.4 c): the next lot is on normal inspection again.
+    tick();
+    const withdrawn = await decide(admin, false);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(mine(withdrawn.json())).toMatchObject({ id: planId, reducedAllowed: false });
+    expect(await sampling(c.op, probe)).toMatchObject({
+      planId,
+      severity: 'normal',
+      sampleSize: 80,
+      accept: 2,
+    });
+    // Each decision is in the audit log, with its reason.
+    const audit = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('entity_id', '=', planId)
+      .where('action', '=', 'inspection_plan.reduced')
+      .orderBy('at')
+      .execute();
+    expect(audit.map((x) => x.after)).toEqual([
+      { reducedAllowed: true, reason: 'Mutu stabil 10 lot' },
+      { reducedAllowed: false, reason: 'Ganti pemasok daun' },
+    ]);
+  });
+});
+
 describe('the gate: a rejected lot leaves “rejected” only through its NC', () => {
   let g: Awaited<ReturnType<typeof ownSite>>;
   beforeAll(async () => {

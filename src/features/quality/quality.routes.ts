@@ -29,6 +29,7 @@ import {
   NcUpdate,
   NonConformance,
   PlanParams,
+  PlanReducedRequest,
   PublicTokenParams,
   Sampling,
   SamplingQuery,
@@ -110,6 +111,21 @@ export function qualityRoutes(app: FastifyInstance) {
     },
     handler: async (req) =>
       inTransaction(req, (trx) => svc.updatePlan(trx, req.params.id, req.body, userContextOf(req))),
+  });
+  r.post('/api/inspection-plans/:id/reduced', {
+    config: { access: authenticated },
+    schema: {
+      tags,
+      summary:
+        'The responsible authority allows or withdraws reduced inspection under a plan (ISO 2859-1 9.3.3 c; administrators, site managers); the switching history goes on',
+      params: PlanParams,
+      body: PlanReducedRequest,
+      response: { 200: InspectionPlanItems },
+    },
+    handler: async (req) =>
+      inTransaction(req, (trx) =>
+        svc.setPlanReduced(trx, req.params.id, req.body, userContextOf(req)),
+      ),
   });
   r.post('/api/inspection-plans', {
     config: { access: authenticated },

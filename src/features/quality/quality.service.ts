@@ -354,6 +354,9 @@ const toPlan = (p: Awaited<ReturnType<typeof repo.listPlans>>[number], actor: Ac
   aql: Number(p.aql),
   unitKg: Number(p.unit_kg),
   canEdit: canEditPlan(actor, p.site_id),
+  reducedAllowed: p.reduced_allowed,
+  reducedApprovedBy: p.reduced_approved_at ? (p.reduced_approved_by_name ?? null) : null,
+  reducedApprovedAt: p.reduced_approved_at?.toISOString() ?? null,
 });
 
 export async function listPlans(db: Executor, actor: Actor) {
@@ -450,6 +453,38 @@ export async function updatePlan(trx: Executor, id: string, input: PlanInput, ct
   return listPlans(trx, ctx.actor);
 }
 
+/**
+ * The responsible authority's decision on reduced inspection under a plan (ISO 2859-1
+ * 9.3.3 c): administrators for every plan, a site's managers for their site's plans. The plan
+ * is changed in place — not retired as by `updatePlan` — so the switching history goes on: with
+ * approval, the next replay may find the plan on reduced inspection; without it, reduced
+ * inspection ends and the next lot is on normal inspection (9.3.4 c).
+ */
+export async function setPlanReduced(
+  trx: Executor,
+  id: string,
+  input: { allowed: boolean; reason: string },
+  ctx: UserCtx,
+) {
+  await repo.lockPlan(trx, id);
+  const old = await repo.findPlan(trx, id);
+  if (!old || !old.active) throw qualityError('plan_not_found');
+  if (!canEditPlan(ctx.actor, old.site_id)) throw new DomainError('forbidden');
+  await repo.setPlanReduced(trx, id, {
+    allowed: input.allowed,
+    by: ctx.actor.userId,
+    at: ctx.now,
+  });
+  await recordAudit(trx, ctx, {
+    action: 'inspection_plan.reduced',
+    entityType: 'inspection_plan',
+    entityId: id,
+    before: { reducedAllowed: old.reduced_allowed },
+    after: { reducedAllowed: input.allowed, reason: input.reason },
+  });
+  return listPlans(trx, ctx.actor);
+}
+
 // Sampling -------------------------------------------------------------------------------------
 
 /**
@@ -480,7 +515,12 @@ async function switchingState(db: Executor, lot: repo.LotRow, plan: repo.PlanRow
   }));
   const state = replaySwitching(
     lotDecisions(records, restart?.restarted_at ?? null),
-    { level: plan.inspection_level, aql: Number(plan.aql) },
+    {
+      level: plan.inspection_level,
+      aql: Number(plan.aql),
+      // The decision in force now (9.3.3 c); withdrawn, it ends reduced inspection (9.3.4 c).
+      authorityApproves: plan.reduced_allowed,
+    },
     restart ? resumeInspection({ ...initialSwitchingState(), discontinued: true }) : undefined,
   );
   return { state, group };

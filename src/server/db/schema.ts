@@ -866,6 +866,10 @@ export interface InspectionPlansTable {
   unit_kg: ColumnType<string, number | string | undefined, number | string>;
   active: Generated<boolean>;
   created_at: GeneratedTimestamp;
+  /** 0016: the responsible authority allows reduced inspection (ISO 2859-1 9.3.3 c). */
+  reduced_allowed: Generated<boolean>;
+  reduced_approved_by: string | null;
+  reduced_approved_at: Timestamp | null;
 }
 
 export interface InspectionsTable {

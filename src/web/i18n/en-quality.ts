@@ -283,6 +283,8 @@ export const enQuality: Record<keyof typeof idQuality, string> = {
   'sampling.severity.normal': 'Normal',
   'sampling.severity.tightened': 'Tightened',
   'sampling.severity.reduced': 'Reduced',
+  'sampling.reducedNote':
+    'Reduced inspection, as the responsible authority allows: a smaller sample. A rejected lot returns the plan to normal inspection.',
   'sampling.lotSize': 'Lot size (units)',
   'sampling.codeLetter': 'Code letter',
   'sampling.sampleSize': 'Sample size (n)',
@@ -586,4 +588,14 @@ export const enQuality: Record<keyof typeof idQuality, string> = {
   'planForm.editNote':
     'Saving replaces this plan with a new one; the switching rules start again from normal.',
   'planForm.save': 'Save the plan',
+  'planReduced.label': 'Reduced inspection allowed',
+  'planReduced.hint':
+    'The responsible authority’s decision (ISO 2859-1 9.3.3 c): once 10 or so lots in a row pass well (switching score 30), inspection switches to reduced — smaller samples. Withdrawing it returns the next lot to normal inspection. The plan’s history is kept.',
+  'planReduced.allowed': 'Reduced inspection allowed',
+  'planReduced.notAllowed': 'Reduced inspection not allowed',
+  'planReduced.allowedBy': 'allowed by {name}, {at}',
+  'planReduced.withdrawnBy': 'withdrawn by {name}, {at}',
+  'planReduced.reason': 'Reason for the decision',
+  'planReduced.allow': 'Allow reduced inspection',
+  'planReduced.withdraw': 'Withdraw reduced inspection',
 };

@@ -289,6 +289,8 @@ export const idQuality = {
   'sampling.severity.normal': 'Normal',
   'sampling.severity.tightened': 'Diperketat',
   'sampling.severity.reduced': 'Dikurangi',
+  'sampling.reducedNote':
+    'Pemeriksaan dikurangi, sesuai izin pihak berwenang: sampel lebih kecil. Satu lot ditolak mengembalikan rencana ke pemeriksaan normal.',
   'sampling.lotSize': 'Ukuran lot (unit)',
   'sampling.codeLetter': 'Huruf kode',
   'sampling.sampleSize': 'Ukuran sampel (n)',
@@ -591,4 +593,14 @@ export const idQuality = {
   'planForm.editNote':
     'Menyimpan mengganti rencana ini dengan yang baru; aturan pergantian (switching) mulai lagi dari normal.',
   'planForm.save': 'Simpan rencana',
+  'planReduced.label': 'Pemeriksaan dikurangi diizinkan',
+  'planReduced.hint':
+    'Keputusan pihak berwenang (ISO 2859-1 9.3.3 c): setelah sekitar 10 lot berturut-turut lolos dengan baik (skor peralihan 30), pemeriksaan beralih ke dikurangi — sampel lebih kecil. Jika izin dicabut, lot berikutnya kembali ke pemeriksaan normal. Riwayat rencana tetap tersimpan.',
+  'planReduced.allowed': 'Pemeriksaan dikurangi diizinkan',
+  'planReduced.notAllowed': 'Pemeriksaan dikurangi tidak diizinkan',
+  'planReduced.allowedBy': 'diizinkan oleh {name}, {at}',
+  'planReduced.withdrawnBy': 'dicabut oleh {name}, {at}',
+  'planReduced.reason': 'Alasan keputusan',
+  'planReduced.allow': 'Izinkan pemeriksaan dikurangi',
+  'planReduced.withdraw': 'Cabut izin pemeriksaan dikurangi',
 } satisfies Record<string, string>;

@@ -180,6 +180,11 @@ function SamplingBox({
           </dd>
         </div>
       </dl>
+      {sampling.severity === 'reduced' && (
+        <p className="field-hint" data-testid="sampling-reduced">
+          {t('sampling.reducedNote')}
+        </p>
+      )}
       {sampling.hundredPercent && (
         <p className="field-hint" data-testid="sampling-all">
           {t('sampling.hundredPercent', { n: sampling.lotSizeUnits })}

@@ -659,3 +659,42 @@ describe('discontinued sampling', () => {
     expect(screen.getByTestId('sampling-n').textContent).toBe('20');
   });
 });
+
+describe('reduced inspection in force', () => {
+  it('the sampling panel says Dikurangi with the smaller sample and why', async () => {
+    const state = { lot: oil(), inspections: [] as InspectionT[] };
+    installFakeApi({
+      'GET /api/auth/me': () => ({ body: manager }),
+      ...lotRoutes(state, []),
+      [`GET /api/lots/${LOT}/sampling`]: () => ({
+        body: {
+          planId: PLAN,
+          stage: 'final',
+          lotSizeUnits: 800,
+          severity: 'reduced',
+          codeLetter: 'J',
+          sampleSize: 32,
+          accept: 1,
+          reject: 2,
+          hundredPercent: false,
+          discontinued: false,
+          notice: null,
+          canRestart: false,
+        },
+      }),
+    });
+    openApp(`/lots/${LOT}`);
+    expect((await screen.findByTestId('sampling-severity')).textContent).toBe('Dikurangi');
+    expect(screen.getByTestId('sampling-n').textContent).toBe('32');
+    expect(screen.getByTestId('sampling-ac-re').textContent).toBe('1 / 2');
+    expect(screen.getByTestId('sampling-reduced').textContent).toContain('izin pihak berwenang');
+  });
+
+  it('no reduced note on normal inspection', async () => {
+    const state = { lot: oil(), inspections: [] as InspectionT[] };
+    installFakeApi({ 'GET /api/auth/me': () => ({ body: manager }), ...lotRoutes(state, []) });
+    openApp(`/lots/${LOT}`);
+    expect((await screen.findByTestId('sampling-severity')).textContent).toBe('Normal');
+    expect(screen.queryByTestId('sampling-reduced')).toBeNull();
+  });
+});

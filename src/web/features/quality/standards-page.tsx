@@ -19,6 +19,7 @@ import { formatDecimal } from '../toll/quantity.js';
 import { useSiteZones } from '../toll/site-zone.js';
 import { isAdministrator } from '../toll/types.js';
 import { PlanForm } from './plan-form.js';
+import { PlanReduced } from './plan-reduced.js';
 import { SpecForm, type SpecFormMode } from './spec-form.js';
 import type { InspectionPlanT, SpecificationItemsT, SpecificationT } from './types.js';
 
@@ -288,6 +289,8 @@ function PlansSection({
                     unitKg: formatDecimal(p.unitKg, locale, 3),
                   })}
                 </span>
+                <br />
+                <PlanReduced plan={p} onSaved={onSaved} />
               </span>
               {p.canEdit && !form && (
                 <button

@@ -91,6 +91,9 @@ const plan: InspectionPlanT = {
   aql: 1,
   unitKg: 1,
   canEdit: true,
+  reducedAllowed: false,
+  reducedApprovedBy: null,
+  reducedApprovedAt: null,
 };
 const productTypes = {
   items: [
@@ -301,6 +304,10 @@ describe('buyer specifications', () => {
     expect(screen.queryByTestId('spec-copy')).toBeNull();
     expect(screen.queryByTestId('plan-add')).toBeNull();
     expect(screen.queryByTestId('plan-edit')).toBeNull();
+    expect(screen.queryByTestId('plan-reduced-allowed')).toBeNull();
+    expect(screen.getByTestId('plan-reduced-state').textContent).toBe(
+      'Pemeriksaan dikurangi tidak diizinkan',
+    );
   });
 });
 
@@ -386,5 +393,64 @@ describe('inspection plans', () => {
     expect(screen.getByTestId('plan-summary').textContent).toBe(
       'Tingkat II · AQL 2,5 · 1 unit = 1 kg',
     );
+  });
+});
+
+describe('reduced inspection (ISO 2859-1 9.3.3 c)', () => {
+  it('a manager allows it with a reason by the dedicated action (the plan stays), sees who decided, and withdraws it', async () => {
+    const sent: FakeRequest[] = [];
+    const state = { specs: [sni], plans: [plan] };
+    installFakeApi({
+      ...routes(state),
+      [`POST /api/inspection-plans/${PLAN}/reduced`]: (request) => {
+        sent.push(request);
+        const body = request.body as { allowed: boolean };
+        state.plans = [
+          {
+            ...plan,
+            reducedAllowed: body.allowed,
+            reducedApprovedBy: 'Bu Rina',
+            reducedApprovedAt: '2027-06-01T03:00:00.000Z',
+          },
+        ];
+        return { body: { items: state.plans } };
+      },
+    });
+    openApp('/quality/standards');
+    const box = (await screen.findByLabelText(
+      'Pemeriksaan dikurangi diizinkan',
+    )) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.getByTestId('plan-reduced').textContent).toContain('skor peralihan 30');
+    expect(screen.queryByTestId('plan-reduced-save')).toBeNull();
+    fireEvent.click(box);
+    const save = screen.getByTestId('plan-reduced-save') as HTMLButtonElement;
+    expect(save.textContent).toBe('Izinkan pemeriksaan dikurangi');
+    // A reason is required before the decision can be sent.
+    expect(save.disabled).toBe(true);
+    change(screen.getByLabelText('Alasan keputusan'), '  Mutu stabil 10 lot  ');
+    fireEvent.click(save);
+    expect((await screen.findByTestId('plan-reduced-state')).textContent).toContain(
+      'diizinkan oleh Bu Rina',
+    );
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.method).toBe('POST');
+    expect(sent[0]!.body).toEqual({ allowed: true, reason: 'Mutu stabil 10 lot' });
+    expect(
+      (screen.getByLabelText('Pemeriksaan dikurangi diizinkan') as HTMLInputElement).checked,
+    ).toBe(true);
+    expect(screen.queryByTestId('plan-reduced-save')).toBeNull();
+
+    fireEvent.click(screen.getByLabelText('Pemeriksaan dikurangi diizinkan'));
+    change(screen.getByLabelText('Alasan keputusan'), 'Ganti pemasok daun');
+    const withdraw = screen.getByTestId('plan-reduced-save');
+    expect(withdraw.textContent).toBe('Cabut izin pemeriksaan dikurangi');
+    fireEvent.click(withdraw);
+    await waitFor(() =>
+      expect(screen.getByTestId('plan-reduced-state').textContent).toContain(
+        'dicabut oleh Bu Rina',
+      ),
+    );
+    expect(sent[1]!.body).toEqual({ allowed: false, reason: 'Ganti pemasok daun' });
   });
 });
