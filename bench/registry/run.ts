@@ -226,15 +226,28 @@ async function main() {
     const total = Number(
       (await sql<{ n: string }>`select count(*) as n from organisations`.execute(db)).rows[0]!.n,
     );
-    for (const [label, who] of [
-      ['administrator', actor],
-      ['site manager (scoped)', manager],
+    // A fragment of a common word (substring hits), or two whole words with one letter
+    // changed in each (no substring hit: only the typo-tolerant step finds them).
+    const fragment = () => {
+      const word = pick(WORDS).toLowerCase();
+      const start = Math.floor(rand() * Math.max(1, word.length - 3));
+      return word.slice(start, start + 3 + Math.floor(rand() * 3));
+    };
+    const typo = () =>
+      [pick(WORDS), pick(WORDS)]
+        .map((w) => {
+          const at = 1 + Math.floor(rand() * (w.length - 1));
+          return `${w.slice(0, at)}${w[at] === 'x' ? 'y' : 'x'}${w.slice(at + 1)}`.toLowerCase();
+        })
+        .join(' ');
+    for (const [label, who, text] of [
+      ['administrator', actor, fragment],
+      ['site manager (scoped)', manager, fragment],
+      ['administrator, two words with a typo in each', actor, typo],
     ] as const) {
       const times: number[] = [];
       for (let i = 0; i < SEARCHES; i++) {
-        const word = pick(WORDS).toLowerCase();
-        const start = Math.floor(rand() * Math.max(1, word.length - 3));
-        const q = word.slice(start, start + 3 + Math.floor(rand() * 3));
+        const q = text();
         const t0 = performance.now();
         await browseOrganisations(db, who, { q, limit: 50 } as never);
         times.push(performance.now() - t0);

@@ -3,7 +3,14 @@ import { sql, type RawBuilder } from 'kysely';
 import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Executor } from '../../server/db/connect.js';
 import { OWNER_NIK_COLUMN } from '../../server/db/sealed-columns.js';
-import { afterRanked, textMatches, textRank } from '../../server/db/text-search.js';
+import {
+  afterRanked,
+  CONTAINS_RANK,
+  rankedSearch,
+  textContains,
+  textFuzzy,
+  textRank,
+} from '../../server/db/text-search.js';
 import type { OrganisationScope, ProfileValues, SizeThresholds } from './organisations.js';
 
 // The owner's NIK at rest -----------------------------------------------------------------------
@@ -176,52 +183,75 @@ export async function listOrganisations(
   after: { name: string; id: string; rank?: string | undefined } | null,
   limit: number,
 ) {
-  let q = db
-    .selectFrom('organisations as o')
-    .select(['o.id', 'o.kind', 'o.name', 'o.nib', 'o.province', 'o.regency', 'o.size_class'])
-    .select((f.q ? textRank('o.name', f.q) : sql<string | null>`null::text`).as('rank'))
-    .where(inScope(scope, 'read'))
-    .limit(limit + 1);
-  if (f.q) q = q.orderBy(textRank('o.name', f.q), 'desc');
-  q = q.orderBy('o.name').orderBy('o.id');
-  if (f.q) {
-    const text = f.q;
-    const digits = f.q.replace(/[\s.\-/]/g, '');
-    q = q.where((eb) =>
-      eb.or([
-        textMatches('o.name', text),
-        ...(/^\d+$/.test(digits) ? [eb('o.nib', 'like', `%${digits}%`)] : []),
-        ...(f.ownerNikIndex ? [eb('o.owner_nik_bidx', '=', f.ownerNikIndex)] : []),
-      ]),
-    );
+  const filtered = () => {
+    let q = db
+      .selectFrom('organisations as o')
+      .select(['o.id', 'o.kind', 'o.name', 'o.nib', 'o.province', 'o.regency', 'o.size_class'])
+      .where(inScope(scope, 'read'));
+    if (f.kind) q = q.where('o.kind', '=', f.kind as 'umkm');
+    if (f.province) q = q.where('o.province', '=', f.province);
+    if (f.sizeClass) q = q.where('o.size_class', '=', f.sizeClass as 'micro');
+    if (f.siteId) {
+      q = q.where(sql<boolean>`exists (select 1 from site_members sm
+        where sm.organisation_id = o.id and sm.site_id = ${f.siteId})`);
+    }
+    if (f.clusterId) {
+      q = q.where(sql<boolean>`exists (select 1 from site_members sm join sites s on s.id = sm.site_id
+        where sm.organisation_id = o.id and s.cluster_id = ${f.clusterId})`);
+    }
+    if (f.programmeId) {
+      q = q.where(sql<boolean>`exists (select 1 from site_members sm join sites s on s.id = sm.site_id
+        join clusters c on c.id = s.cluster_id
+        where sm.organisation_id = o.id and c.programme_id = ${f.programmeId})`);
+    }
+    return q;
+  };
+  const afterName = (a: { name: string; id: string }) =>
+    sql<boolean>`(o.name > ${a.name} or (o.name = ${a.name} and o.id > ${a.id}))`;
+
+  if (!f.q) {
+    let q = filtered()
+      .select(sql<string | null>`null::text`.as('rank'))
+      .orderBy('o.name')
+      .orderBy('o.id')
+      .limit(limit + 1);
+    if (after) q = q.where(afterName(after));
+    return q.execute();
   }
-  if (f.kind) q = q.where('o.kind', '=', f.kind as 'umkm');
-  if (f.province) q = q.where('o.province', '=', f.province);
-  if (f.sizeClass) q = q.where('o.size_class', '=', f.sizeClass as 'micro');
-  if (f.siteId) {
-    q = q.where(sql<boolean>`exists (select 1 from site_members sm
-      where sm.organisation_id = o.id and sm.site_id = ${f.siteId})`);
-  }
-  if (f.clusterId) {
-    q = q.where(sql<boolean>`exists (select 1 from site_members sm join sites s on s.id = sm.site_id
-      where sm.organisation_id = o.id and s.cluster_id = ${f.clusterId})`);
-  }
-  if (f.programmeId) {
-    q = q.where(sql<boolean>`exists (select 1 from site_members sm join sites s on s.id = sm.site_id
-      join clusters c on c.id = s.cluster_id
-      where sm.organisation_id = o.id and c.programme_id = ${f.programmeId})`);
-  }
-  if (after && f.q && after.rank !== undefined) {
-    q = q.where(afterRanked('o.name', f.q, 'o.id', { ...after, rank: after.rank }));
-  } else if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('o.name', '>', after.name),
-        eb.and([eb('o.name', '=', after.name), eb('o.id', '>', after.id)]),
-      ]),
-    );
-  }
-  return q.execute();
+  const text = f.q;
+  const digits = text.replace(/[\s.\-/]/g, '');
+  // The name contains the text, or the NIB the digits, or the owner's NIK is the one typed.
+  const contains = sql<boolean>`(${sql.join(
+    [
+      textContains('o.name', text),
+      ...(/^\d+$/.test(digits) ? [sql`o.nib like ${likePattern(digits)}`] : []),
+      ...(f.ownerNikIndex ? [sql`o.owner_nik_bidx = ${f.ownerNikIndex}`] : []),
+    ],
+    sql` or `,
+  )})`;
+  return rankedSearch(limit, after, (step, take) => {
+    if (step === 'contains') {
+      let q = filtered()
+        .select(sql<string>`${CONTAINS_RANK}::text`.as('rank'))
+        .where(contains)
+        .orderBy('o.name')
+        .orderBy('o.id')
+        .limit(take);
+      if (after) q = q.where(afterName(after));
+      return q.execute();
+    }
+    let q = filtered()
+      .select(textRank('o.name', text).as('rank'))
+      .where(textFuzzy('o.name', text))
+      .where(sql<boolean>`not coalesce(${contains}, false)`)
+      .orderBy(textRank('o.name', text), 'desc')
+      .orderBy('o.name')
+      .orderBy('o.id')
+      .limit(take);
+    if (after?.rank !== undefined && after.rank !== CONTAINS_RANK)
+      q = q.where(afterRanked('o.name', text, 'o.id', { ...after, rank: after.rank }));
+    return q.execute();
+  });
 }
 
 // KBLI ------------------------------------------------------------------------------------------

@@ -7,7 +7,14 @@ import { sql, type RawBuilder } from 'kysely';
 import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Executor } from '../../server/db/connect.js';
 import { PERSON_NIK_COLUMN } from '../../server/db/sealed-columns.js';
-import { afterRanked, textMatches, textRank } from '../../server/db/text-search.js';
+import {
+  afterRanked,
+  CONTAINS_RANK,
+  rankedSearch,
+  textContains,
+  textFuzzy,
+  textRank,
+} from '../../server/db/text-search.js';
 import { inScope } from '../organisations/organisations.repository.js';
 import type { OrganisationScope } from '../organisations/organisations.js';
 import type { SiteVisibility } from '../registry/registry.js';
@@ -195,34 +202,57 @@ export async function listPeople(
   after: { name: string; id: string; rank?: string | undefined } | null,
   limit: number,
 ) {
-  let q = db
-    .selectFrom('people as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .select(personColumns)
-    .select(inScope(scope, 'write').as('writable'))
-    .select((f.q ? textRank('p.name', f.q) : sql<string | null>`null::text`).as('rank'))
-    .where(inScope(scope, 'read'))
-    .limit(limit + 1);
-  if (f.q) q = q.orderBy(textRank('p.name', f.q), 'desc');
-  q = q.orderBy('p.name').orderBy('p.id');
-  if (f.q) q = q.where(textMatches('p.name', f.q));
-  if (f.organisationId) q = q.where('p.organisation_id', '=', f.organisationId);
-  if (f.active !== undefined) q = q.where('p.active', '=', f.active);
-  if (f.siteId) {
-    q = q.where(sql<boolean>`exists (select 1 from site_members sm
-      where sm.organisation_id = p.organisation_id and sm.site_id = ${f.siteId})`);
+  const filtered = () => {
+    let q = db
+      .selectFrom('people as p')
+      .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+      .select(personColumns)
+      .select(inScope(scope, 'write').as('writable'))
+      .where(inScope(scope, 'read'));
+    if (f.organisationId) q = q.where('p.organisation_id', '=', f.organisationId);
+    if (f.active !== undefined) q = q.where('p.active', '=', f.active);
+    if (f.siteId) {
+      q = q.where(sql<boolean>`exists (select 1 from site_members sm
+        where sm.organisation_id = p.organisation_id and sm.site_id = ${f.siteId})`);
+    }
+    return q;
+  };
+  const afterName = (a: { name: string; id: string }) =>
+    sql<boolean>`(p.name > ${a.name} or (p.name = ${a.name} and p.id > ${a.id}))`;
+
+  if (!f.q) {
+    let q = filtered()
+      .select(sql<string | null>`null::text`.as('rank'))
+      .orderBy('p.name')
+      .orderBy('p.id')
+      .limit(limit + 1);
+    if (after) q = q.where(afterName(after));
+    return q.execute();
   }
-  if (after && f.q && after.rank !== undefined) {
-    q = q.where(afterRanked('p.name', f.q, 'p.id', { ...after, rank: after.rank }));
-  } else if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('p.name', '>', after.name),
-        eb.and([eb('p.name', '=', after.name), eb('p.id', '>', after.id)]),
-      ]),
-    );
-  }
-  return q.execute();
+  const text = f.q;
+  return rankedSearch(limit, after, (step, take) => {
+    if (step === 'contains') {
+      let q = filtered()
+        .select(sql<string>`${CONTAINS_RANK}::text`.as('rank'))
+        .where(textContains('p.name', text))
+        .orderBy('p.name')
+        .orderBy('p.id')
+        .limit(take);
+      if (after) q = q.where(afterName(after));
+      return q.execute();
+    }
+    let q = filtered()
+      .select(textRank('p.name', text).as('rank'))
+      .where(textFuzzy('p.name', text))
+      .where(sql<boolean>`not ${textContains('p.name', text)}`)
+      .orderBy(textRank('p.name', text), 'desc')
+      .orderBy('p.name')
+      .orderBy('p.id')
+      .limit(take);
+    if (after?.rank !== undefined && after.rank !== CONTAINS_RANK)
+      q = q.where(afterRanked('p.name', text, 'p.id', { ...after, rank: after.rank }));
+    return q.execute();
+  });
 }
 
 // Training ------------------------------------------------------------------------------------
