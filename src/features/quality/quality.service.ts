@@ -9,13 +9,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, ServiceContext } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
-import { idsOrNone } from '../../server/db/scope.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import { DomainError } from '../../server/domain-error.js';
 import { renderPdf, type PdfBlock } from '../../server/pdf/pdf.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueEmail } from '../jobs/jobs.service.js';
 import { siteVisibility } from '../registry/registry.js';
+import { grantedSiteIds } from '../registry/registry.repository.js';
 import { westernElectric, individualsMR } from '../spc/spc.js';
 import {
   acceptFile,
@@ -1034,18 +1034,7 @@ export async function browseNcs(
   if (!v.all) {
     if (p.staffSites.length === 0 && v.programmeIds.length === 0)
       return { items: [], nextCursor: null };
-    const sites = await db
-      .selectFrom('sites as s')
-      .innerJoin('clusters as c', 'c.id', 's.cluster_id')
-      .select('s.id')
-      .where((eb) =>
-        eb.or([
-          eb('s.id', 'in', idsOrNone(v.siteIds)),
-          eb('c.programme_id', 'in', idsOrNone(v.programmeIds)),
-        ]),
-      )
-      .execute();
-    siteIds = sites.map((s) => s.id);
+    siteIds = await grantedSiteIds(db, v);
   }
   const key = decodeCursor(q.cursor, 2);
   const rows = await repo.listNcs(

@@ -1,6 +1,7 @@
 /** SQL of the registry. */
 import { sql } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
+import { idsOrNone } from '../../server/db/scope.js';
 import type { SiteVisibility } from './registry.js';
 
 export interface SiteFilters {
@@ -98,4 +99,25 @@ export async function listScopeOptions(
     order by name, id
     limit ${limit + 1}`.execute(db);
   return rows.rows;
+}
+
+/**
+ * The ids of the sites a visibility reaches through grants: its own sites and every site of its
+ * programmes (not the sites a member is registered at); null when it reaches every site. For the
+ * features that list rows of many sites (lots, jobs, non-conformances, SPC series).
+ */
+export async function grantedSiteIds(db: Executor, v: SiteVisibility): Promise<string[] | null> {
+  if (v.all) return null;
+  const rows = await db
+    .selectFrom('sites as s')
+    .innerJoin('clusters as c', 'c.id', 's.cluster_id')
+    .select('s.id')
+    .where((eb) =>
+      eb.or([
+        eb('s.id', 'in', idsOrNone(v.siteIds)),
+        eb('c.programme_id', 'in', idsOrNone(v.programmeIds)),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
 }

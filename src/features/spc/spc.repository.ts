@@ -1,7 +1,6 @@
 /** SQL of SPC: the effective measurements of a characteristic, in time order. */
 import { sql } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
-import { idsOrNone } from '../../server/db/scope.js';
 
 export interface SeriesFilter {
   characteristicId: string;
@@ -121,21 +120,3 @@ export const specLimits = (db: Executor, characteristicId: string, productType: 
     .limit(1)
     .executeTakeFirst();
 
-export const visibleSiteIds = async (
-  db: Executor,
-  siteIds: readonly string[],
-  programmeIds: readonly string[],
-) =>
-  (
-    await db
-      .selectFrom('sites as s')
-      .innerJoin('clusters as c', 'c.id', 's.cluster_id')
-      .select('s.id')
-      .where((eb) =>
-        eb.or([
-          eb('s.id', 'in', idsOrNone(siteIds)),
-          eb('c.programme_id', 'in', idsOrNone(programmeIds)),
-        ]),
-      )
-      .execute()
-  ).map((r) => r.id);

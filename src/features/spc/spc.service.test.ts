@@ -15,6 +15,7 @@ import { idsOrNone } from '../../server/db/scope.js';
 import { findActorByEmail } from '../accounts/accounts.service.js';
 import { recordInspection } from '../quality/quality.service.js';
 import { siteVisibility } from '../registry/registry.js';
+import { grantedSiteIds } from '../registry/registry.repository.js';
 import { SpcQuery, type SpcChart } from './spc.contract.js';
 import * as repo from './spc.repository.js';
 import { spcChart } from './spc.service.js';
@@ -330,7 +331,7 @@ const lines = (l: { centre: number; ucl: number; lcl: number }) => ({
 
 async function directChart(db: Executor, q: SpcQuery, who: Actor): Promise<SpcChart> {
   const v = siteVisibility(who);
-  let siteIds = v.all ? null : await repo.visibleSiteIds(db, v.siteIds, v.programmeIds);
+  let siteIds = await grantedSiteIds(db, v);
   if (q.siteId) siteIds = [q.siteId];
   let sel = db
     .selectFrom('inspection_results as r')

@@ -9,6 +9,7 @@ import type { Executor } from '../../server/db/connect.js';
 import { DomainError } from '../../server/domain-error.js';
 import { getMachine } from '../equipment/equipment.service.js';
 import { siteVisibility } from '../registry/registry.js';
+import { grantedSiteIds } from '../registry/registry.repository.js';
 import type { SpcChart, SpcQuery } from './spc.contract.js';
 import * as repo from './spc.repository.js';
 import {
@@ -54,9 +55,7 @@ async function chartIn(db: Executor, q: SpcQuery, actor: Actor): Promise<SpcChar
   // A machine the actor cannot see does not exist for them (404), like a site.
   if (q.machineId) await getMachine(db, q.machineId, actor);
   const v = siteVisibility(actor);
-  let siteIds: string[] | null = v.all
-    ? null
-    : await repo.visibleSiteIds(db, v.siteIds, v.programmeIds);
+  let siteIds = await grantedSiteIds(db, v);
   if (q.siteId) {
     if (siteIds && !siteIds.includes(q.siteId)) throw new DomainError('site_not_found');
     siteIds = [q.siteId];

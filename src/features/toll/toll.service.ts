@@ -6,7 +6,6 @@
  */
 import type { Actor, ServiceContext } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
-import { idsOrNone } from '../../server/db/scope.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import { DomainError } from '../../server/domain-error.js';
 import {
@@ -27,6 +26,7 @@ import {
   yieldPercent,
 } from '../quality/quality.js';
 import { siteVisibility } from '../registry/registry.js';
+import { grantedSiteIds } from '../registry/registry.repository.js';
 import { visibleSite } from '../sites/sites.service.js';
 import {
   MAX_LOT_PHOTOS,
@@ -74,18 +74,7 @@ async function lotScope(db: Executor, actor: Actor) {
   const v = siteVisibility(actor);
   if (p.admin || v.all) return { siteIds: null, ownerIds: null };
   if (p.staffSites.length || p.reader) {
-    const sites = await db
-      .selectFrom('sites as s')
-      .innerJoin('clusters as c', 'c.id', 's.cluster_id')
-      .select('s.id')
-      .where((eb) =>
-        eb.or([
-          eb('s.id', 'in', idsOrNone(v.siteIds)),
-          eb('c.programme_id', 'in', idsOrNone(v.programmeIds)),
-        ]),
-      )
-      .execute();
-    return { siteIds: sites.map((s) => s.id), ownerIds: null };
+    return { siteIds: (await grantedSiteIds(db, v)) ?? [], ownerIds: null };
   }
   return { siteIds: null, ownerIds: p.memberOrgs };
 }
