@@ -642,6 +642,7 @@ const newRow = (
   no_show_at: null,
   reminder_sent_at: null,
   member_org_id: null,
+  status_change_id: null,
   ...v,
 });
 

@@ -204,25 +204,23 @@ export const insertStatusChange = (
       by_user_id: c.byUserId,
       by_label: c.byLabel,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
 export const statusHistoryOf = (db: Executor, machineId: string) =>
   db
     .selectFrom('machine_status_history')
-    .select(['from_status', 'to_status', 'at', 'reason', 'by_label'])
+    .select(['id', 'from_status', 'to_status', 'at', 'reason', 'by_label'])
     .where('machine_id', '=', machineId)
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .execute();
 
-/**
- * Standing outages of a machine created at given instants (a status change writes its history
- * row and its outages with the same transaction time) that have not ended by `now`.
- */
-export const standingOutagesCreatedAt = (
+/** Standing outages created by the given status changes that have not ended by `now`. */
+export const standingOutagesOfChanges = (
   db: Executor,
   machineId: string,
-  createdAt: readonly Date[],
+  changeIds: readonly string[],
   now: Date,
 ) =>
   db
@@ -231,9 +229,18 @@ export const standingOutagesCreatedAt = (
     .where('machine_id', '=', machineId)
     .where('kind', '=', 'outage')
     .where('status', '=', 'confirmed')
-    .where('created_at', 'in', [...createdAt])
+    .where('status_change_id', 'in', [...changeIds])
     .where('ends_at', '>', now)
     .orderBy('starts_at')
+    .execute();
+
+/** Links outages to the status change that created them. */
+export const linkOutagesToChange = (db: Executor, outageIds: readonly string[], changeId: string) =>
+  db
+    .updateTable('bookings')
+    .set({ status_change_id: changeId })
+    .where('id', 'in', [...outageIds])
+    .where('kind', '=', 'outage')
     .execute();
 
 // Documents ----------------------------------------------------------------------------------

@@ -250,6 +250,33 @@ describe('taking a machine out of service', () => {
     expect(await statusOf(planned.json().outage.id)).toBe('confirmed');
   });
 
+  it('back to active never lifts an outage planned apart, even one created in the same instant', async () => {
+    const dryer = await bookableMachine('DRY-05');
+    const fri = await book(dryer, '2026-07-24', '09:00', '10:00');
+    // Same clock reading for the planned outage and the status change (same created_at).
+    const planned = await as(
+      t.app,
+      mgrA,
+    )({
+      method: 'POST',
+      url: `/api/machines/${dryer}/outages`,
+      payload: {
+        kind: 'maintenance',
+        startsAt: at('2026-07-27', '08:00'),
+        endsAt: at('2026-07-27', '16:00'),
+        reason: 'Servis berkala',
+      },
+    });
+    expect(planned.statusCode, planned.body).toBe(201);
+    const broken = ChangeStatusResult.parse(
+      (await change(mgrA, dryer, { status: 'broken', reason: 'Motor terbakar' })).json(),
+    );
+    expect(broken.affected.map((x) => x.booking.id)).toEqual([fri]);
+    const back = ChangeStatusResult.parse((await change(mgrA, dryer, { status: 'active' })).json());
+    expect(back.lifted).toEqual(broken.outages.map((o) => o.id));
+    expect(await statusOf(planned.json().outage.id)).toBe('confirmed');
+  });
+
   it('back to active lifts the outages of every change since the machine was last active', async () => {
     const dryer = await bookableMachine('DRY-04'); // its own history: the clock moves
     const fri = await book(dryer, '2026-07-24', '09:00', '10:00');

@@ -128,7 +128,7 @@ export async function createMachine(
   const site = await manageableSite(trx, siteId, ctx.actor);
   await checkReferences(trx, site.id, input);
   const { id } = await repo.insertMachine(trx, site.id, input, ctx.now);
-  await repo.insertStatusChange(trx, {
+  const change = await repo.insertStatusChange(trx, {
     machineId: id,
     from: null,
     to: 'active',
@@ -214,13 +214,13 @@ export async function changeStatus(
     ((input.status !== 'maintenance' && input.status !== 'broken') || until <= ctx.now.getTime())
   )
     throw equipmentError('status_outage_until_invalid', { status: input.status });
-  // The times of the changes since the machine was last active: the outages they created are
-  // lifted on the way back to active (a retired machine's are history).
+  // The changes since the machine was last active: the outages they created are lifted on the
+  // way back to active (a retired machine's are history).
   const history = await repo.statusHistoryOf(trx, id);
   const lastActive = history.findIndex((h) => h.to_status === 'active');
   const sinceActive = history.slice(0, lastActive < 0 ? history.length : lastActive);
   await repo.setStatus(trx, id, input.status, ctx.now);
-  await repo.insertStatusChange(trx, {
+  const change = await repo.insertStatusChange(trx, {
     machineId: id,
     from: m.status,
     to: input.status,
@@ -236,10 +236,10 @@ export async function changeStatus(
   };
   if (input.status === 'active') {
     if (m.status !== 'retired' && sinceActive.length > 0)
-      for (const o of await repo.standingOutagesCreatedAt(
+      for (const o of await repo.standingOutagesOfChanges(
         trx,
         id,
-        sinceActive.map((h) => h.at),
+        sinceActive.map((h) => h.id),
         ctx.now,
       )) {
         await liftOutage(trx, o.id, ctx);
@@ -247,6 +247,12 @@ export async function changeStatus(
       }
   } else {
     const out = await takeOutOfService(trx, m.id, input.status, input.reason, until, ctx);
+    if (out.outages.length)
+      await repo.linkOutagesToChange(
+        trx,
+        out.outages.map((o) => o.id),
+        change.id,
+      );
     result.outages = out.outages;
     result.affected = out.affected;
   }

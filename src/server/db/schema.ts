@@ -484,6 +484,8 @@ export interface BookingsTable {
   reminder_sent_at: Timestamp | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** 0018: the machine status change that created this outage. */
+  status_change_id: string | null;
 }
 
 export interface WaitlistEntriesTable {
