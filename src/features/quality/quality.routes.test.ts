@@ -234,6 +234,10 @@ describe('certificates', () => {
     const token = cert.json().verifyUrl.split('/verify/')[1];
     const pub = await t.app.inject({ method: 'GET', url: `/api/public/certificates/${token}` });
     expect(pub.json()).toMatchObject({ genuine: true, timeZone: 'Asia/Makassar' });
+    // Each requirement in both languages for the public page (English without Indonesian words).
+    const rows = pub.json().results as { requirement: string; requirementEn: string }[];
+    expect(rows.some((r) => r.requirement !== r.requirementEn)).toBe(true);
+    for (const r of rows) expect(r.requirementEn).not.toMatch(/maks\.|memenuhi|tidak ada/);
   });
 });
 

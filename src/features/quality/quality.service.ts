@@ -1369,7 +1369,8 @@ export async function verifyCertificate(db: Executor, token: string) {
       name: `${r.nameId} / ${r.nameEn}`,
       unit: r.unit,
       value: r.value,
-      requirement: r.requirement,
+      requirement: certificateCells(r, 'id').requirement,
+      requirementEn: certificateCells(r, 'en').requirement,
       passed: r.passed,
     })),
   };

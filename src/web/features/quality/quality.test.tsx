@@ -498,6 +498,7 @@ describe('the public verification page', () => {
         unit: '%',
         value: '32',
         requirement: 'min. 30',
+        requirementEn: 'min. 30',
         passed: true,
       },
     ],

@@ -137,7 +137,7 @@ function Verification({ v }: { v: VerificationT }) {
                 <td>
                   {r.name}
                   <span className="results-requirement">
-                    {t('inspection.requirement')}: {r.requirement}
+                    {t('inspection.requirement')}: {locale === 'en' ? r.requirementEn : r.requirement}
                     {r.unit && r.unit !== '-' ? ` (${r.unit})` : ''}
                   </span>
                 </td>
