@@ -128,7 +128,7 @@ export async function createMachine(
   const site = await manageableSite(trx, siteId, ctx.actor);
   await checkReferences(trx, site.id, input);
   const { id } = await repo.insertMachine(trx, site.id, input, ctx.now);
-  const change = await repo.insertStatusChange(trx, {
+  await repo.insertStatusChange(trx, {
     machineId: id,
     from: null,
     to: 'active',
