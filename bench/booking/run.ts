@@ -30,17 +30,15 @@
  * Writes a Markdown table to bench/results/ and prints it. Exit code 1 when a request answered
  * something unexpected (neither 201 nor the expected 409), not when a target is missed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { startApp, stopApp } from '../app-process.js';
 import {
   createToken,
   createUser,
@@ -201,75 +199,6 @@ function cpuPer(a: CpuMark, b: CpuMark, n: number, wallMs: number) {
   return `CPU per request: app ${per(app)} ms, PostgreSQL backends ${per(pgMs)} ms, load generator ${per(bench)} ms, other processes ${per(rest)} ms; ${cores} of ${os.cpus().length} cores busy; load average ${a.load.toFixed(1)} before`;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = net.createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** `rpb serve` from source, in its own process, configured only through the environment. */
-async function startApp(databaseUrl: string, dataDir: string) {
-  const port = await freePort();
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k === 'DATABASE_URL' || k === 'NODE_ENV') continue;
-    if (k.startsWith('RPB_') || k.startsWith('SMTP_') || k === 'PORT' || k === 'HOST') continue;
-    env[k] = v;
-  }
-  Object.assign(env, {
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    RPB_DATA_DIR: dataDir,
-    RPB_LOG_LEVEL: LOG_LEVEL,
-    // A server database needs the key that encrypts personal data; a fresh one per run.
-    RPB_DATA_KEY: randomBytes(32).toString('base64'),
-  });
-  const profile = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE_DIR)] : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, '--import', 'tsx', 'src/cli/main.ts', 'serve'],
-    {
-      cwd: root,
-      env,
-      // Request logs (stdout, pino JSON) are discarded as a log shipper would take them; stderr
-      // is kept for start-up failures.
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited on start:\n${stderr}`);
-    try {
-      const r = await request(port, 'GET', '/api/health', null);
-      if (r.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGTERM');
-      throw new Error(`the app did not start within 60 s:\n${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { port, child, stderr: () => stderr };
-}
-
-async function stopApp(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // Slot pattern -----------------------------------------------------------------------------------
 
@@ -492,7 +421,12 @@ async function main() {
     await sql`analyze`.execute(db);
 
     // The app, as `npm start` runs it on a PostgreSQL server. ----------------------------------
-    app = await startApp(databaseUrl, dataDir);
+    app = await startApp({
+      databaseUrl,
+      dataDir,
+      logLevel: LOG_LEVEL,
+      nodeArgs: PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE_DIR)] : [],
+    });
     const port = app.port;
 
     // Booking rules through the API: no qualification, no quota, no lead time, a year ahead.

@@ -32,17 +32,16 @@
  * (table, phase breakdown, query plans) to bench/results/ and prints it. Exit code 1 when a
  * sanity check fails (wrong number of points or lots), not when a target is missed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
+import { startApp, stopApp } from '../app-process.js';
 import {
   createToken,
   createUser,
@@ -227,73 +226,6 @@ function get(port: number, path: string, token: string) {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = net.createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** `rpb serve` from source, in its own process, configured only through the environment. */
-async function startApp(databaseUrl: string, dataDir: string) {
-  const port = await freePort();
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k === 'DATABASE_URL' || k === 'NODE_ENV') continue;
-    if (k.startsWith('RPB_') || k.startsWith('SMTP_') || k === 'PORT' || k === 'HOST') continue;
-    env[k] = v;
-  }
-  Object.assign(env, {
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    RPB_DATA_DIR: dataDir,
-    RPB_LOG_LEVEL: 'info',
-    RPB_DATA_KEY: randomBytes(32).toString('base64'), // a server database needs one
-  });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited on start:\n${stderr}`);
-    try {
-      const r = await new Promise<number>((ok, fail) => {
-        const req = http.get({ host: '127.0.0.1', port, path: '/api/health', agent }, (res) => {
-          res.resume();
-          res.on('end', () => ok(res.statusCode ?? 0));
-        });
-        req.on('error', fail);
-      });
-      if (r === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGTERM');
-      throw new Error(`the app did not start within 60 s:\n${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { port, child };
-}
-
-async function stopApp(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // Bulk inserts ------------------------------------------------------------------------------------
 
@@ -1431,7 +1363,7 @@ async function main() {
 
     // 5. HTTP ---------------------------------------------------------------------------------------
     if (withHttp) {
-      app = await startApp(databaseUrl, dataDir);
+      app = await startApp({ databaseUrl, dataDir });
       const port = app.port;
       const appPid = app.child.pid;
       const qs = (o: Record<string, string | number | undefined>) =>
