@@ -109,6 +109,39 @@ export function as(app: FastifyInstance, s: Session) {
     });
 }
 
+/**
+ * Walks a paginated list one item per page, following `nextCursor`, and returns the ids in
+ * order — for checking that cursors neither skip nor repeat a row (compare with one big page).
+ */
+export async function idsPageByPage(app: FastifyInstance, s: Session, url: string) {
+  const ids: string[] = [];
+  const sep = url.includes('?') ? '&' : '?';
+  let cursor: string | null = null;
+  for (let guard = 0; guard < 500; guard++) {
+    const res = await as(
+      app,
+      s,
+    )({
+      method: 'GET',
+      url: `${url}${sep}limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    });
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    const body = res.json() as { items: { id: string }[]; nextCursor: string | null };
+    ids.push(...body.items.map((i) => i.id));
+    cursor = body.nextCursor;
+    if (!cursor) return ids;
+  }
+  throw new Error(`${url}: more than 500 pages`);
+}
+
+/** The ids of one big page of a list (the order the cursors must follow). */
+export async function idsInOnePage(app: FastifyInstance, s: Session, url: string) {
+  const sep = url.includes('?') ? '&' : '?';
+  const res = await as(app, s)({ method: 'GET', url: `${url}${sep}limit=100` });
+  if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+  return (res.json() as { items: { id: string }[] }).items.map((i) => i.id);
+}
+
 /** A multipart/form-data body with one file in the field "file", for inject(). */
 export function multipartFile(
   filename: string,

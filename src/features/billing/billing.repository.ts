@@ -1,5 +1,6 @@
 /** SQL of money: settings, rates, tariffs, items, subsidies, packs, charges, invoices, payments. */
 import { sql, type Insertable } from 'kysely';
+import { afterKey } from '../../server/db/pagination.js';
 import type { Executor } from '../../server/db/connect.js';
 import { idsOrNone } from '../../server/db/scope.js';
 import type { DB } from '../../server/db/schema.js';
@@ -445,13 +446,7 @@ export const listCharges = (
   if (f.from) q = q.where('c.usage_date', '>=', f.from);
   if (f.to) q = q.where('c.usage_date', '<=', f.to);
   if (f.uninvoiced) q = q.where('c.invoice_id', 'is', null);
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('c.usage_date', '<', after.date),
-        eb.and([eb('c.usage_date', '=', after.date), eb('c.id', '<', after.id)]),
-      ]),
-    );
+  if (after) q = q.where(afterKey(['c.usage_date', 'c.id'], [after.date, after.id], 'desc'));
   return q
     .orderBy('c.usage_date', 'desc')
     .orderBy('c.id', 'desc')
@@ -587,12 +582,7 @@ export const listInvoices = (
     else q = q.where(sql<boolean>`${outstandingSql} > 0 and i.due_on >= ${f.today}::date`);
   }
   if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('i.issued_on', '<', after.issued),
-        eb.and([eb('i.issued_on', '=', after.issued), eb('i.number', '<', after.number)]),
-      ]),
-    );
+    q = q.where(afterKey(['i.issued_on', 'i.number'], [after.issued, after.number], 'desc'));
   return q
     .orderBy('i.issued_on', 'desc')
     .orderBy('i.number', 'desc')
@@ -673,13 +663,7 @@ export const listPayments = (
   if (f.memberOrgId) q = q.where('p.member_org_id', '=', f.memberOrgId);
   if (f.from) q = q.where('p.received_on', '>=', f.from);
   if (f.to) q = q.where('p.received_on', '<=', f.to);
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('p.received_on', '<', after.date),
-        eb.and([eb('p.received_on', '=', after.date), eb('p.id', '<', after.id)]),
-      ]),
-    );
+  if (after) q = q.where(afterKey(['p.received_on', 'p.id'], [after.date, after.id], 'desc'));
   return q
     .orderBy('p.received_on', 'desc')
     .orderBy('p.id', 'desc')

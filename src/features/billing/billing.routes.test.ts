@@ -5,7 +5,15 @@
  */
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, login, type Session, type TestApp } from '../../../test/app.js';
+import {
+  as,
+  createTestApp,
+  idsInOnePage,
+  idsPageByPage,
+  login,
+  type Session,
+  type TestApp,
+} from '../../../test/app.js';
 import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
 import { queueOverdueReminders } from './billing.service.js';
 
@@ -699,5 +707,15 @@ describe('overdue reminders', () => {
     expect(await queueOverdueReminders(t.database.db, new Date('2026-10-27T02:00:00Z'))).toEqual({
       queued: 1,
     });
+  });
+});
+
+describe('paging', () => {
+  it('charges, invoices and payments page through every row once, in the list order', async () => {
+    for (const url of ['/api/charges', '/api/invoices', '/api/payments']) {
+      const all = await idsInOnePage(t.app, admin, url);
+      expect(all.length, url).toBeGreaterThan(1);
+      expect(await idsPageByPage(t.app, admin, url), url).toEqual(all);
+    }
   });
 });

@@ -1,5 +1,6 @@
 /** SQL of factory sharing: bookings and outages, rules, series, wait list and calendar feeds. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { afterKey } from '../../server/db/pagination.js';
 import type { Executor } from '../../server/db/connect.js';
 import { auditColumns, type AuditInsert } from '../audit/audit.repository.js';
 import { idsOrNone } from '../../server/db/scope.js';
@@ -458,13 +459,7 @@ export function listBookings(
   if (f.statuses) q = q.where('b.status', 'in', [...f.statuses]);
   if (f.from) q = q.where('b.ends_at', '>', f.from);
   if (f.to) q = q.where('b.starts_at', '<', f.to);
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('b.starts_at', '>', after.startsAt),
-        eb.and([eb('b.starts_at', '=', after.startsAt), eb('b.id', '>', after.id)]),
-      ]),
-    );
+  if (after) q = q.where(afterKey(['b.starts_at', 'b.id'], [after.startsAt, after.id], 'asc'));
   return q
     .orderBy('b.starts_at')
     .orderBy('b.id')

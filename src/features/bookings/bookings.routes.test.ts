@@ -5,7 +5,16 @@
  */
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { as, createTestApp, login, NOW, type Session, type TestApp } from '../../../test/app.js';
+import {
+  as,
+  createTestApp,
+  idsInOnePage,
+  idsPageByPage,
+  login,
+  NOW,
+  type Session,
+  type TestApp,
+} from '../../../test/app.js';
 import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
 import { Availability, Booking, OutageResult, WaitlistEntry } from './bookings.contract.js';
 import { bookingsTick } from './bookings.service.js';
@@ -1736,5 +1745,22 @@ describe('double booking is impossible', () => {
         .values({ ...row('12:00', '13:00'), member_org_id: null })
         .execute(),
     ).rejects.toMatchObject({ code: '23514' });
+  });
+});
+
+describe('paging', () => {
+  it('the booking list pages through every booking once, in the list order', async () => {
+    for (const [from, to] of [
+      ['08:00', '09:00'],
+      ['10:00', '11:00'],
+      ['12:00', '13:00'],
+      ['14:00', '15:00'],
+    ]) {
+      const res = await book(member, { startsAt: at(WED, from!), endsAt: at(WED, to!) });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const all = await idsInOnePage(t.app, admin, '/api/bookings');
+    expect(all.length).toBeGreaterThan(2);
+    expect(await idsPageByPage(t.app, admin, '/api/bookings')).toEqual(all);
   });
 });

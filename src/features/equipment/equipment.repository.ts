@@ -1,5 +1,6 @@
 /** SQL of equipment: machines, their status history, documents and photos. */
 import { sql } from 'kysely';
+import { afterKey } from '../../server/db/pagination.js';
 import type { Executor } from '../../server/db/connect.js';
 import type { SiteVisibility } from '../registry/registry.js';
 import { siteVisibleSql } from '../sites/sites.repository.js';
@@ -86,12 +87,7 @@ export async function listMachines(
   }
   if (after) {
     const a = after;
-    q = q.where((eb) =>
-      eb.or([
-        eb('m.name', '>', a.name),
-        eb.and([eb('m.name', '=', a.name), eb('m.id', '>', a.id)]),
-      ]),
-    );
+    q = q.where(afterKey(['m.name', 'm.id'], [a.name, a.id], 'asc'));
   }
   return q.execute();
 }

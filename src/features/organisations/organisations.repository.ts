@@ -1,6 +1,7 @@
 /** SQL of organisations: profiles, scope, KBLI, financials and size class, products, certificates. */
 import { sql, type RawBuilder } from 'kysely';
 import type { FieldCipher } from '../../server/crypto/field-cipher.js';
+import { afterKey } from '../../server/db/pagination.js';
 import type { Executor } from '../../server/db/connect.js';
 import { OWNER_NIK_COLUMN } from '../../server/db/sealed-columns.js';
 import {
@@ -196,18 +197,20 @@ export async function listOrganisations(
         where sm.organisation_id = o.id and sm.site_id = ${f.siteId})`);
     }
     if (f.clusterId) {
-      q = q.where(sql<boolean>`exists (select 1 from site_members sm join sites s on s.id = sm.site_id
+      q =
+        q.where(sql<boolean>`exists (select 1 from site_members sm join sites s on s.id = sm.site_id
         where sm.organisation_id = o.id and s.cluster_id = ${f.clusterId})`);
     }
     if (f.programmeId) {
-      q = q.where(sql<boolean>`exists (select 1 from site_members sm join sites s on s.id = sm.site_id
+      q =
+        q.where(sql<boolean>`exists (select 1 from site_members sm join sites s on s.id = sm.site_id
         join clusters c on c.id = s.cluster_id
         where sm.organisation_id = o.id and c.programme_id = ${f.programmeId})`);
     }
     return q;
   };
   const afterName = (a: { name: string; id: string }) =>
-    sql<boolean>`(o.name > ${a.name} or (o.name = ${a.name} and o.id > ${a.id}))`;
+    afterKey(['o.name', 'o.id'], [a.name, a.id], 'asc');
 
   if (!f.q) {
     let q = filtered()
@@ -435,12 +438,7 @@ export const listProducts = (
     .orderBy('id')
     .limit(limit + 1);
   if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('name', '>', after.name),
-        eb.and([eb('name', '=', after.name), eb('id', '>', after.id)]),
-      ]),
-    );
+    q = q.where(afterKey(['name', 'id'], [after.name, after.id], 'asc'));
   }
   return q.execute();
 };
@@ -525,12 +523,7 @@ export const listCertificates = (
     .orderBy('number')
     .limit(limit + 1);
   if (after) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('type', '>', after.type as 'SNI'),
-        eb.and([eb('type', '=', after.type as 'SNI'), eb('number', '>', after.number)]),
-      ]),
-    );
+    q = q.where(afterKey(['type', 'number'], [after.type as 'SNI', after.number], 'asc'));
   }
   return q.execute();
 };

@@ -5,6 +5,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { FieldCipher } from '../../server/crypto/field-cipher.js';
+import { afterKey } from '../../server/db/pagination.js';
 import type { Executor } from '../../server/db/connect.js';
 import { PERSON_NIK_COLUMN } from '../../server/db/sealed-columns.js';
 import {
@@ -218,7 +219,7 @@ export async function listPeople(
     return q;
   };
   const afterName = (a: { name: string; id: string }) =>
-    sql<boolean>`(p.name > ${a.name} or (p.name = ${a.name} and p.id > ${a.id}))`;
+    afterKey(['p.name', 'p.id'], [a.name, a.id], 'asc');
 
   if (!f.q) {
     let q = filtered()

@@ -1,5 +1,6 @@
 /** SQL of quality: standards, plans, inspections, non-conformance, certificates. */
 import { sql, type Insertable, type Updateable } from 'kysely';
+import { afterKey } from '../../server/db/pagination.js';
 import type { Executor } from '../../server/db/connect.js';
 import { idsOrNone } from '../../server/db/scope.js';
 import type { DB } from '../../server/db/schema.js';
@@ -330,11 +331,7 @@ export const recentValues = (
     .where('product_type', '=', productType)
     .where('value', 'is not', null);
   if (machineId) q = q.where('machine_id', '=', machineId);
-  return q
-    .orderBy('inspected_at', 'desc')
-    .orderBy('inspection_id', 'desc')
-    .limit(limit)
-    .execute();
+  return q.orderBy('inspected_at', 'desc').orderBy('inspection_id', 'desc').limit(limit).execute();
 };
 
 export const siteManagers = (db: Executor, siteId: string) =>
@@ -381,13 +378,7 @@ export const listNcs = (
   if (f.siteIds) q = q.where('n.site_id', 'in', idsOrNone(f.siteIds));
   if (f.siteId) q = q.where('n.site_id', '=', f.siteId);
   if (f.status) q = q.where('n.status', '=', f.status);
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('n.opened_at', '<', after.at),
-        eb.and([eb('n.opened_at', '=', after.at), eb('n.id', '<', after.id)]),
-      ]),
-    );
+  if (after) q = q.where(afterKey(['n.opened_at', 'n.id'], [after.at, after.id], 'desc'));
   return q
     .orderBy('n.opened_at', 'desc')
     .orderBy('n.id', 'desc')

@@ -1,5 +1,6 @@
 /** SQL of regions, clusters and sites (details, opening hours, holidays). */
 import { sql, type RawBuilder } from 'kysely';
+import { afterKey } from '../../server/db/pagination.js';
 import type { Executor } from '../../server/db/connect.js';
 import type { SiteVisibility } from '../registry/registry.js';
 import type { Contact, OpeningInterval } from './sites.contract.js';
@@ -142,12 +143,7 @@ export async function listClusters(
   if (f.q) q = q.where('c.name', 'ilike', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.after) {
     const a = f.after;
-    q = q.where((eb) =>
-      eb.or([
-        eb('c.name', '>', a.name),
-        eb.and([eb('c.name', '=', a.name), eb('c.id', '>', a.id)]),
-      ]),
-    );
+    q = q.where(afterKey(['c.name', 'c.id'], [a.name, a.id], 'asc'));
   }
   return q.execute();
 }

@@ -119,4 +119,3 @@ export const specLimits = (db: Executor, characteristicId: string, productType: 
     .orderBy('s.created_at')
     .limit(1)
     .executeTakeFirst();
-

@@ -1,5 +1,6 @@
 /** SQL of toll processing: lots in custody, jobs, inputs, handovers, genealogy. */
 import { sql, type Insertable, type Updateable } from 'kysely';
+import { afterKey } from '../../server/db/pagination.js';
 import type { Executor } from '../../server/db/connect.js';
 import { idsOrNone } from '../../server/db/scope.js';
 import type { DB } from '../../server/db/schema.js';
@@ -76,13 +77,7 @@ export function listLots(
   if (f.status) q = q.where('l.status', '=', f.status as never);
   if (f.kind) q = q.where('l.kind', '=', f.kind as never);
   if (f.q) q = q.where('l.code', 'ilike', `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('l.received_at', '<', after.at),
-        eb.and([eb('l.received_at', '=', after.at), eb('l.id', '<', after.id)]),
-      ]),
-    );
+  if (after) q = q.where(afterKey(['l.received_at', 'l.id'], [after.at, after.id], 'desc'));
   return q
     .orderBy('l.received_at', 'desc')
     .orderBy('l.id', 'desc')
@@ -259,13 +254,7 @@ export const listJobs = (
   if (f.siteId) q = q.where('j.site_id', '=', f.siteId);
   if (f.bookingId) q = q.where('j.booking_id', '=', f.bookingId);
   if (f.status) q = q.where('j.status', '=', f.status as never);
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('j.created_at', '<', after.at),
-        eb.and([eb('j.created_at', '=', after.at), eb('j.id', '<', after.id)]),
-      ]),
-    );
+  if (after) q = q.where(afterKey(['j.created_at', 'j.id'], [after.at, after.id], 'desc'));
   return q
     .orderBy('j.created_at', 'desc')
     .orderBy('j.id', 'desc')

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   as,
   createTestApp,
+  idsInOnePage,
+  idsPageByPage,
   login,
   multipartFile,
   type Session,
@@ -1265,5 +1267,15 @@ describe('lab reports on inspections', () => {
     expect((await attach(op, fixed.json().id, png, 'scan.png')).json()).toMatchObject({
       contentType: 'image/png',
     });
+  });
+});
+
+describe('paging', () => {
+  it('the lot and job lists page through every row once, in the list order', async () => {
+    for (const url of ['/api/lots', '/api/jobs']) {
+      const all = await idsInOnePage(t.app, mgr, url);
+      expect(all.length, url).toBeGreaterThan(2);
+      expect(await idsPageByPage(t.app, mgr, url), url).toEqual(all);
+    }
   });
 });

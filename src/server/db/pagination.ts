@@ -1,4 +1,5 @@
 /** Opaque keyset cursors: the sort key of the last row, base64url-encoded JSON. */
+import { sql, type RawBuilder } from 'kysely';
 import { DomainError } from '../domain-error.js';
 
 export function encodeCursor(key: readonly (string | number)[]): string {
@@ -31,3 +32,17 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => (string |
   const last = items[items.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
 }
+
+/**
+ * Rows after a keyset cursor in the order (column, tiebreak) ascending or descending, as one
+ * row comparison — `(column, tiebreak) > ($1, $2)` — that a btree index on both serves.
+ * Both columns must be not null.
+ */
+export const afterKey = (
+  columns: readonly [string, string],
+  key: readonly [unknown, unknown],
+  order: 'asc' | 'desc',
+): RawBuilder<boolean> =>
+  sql<boolean>`((${sql.ref(columns[0])}, ${sql.ref(columns[1])}) ${sql.raw(
+    order === 'asc' ? '>' : '<',
+  )} (${key[0]}, ${key[1]}))`;
