@@ -1,6 +1,7 @@
 /** SQL for users, role grants, sessions and API tokens. */
 import { sql } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
+import { together } from '../../server/db/coalesce.js';
 import type { Grant, Role, ScopeType } from './accounts.contract.js';
 
 export const userColumns = [
@@ -223,25 +224,43 @@ export const findLiveSession = (db: Executor, idHash: string, now: Date) =>
  * `rpb_credential_actor` (migration 0011: its plan is kept per connection — every
  * authenticated request runs it).
  */
-const credentialActor = async (db: Executor, kind: 'token' | 'session', hash: string, now: Date) =>
-  (
-    await sql<{
-      credential_id: string;
-      last_used_at: Date | null;
-      csrf_token: string | null;
-      id: string;
-      email: string;
-      name: string;
-      locale: 'id' | 'en';
-      is_demo: boolean;
-      disabled_at: Date | null;
-      grants: GrantJson[];
-    }>`select * from rpb_credential_actor(${kind}, ${hash}, ${now}::timestamptz)`.execute(db)
-  ).rows[0];
+interface CredentialKey {
+  kind: 'token' | 'session';
+  hash: string;
+  now: Date;
+}
+
+interface CredentialActorRow {
+  credential_id: string;
+  last_used_at: Date | null;
+  csrf_token: string | null;
+  id: string;
+  email: string;
+  name: string;
+  locale: 'id' | 'en';
+  is_demo: boolean;
+  disabled_at: Date | null;
+  grants: GrantJson[];
+}
+
+/** Several credentials' users with their grants, in one statement; in order, undefined where none is live. */
+const credentialActors = async (db: Executor, keys: readonly CredentialKey[]) => {
+  const { rows } = await sql<CredentialActorRow & { ord: string }>`
+    select k.ord, c.*
+    from unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.hash)}::text[],
+      ${keys.map((k) => k.now.toISOString())}::timestamptz[]) with ordinality as k(kind, hash, now, ord)
+    cross join lateral rpb_credential_actor(k.kind, k.hash, k.now) c`.execute(db);
+  const byOrd = new Map<number, CredentialActorRow>();
+  for (const { ord, ...row } of rows) byOrd.set(Number(ord), row);
+  return keys.map((_, i) => byOrd.get(i + 1));
+};
+
+/** Every request looks its credential up: those arriving together share one statement. */
+const credentialActor = together(credentialActors);
 
 /** A live session with its user and the user's grants, in one statement. */
 export const findLiveSessionActor = async (db: Executor, idHash: string, now: Date) => {
-  const row = await credentialActor(db, 'session', idHash, now);
+  const row = await credentialActor(db, { kind: 'session', hash: idHash, now });
   return row && { ...row, csrf_token: row.csrf_token!, last_seen_at: row.last_used_at! };
 };
 
@@ -308,7 +327,7 @@ export const findLiveToken = (db: Executor, tokenHash: string, now: Date) =>
 
 /** A live API token with its user and the user's grants, in one statement. */
 export const findLiveTokenActor = async (db: Executor, tokenHash: string, now: Date) => {
-  const row = await credentialActor(db, 'token', tokenHash, now);
+  const row = await credentialActor(db, { kind: 'token', hash: tokenHash, now });
   return row && { ...row, token_id: row.credential_id };
 };
 

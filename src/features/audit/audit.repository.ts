@@ -16,8 +16,8 @@ export interface AuditInsert {
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-/** The columns of an audit row (also for a feature that writes it in the same statement). */
-export const auditColumns = (row: AuditInsert) => ({
+/** The columns of an audit row. */
+const auditColumns = (row: AuditInsert) => ({
   at: row.at,
   actor_user_id: row.actorUserId,
   actor_label: row.actorLabel,

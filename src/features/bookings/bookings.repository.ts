@@ -1,8 +1,9 @@
 /** SQL of factory sharing: bookings and outages, rules, series, wait list and calendar feeds. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { afterKey } from '../../server/db/pagination.js';
+import { together } from '../../server/db/coalesce.js';
 import type { Executor } from '../../server/db/connect.js';
-import { auditColumns, type AuditInsert } from '../audit/audit.repository.js';
+import type { AuditInsert } from '../audit/audit.repository.js';
 import { idsOrNone } from '../../server/db/scope.js';
 import type { BookingStatus, BookingsTable, DB } from '../../server/db/schema.js';
 import type { SiteVisibility } from '../registry/registry.js';
@@ -157,31 +158,55 @@ export interface MachineScene extends RuleColumns {
 }
 export type BookingScene = MachineScene;
 
+interface SceneKey {
+  machineId: string;
+  memberOrgId: string | null;
+  personId: string | null;
+  holidaysFrom: string;
+  holidaysTo: string;
+}
+
+/** Several scenes in one statement (the keys as one jsonb parameter); in order, undefined where none. */
+const findBookingScenes = async (
+  db: Executor,
+  keys: readonly { q: SceneKey; v: SiteVisibility }[],
+): Promise<(MachineScene | undefined)[]> => {
+  const json = keys.map(({ q, v }, i) => ({
+    ord: i,
+    machine_id: q.machineId,
+    all_sites: v.all,
+    programme_ids: v.all ? [] : v.programmeIds,
+    site_ids: v.all ? [] : v.siteIds,
+    member_org_ids: v.all ? [] : v.memberOrgIds,
+    holidays_from: q.holidaysFrom,
+    holidays_to: q.holidaysTo,
+    member_org_id: q.memberOrgId,
+    person_id: q.personId,
+  }));
+  const { rows } = await sql<MachineScene & { ord: number }>`
+    select k.ord, s.*
+    from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as k(ord integer, machine_id uuid,
+      all_sites boolean, programme_ids uuid[], site_ids uuid[], member_org_ids uuid[],
+      holidays_from date, holidays_to date, member_org_id uuid, person_id uuid)
+    cross join lateral rpb_machine_scene(k.machine_id, k.all_sites, k.programme_ids,
+      k.site_ids, k.member_org_ids, k.holidays_from, k.holidays_to, k.member_org_id,
+      k.person_id) s`.execute(db);
+  const byOrd = new Map<number, MachineScene>();
+  for (const { ord, ...scene } of rows) byOrd.set(ord, scene);
+  return keys.map((_, i) => byOrd.get(i));
+};
+
+const findBookingSceneTogether = together(findBookingScenes);
+
 /**
  * A machine the caller may see with its site, rules and calendar — and, for a booking, the
  * member organisation (null columns: unknown), whether it is a member of the machine's site,
  * and the named person — in one call of `rpb_machine_scene` (migration 0011), whose plan
  * PostgreSQL keeps per connection instead of parsing and planning this 6-relation statement on
- * every request.
+ * every request. Requests reading scenes at the same time share one statement (coalesce.ts).
  */
-export const findBookingScene = async (
-  db: Executor,
-  q: {
-    machineId: string;
-    memberOrgId: string | null;
-    personId: string | null;
-    holidaysFrom: string;
-    holidaysTo: string;
-  },
-  v: SiteVisibility,
-): Promise<MachineScene | undefined> => {
-  const scoped = v.all ? { programmeIds: [], siteIds: [], memberOrgIds: [] } : v;
-  const { rows } = await sql<MachineScene>`select * from rpb_machine_scene(
-    ${q.machineId}::uuid, ${v.all}, ${scoped.programmeIds}::uuid[], ${scoped.siteIds}::uuid[],
-    ${scoped.memberOrgIds}::uuid[], ${q.holidaysFrom}::date, ${q.holidaysTo}::date,
-    ${q.memberOrgId}::uuid, ${q.personId}::uuid)`.execute(db);
-  return rows[0];
-};
+export const findBookingScene = (db: Executor, q: SceneKey, v: SiteVisibility) =>
+  findBookingSceneTogether(db, { q, v });
 
 export const findMachineScene = (
   db: Executor,
@@ -316,20 +341,35 @@ export const insertBooking = async (db: Executor, row: Insertable<BookingsTable>
 export type InsertedRow = Selectable<BookingsTable>;
 
 /**
- * The same insert and, only if the booking was inserted, its audit row — one atomic statement
- * (a data-modifying CTE) instead of a transaction of four (begin, insert, audit, commit).
+ * Several bookings and, for each one inserted, its audit row — ONE atomic statement (a
+ * data-modifying CTE) instead of a transaction per booking (begin, insert, audit, commit). Each
+ * row is inserted unless it overlaps holding time on its machine — the exclusion constraint
+ * `bookings_no_overlap` arbitrates `on conflict do nothing`, against committed rows, concurrent
+ * inserters and rows earlier in the same statement alike. Answers row by row, in order: the
+ * inserted row, or undefined where it overlapped.
  */
-export const insertHoldingRowAudited = (
+export const insertHoldingRowsAudited = async (
   db: Executor,
-  row: Insertable<BookingsTable>,
-  audit: AuditInsert,
-) => {
-  const a = auditColumns(audit);
-  return db
+  items: readonly { row: Insertable<BookingsTable> & { id: string }; audit: AuditInsert }[],
+): Promise<(InsertedRow | undefined)[]> => {
+  // The audit rows travel as one jsonb parameter; the join keeps those of inserted rows only.
+  const audits = items.map(({ audit: a }) => ({
+    at: a.at,
+    actor_user_id: a.actorUserId,
+    actor_label: a.actorLabel,
+    action: a.action,
+    entity_type: a.entityType,
+    entity_id: a.entityId,
+    before: a.before ?? null,
+    after: a.after ?? null,
+    request_id: a.requestId,
+    ip: a.ip,
+  }));
+  const rows = await db
     .with('b', (qb) =>
       qb
         .insertInto('bookings')
-        .values(row)
+        .values(items.map((i) => i.row))
         .onConflict((oc) => oc.doNothing())
         .returningAll(),
     )
@@ -348,27 +388,27 @@ export const insertHoldingRowAudited = (
           'request_id',
           'ip',
         ])
-        .expression((eb) =>
-          eb
-            .selectFrom('b')
-            .select([
-              sql<Date>`${a.at}::timestamptz`.as('at'),
-              sql<string | null>`${a.actor_user_id}::uuid`.as('actor_user_id'),
-              sql<string>`${a.actor_label}::text`.as('actor_label'),
-              sql<string>`${a.action}::text`.as('action'),
-              sql<string>`${a.entity_type}::text`.as('entity_type'),
-              sql<string | null>`${a.entity_id}::text`.as('entity_id'),
-              sql<string | null>`${a.before}::jsonb`.as('before'),
-              sql<string | null>`${a.after}::jsonb`.as('after'),
-              sql<string | null>`${a.request_id}::text`.as('request_id'),
-              sql<string | null>`${a.ip}::text`.as('ip'),
-            ]),
+        .expression(
+          sql`select v.at, v.actor_user_id, v.actor_label, v.action, v.entity_type, v.entity_id,
+                v.before, v.after, v.request_id, v.ip
+              from jsonb_to_recordset(${JSON.stringify(audits)}::jsonb) as v(at timestamptz,
+                actor_user_id uuid, actor_label text, action text, entity_type text,
+                entity_id text, before jsonb, after jsonb, request_id text, ip text)
+              join b on b.id::text = v.entity_id`,
         ),
     )
     .selectFrom('b')
     .selectAll()
-    .executeTakeFirst();
+    .execute();
+  const inserted = new Map(rows.map((r) => [r.id, r]));
+  return items.map((i) => inserted.get(i.row.id));
 };
+
+/**
+ * One booking and its audit row through insertHoldingRowsAudited: bookings made at the same time
+ * on the same pool go as one statement and one commit (src/server/db/coalesce.ts).
+ */
+export const insertHoldingRowAudited = together(insertHoldingRowsAudited);
 
 /**
  * Inserts holding machine time unless it overlaps holding time on the machine (the exclusion

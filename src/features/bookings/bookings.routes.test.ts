@@ -3,6 +3,7 @@
  * TEST_DATABASE_URL). Site in WITA (UTC+8), open Monday–Saturday 08:00–16:00; the clock starts
  * at Tuesday 21 July 2026 11:00 WITA (03:00 UTC).
  */
+import { randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +18,7 @@ import {
 } from '../../../test/app.js';
 import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
 import { Availability, Booking, OutageResult, WaitlistEntry } from './bookings.contract.js';
+import { insertHoldingRowsAudited } from './bookings.repository.js';
 import { bookingsTick } from './bookings.service.js';
 
 let t: TestApp;
@@ -1696,6 +1698,50 @@ describe('double booking is impossible', () => {
         orgs.map((o) => o.id),
       )
       .execute();
+  });
+
+  it('bookings inserted together in one statement: an overlap with a row before it in the batch is refused alone, and only inserted rows are audited', async () => {
+    const row = (id: string, from: string, to: string) => ({
+      id,
+      machine_id: dryer,
+      kind: 'booking' as const,
+      status: 'confirmed' as const,
+      mode: 'self' as const,
+      member_org_id: a.orgId,
+      starts_at: new Date(at(THU, from)),
+      ends_at: new Date(at(THU, to)),
+      booked_by_label: 'test',
+    });
+    const audit = (id: string) => ({
+      actorUserId: null,
+      actorLabel: 'test',
+      action: 'booking.create',
+      entityType: 'booking',
+      entityId: id,
+      before: null,
+      after: { id, note: 'batched' },
+      requestId: null,
+      ip: null,
+      at: NOW,
+    });
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const answers = await insertHoldingRowsAudited(t.database.db, [
+      { row: row(ids[0]!, '08:00', '09:00'), audit: audit(ids[0]!) },
+      { row: row(ids[1]!, '08:30', '09:30'), audit: audit(ids[1]!) },
+      { row: row(ids[2]!, '09:00', '10:00'), audit: audit(ids[2]!) },
+    ]);
+    expect(answers.map((r) => r?.id)).toEqual([ids[0], undefined, ids[2]]);
+    const audited = await t.database.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'after'])
+      .where('entity_id', 'in', ids)
+      .execute();
+    expect(audited.map((r) => r.entity_id).sort()).toEqual([ids[0], ids[2]].sort());
+    expect(audited.find((r) => r.entity_id === ids[0])!.after).toEqual({
+      id: ids[0],
+      note: 'batched',
+    });
+    await t.database.db.deleteFrom('bookings').where('id', 'in', ids).execute();
   });
 
   it('the database refuses overlapping holding rows whatever the caller (raw SQL), and allows them once released', async () => {

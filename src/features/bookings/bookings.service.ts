@@ -572,9 +572,9 @@ export async function createBooking(
       entityId: booking.id,
       after: booking,
     });
-    let row: Awaited<ReturnType<typeof repo.insertHoldingRowAudited>>;
+    let row: repo.InsertedRow | undefined;
     try {
-      row = await repo.insertHoldingRowAudited(db, values, audit);
+      row = await repo.insertHoldingRowAudited(db, { row: values, audit });
     } catch (err) {
       if (isExclusionViolation(err)) throw conflictError(parties.machine, iv);
       throw err;
