@@ -345,13 +345,14 @@ export type InsertedRow = Selectable<BookingsTable>;
  * data-modifying CTE) instead of a transaction per booking (begin, insert, audit, commit). Each
  * row is inserted unless it overlaps holding time on its machine — the exclusion constraint
  * `bookings_no_overlap` arbitrates `on conflict do nothing`, against committed rows, concurrent
- * inserters and rows earlier in the same statement alike. Answers row by row, in order: the
- * inserted row, or undefined where it overlapped.
+ * inserters and rows earlier in the same statement alike. Answers row by row, in order:
+ * `true` where the row went in, `false` where it overlapped (the caller holds every value it
+ * sent; the database fills in no column the answer needs).
  */
 export const insertHoldingRowsAudited = async (
   db: Executor,
   items: readonly { row: Insertable<BookingsTable> & { id: string }; audit: AuditInsert }[],
-): Promise<(InsertedRow | undefined)[]> => {
+): Promise<boolean[]> => {
   // The audit rows travel as one jsonb parameter; the join keeps those of inserted rows only.
   const audits = items.map(({ audit: a }) => ({
     at: a.at,
@@ -371,7 +372,7 @@ export const insertHoldingRowsAudited = async (
         .insertInto('bookings')
         .values(items.map((i) => i.row))
         .onConflict((oc) => oc.doNothing())
-        .returningAll(),
+        .returning('id'),
     )
     .with('a', (qb) =>
       qb
@@ -398,10 +399,10 @@ export const insertHoldingRowsAudited = async (
         ),
     )
     .selectFrom('b')
-    .selectAll()
+    .select('id')
     .execute();
-  const inserted = new Map(rows.map((r) => [r.id, r]));
-  return items.map((i) => inserted.get(i.row.id));
+  const inserted = new Set(rows.map((r) => r.id));
+  return items.map((i) => inserted.has(i.row.id));
 };
 
 /**

@@ -572,14 +572,14 @@ export async function createBooking(
       entityId: booking.id,
       after: booking,
     });
-    let row: repo.InsertedRow | undefined;
+    let inserted: boolean;
     try {
-      row = await repo.insertHoldingRowAudited(db, { row: values, audit });
+      inserted = await repo.insertHoldingRowAudited(db, { row: values, audit });
     } catch (err) {
       if (isExclusionViolation(err)) throw conflictError(parties.machine, iv);
       throw err;
     }
-    if (!row) throw await conflictOf(db, parties.machine, iv);
+    if (!inserted) throw await conflictOf(db, parties.machine, iv);
     return booking;
   }
   const run = async (trx: Executor) => {
