@@ -28,7 +28,7 @@ export function movableClock(start: Date = NOW): Clock & { set(d: Date | string)
 }
 
 export async function createTestApp(
-  options: { env?: Record<string, string>; database?: Database } = {},
+  options: { env?: Record<string, string>; database?: Database; logger?: object } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({
@@ -39,15 +39,18 @@ export async function createTestApp(
   });
   const clock = movableClock();
   const nudged: string[] = [];
-  const app = await buildApp({
-    config,
-    db: database.db,
-    databaseKind: database.kind,
-    clock,
-    nudge: (q) => void nudged.push(q),
-    // RPB_DATA_KEY in options.env, else the fixed test key (the test PostgreSQL server's too).
-    dataCipher: createFieldCipher(config.dataKey ?? TEST_DATA_KEY),
-  });
+  const app = await buildApp(
+    {
+      config,
+      db: database.db,
+      databaseKind: database.kind,
+      clock,
+      nudge: (q) => void nudged.push(q),
+      // RPB_DATA_KEY in options.env, else the fixed test key (the test PostgreSQL server's too).
+      dataCipher: createFieldCipher(config.dataKey ?? TEST_DATA_KEY),
+    },
+    options.logger ? { logger: options.logger } : {},
+  );
   await app.ready();
   return {
     app,

@@ -102,6 +102,9 @@ export async function buildApp(
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },
     genReqId: () => crypto.randomUUID(),
+    // One access-log line per request (below) instead of Fastify's two ("incoming request" and
+    // "request completed"): half the log writes on the busiest paths, the same facts.
+    disableRequestLogging: true,
   });
   app.decorate('deps', deps);
   app.decorateRequest('actor', null);
@@ -163,6 +166,11 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  if (options.logger)
+    app.addHook('onResponse', async (req, reply) => {
+      req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+    });
 
   const keys = accountsDeps(deps.config);
   app.addHook('onRequest', async (req, reply) => {

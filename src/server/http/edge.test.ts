@@ -146,3 +146,33 @@ describe('platform routes', () => {
     );
   });
 });
+
+describe('the access log', () => {
+  it('writes one line per request — method, path, status and time — without the credentials', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logged = await createTestApp({
+      database: t.database,
+      logger: { level: 'info', stream: { write: (l: string) => lines.push(JSON.parse(l)) } },
+    });
+    try {
+      const res = await logged.app.inject({
+        method: 'GET',
+        url: '/api/auth/me',
+        headers: { authorization: 'Bearer rpb_not-a-token', cookie: 'rpb_session=secret' },
+      });
+      expect(res.statusCode).toBe(401);
+      const access = lines.filter((l) => l.msg === 'request completed');
+      expect(access).toHaveLength(1);
+      expect(lines.filter((l) => l.msg === 'incoming request')).toHaveLength(0);
+      expect(access[0]).toMatchObject({
+        level: 30,
+        req: { method: 'GET', url: '/api/auth/me' },
+        res: { statusCode: 401 },
+        responseTime: expect.any(Number),
+      });
+      expect(JSON.stringify(lines)).not.toMatch(/not-a-token|secret/);
+    } finally {
+      await logged.close();
+    }
+  });
+});
