@@ -19,7 +19,8 @@
  *
  *   npx tsx bench/booking/run.ts [--quick] [--server postgres://postgres@127.0.0.1:5432/postgres]
  *        [--clients 32] [--per-client 100] [--machines 64] [--overlap-every 20]
- *        [--existing 10000] [--requests 200] [--warmup 20] [--log-level info] [--keep]
+ *        [--existing 10000] [--requests 200] [--warmup 20] [--warm-per-client 40]
+ *        [--log-level info] [--keep]
  *        [--profile DIR]   (the app writes a V8 CPU profile into DIR when it stops)
  *
  * Under the table: CPU time per request of the app, of PostgreSQL's backends for the scratch
@@ -64,6 +65,8 @@ const OVERLAP_EVERY = Number(arg('overlap-every', '20', '2'));
 const EXISTING = Number(arg('existing', '10000', '1000'));
 const REQUESTS = Number(arg('requests', '200', '10'));
 const WARMUP = Number(arg('warmup', '20', '2'));
+/** Bookings per client before each creation phase is measured: V8 optimises the hot paths first. */
+const WARM_PER_CLIENT = Number(arg('warm-per-client', '40', '1'));
 const LOG_LEVEL = arg('log-level', 'info');
 /** --profile DIR: the app writes a V8 CPU profile (.cpuprofile) into DIR when it stops. */
 const PROFILE_DIR = process.argv.includes('--profile') ? arg('profile', '') : null;
@@ -210,9 +213,15 @@ interface Slot {
  * free), for the client's own member organisation. After every OVERLAP_EVERY-th booking comes
  * a request for the same start, one hour long: it overlaps the booking just made.
  */
-function workOf(c: number, machines: readonly string[], member: string, t0: number): Slot[] {
+function workOf(
+  c: number,
+  machines: readonly string[],
+  member: string,
+  t0: number,
+  count = PER_CLIENT,
+): Slot[] {
   const out: Slot[] = [];
-  for (let j = 0; j < PER_CLIENT; j++) {
+  for (let j = 0; j < count; j++) {
     const g = c + CLIENTS * j;
     const start = t0 + Math.floor(g / machines.length) * HOUR;
     const slot = {
@@ -472,7 +481,7 @@ async function main() {
       return `${r.status} ${r.body.slice(0, 300)}`;
     };
     const warmWork = (machines: string[]) => (c: number) =>
-      workOf(c, machines, members[c]!, warmT0).slice(0, Math.min(3, PER_CLIENT));
+      workOf(c, machines, members[c]!, warmT0, WARM_PER_CLIENT);
     await runClients(CLIENTS, warmWork(httpMachines), viaHttp);
     const hCpu0 = await cpuMark(app.child.pid, admin, name);
     const h = await runClients(CLIENTS, (c) => workOf(c, httpMachines, members[c]!, t0), viaHttp);
