@@ -1,4 +1,5 @@
 /** SQL for the append-only audit log. */
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
 
 export interface AuditInsert {
@@ -32,6 +33,47 @@ const auditColumns = (row: AuditInsert) => ({
 
 export async function insertAudit(db: Executor, row: AuditInsert): Promise<void> {
   await db.insertInto('audit_log').values(auditColumns(row)).execute();
+}
+
+/** The columns an audit row is inserted with. */
+export const AUDIT_COLUMNS = [
+  'at',
+  'actor_user_id',
+  'actor_label',
+  'action',
+  'entity_type',
+  'entity_id',
+  'before',
+  'after',
+  'request_id',
+  'ip',
+] as const;
+
+/**
+ * The select of audit rows sent as ONE jsonb parameter, in their order (their ids follow it):
+ * a multi-row VALUES takes ten parameters a row, and a statement at most 65,535 — a bound a bulk
+ * change must not have. `also` may join the rows to a CTE (e.g. keep those of inserted rows).
+ */
+export const auditRowsSelect = (rows: readonly AuditInsert[], also: RawBuilder<unknown> = sql``) =>
+  sql`select v.at, v.actor_user_id, v.actor_label, v.action, v.entity_type, v.entity_id,
+        v.before, v.after, v.request_id, v.ip
+      from rows from (jsonb_to_recordset(${JSON.stringify(
+        rows.map((r) => ({ ...auditColumns(r), before: r.before ?? null, after: r.after ?? null })),
+      )}::jsonb) as (at timestamptz, actor_user_id uuid, actor_label text, action text,
+        entity_type text, entity_id text, before jsonb, after jsonb, request_id text, ip text))
+        with ordinality as v(at, actor_user_id, actor_label, action, entity_type, entity_id,
+          before, after, request_id, ip, n)
+      ${also}
+      order by v.n`;
+
+/** Several audit rows in one statement, in the given order. */
+export async function insertAudits(db: Executor, rows: readonly AuditInsert[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('audit_log')
+    .columns([...AUDIT_COLUMNS])
+    .expression(auditRowsSelect(rows))
+    .execute();
 }
 
 export interface AuditFilter {

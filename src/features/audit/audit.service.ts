@@ -6,7 +6,7 @@ import { actorLabel, type ServiceContext } from '../../server/context.js';
 import type { Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
 import type { AuditEntry } from './audit.contract.js';
-import { insertAudit, listAudit, type AuditInsert } from './audit.repository.js';
+import { insertAudit, insertAudits, listAudit, type AuditInsert } from './audit.repository.js';
 
 export interface AuditChange {
   action: string;
@@ -22,6 +22,18 @@ export async function recordAudit(
   change: AuditChange,
 ): Promise<void> {
   await insertAudit(trx, auditRowOf(ctx, change));
+}
+
+/** Several changes of one use case, in this order, in one statement (a bulk change's rows). */
+export async function recordAudits(
+  trx: Executor,
+  ctx: ServiceContext,
+  changes: readonly AuditChange[],
+): Promise<void> {
+  await insertAudits(
+    trx,
+    changes.map((c) => auditRowOf(ctx, c)),
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { afterKey } from '../../server/db/pagination.js';
 import { together } from '../../server/db/coalesce.js';
 import type { Executor } from '../../server/db/connect.js';
-import type { AuditInsert } from '../audit/audit.repository.js';
+import { AUDIT_COLUMNS, auditRowsSelect, type AuditInsert } from '../audit/audit.repository.js';
 import { idsOrNone } from '../../server/db/scope.js';
 import type { BookingStatus, BookingsTable, DB } from '../../server/db/schema.js';
 import type { SiteVisibility } from '../registry/registry.js';
@@ -353,19 +353,6 @@ export const insertHoldingRowsAudited = async (
   db: Executor,
   items: readonly { row: Insertable<BookingsTable> & { id: string }; audit: AuditInsert }[],
 ): Promise<boolean[]> => {
-  // The audit rows travel as one jsonb parameter; the join keeps those of inserted rows only.
-  const audits = items.map(({ audit: a }) => ({
-    at: a.at,
-    actor_user_id: a.actorUserId,
-    actor_label: a.actorLabel,
-    action: a.action,
-    entity_type: a.entityType,
-    entity_id: a.entityId,
-    before: a.before ?? null,
-    after: a.after ?? null,
-    request_id: a.requestId,
-    ip: a.ip,
-  }));
   const rows = await db
     .with('b', (qb) =>
       qb
@@ -377,25 +364,13 @@ export const insertHoldingRowsAudited = async (
     .with('a', (qb) =>
       qb
         .insertInto('audit_log')
-        .columns([
-          'at',
-          'actor_user_id',
-          'actor_label',
-          'action',
-          'entity_type',
-          'entity_id',
-          'before',
-          'after',
-          'request_id',
-          'ip',
-        ])
+        .columns([...AUDIT_COLUMNS])
+        // Only the audit rows of inserted bookings.
         .expression(
-          sql`select v.at, v.actor_user_id, v.actor_label, v.action, v.entity_type, v.entity_id,
-                v.before, v.after, v.request_id, v.ip
-              from jsonb_to_recordset(${JSON.stringify(audits)}::jsonb) as v(at timestamptz,
-                actor_user_id uuid, actor_label text, action text, entity_type text,
-                entity_id text, before jsonb, after jsonb, request_id text, ip text)
-              join b on b.id::text = v.entity_id`,
+          auditRowsSelect(
+            items.map((i) => i.audit),
+            sql`join b on b.id::text = v.entity_id`,
+          ),
         ),
     )
     .selectFrom('b')
@@ -458,10 +433,15 @@ export const findBooking = (db: Executor, id: string) =>
 export const lockBooking = (db: Executor, id: string) =>
   db.selectFrom('bookings').select(['id']).where('id', '=', id).forUpdate().executeTakeFirst();
 
+/** Bookings by id, in start order (the ids as one array parameter: no bound on their number). */
 export const findBookings = (db: Executor, ids: readonly string[]) =>
   ids.length === 0
     ? Promise.resolve([])
-    : bookings(db).where('b.id', 'in', ids).orderBy('b.starts_at').execute();
+    : bookings(db)
+        .where('b.id', '=', sql<string>`any(${[...ids]}::uuid[])`)
+        .orderBy('b.starts_at')
+        .orderBy('b.id')
+        .execute();
 
 export interface BookingFilter {
   machineId?: string;
@@ -571,6 +551,44 @@ export const insertSeries = async (db: Executor, row: Insertable<DB['booking_ser
 export const findSeries = (db: Executor, id: string) =>
   db.selectFrom('booking_series').selectAll().where('id', '=', id).executeTakeFirst();
 
+/**
+ * Locks and cancels, in one statement, every occurrence of a series that is still cancellable
+ * (requested, confirmed or offered, not ended at `set.cancelled_at`) and starts at or after
+ * `from`. Locked in start order, like one-by-one cancelling would. Answers each cancelled row
+ * with its status before, in start order.
+ */
+export const cancelSeriesFrom = async (
+  db: Executor,
+  seriesId: string,
+  from: Date,
+  set: { cancelled_at: Date; cancelled_by: string; cancel_reason: string | null; updated_at: Date },
+) => {
+  const rows = await db
+    .with('c', (qb) =>
+      qb
+        .selectFrom('bookings')
+        .select(['id', 'status'])
+        .where('series_id', '=', seriesId)
+        .where('kind', '=', 'booking')
+        .where('status', 'in', ['requested', 'confirmed', 'offered'])
+        .where('starts_at', '>=', from)
+        .where('ends_at', '>', set.cancelled_at)
+        .orderBy('starts_at')
+        .orderBy('id')
+        .forUpdate(),
+    )
+    .updateTable('bookings as b')
+    .from('c')
+    .set({ ...set, status: 'cancelled' })
+    .whereRef('b.id', '=', 'c.id')
+    .returning(['b.id', 'b.machine_id', 'b.starts_at', 'b.ends_at', 'c.status as before_status'])
+    .execute();
+  // UPDATE … RETURNING answers in no particular order.
+  return rows.sort(
+    (x, y) => x.starts_at.getTime() - y.starts_at.getTime() || (x.id < y.id ? -1 : 1),
+  );
+};
+
 // Wait list ------------------------------------------------------------------------------------
 
 export const insertWaitlist = async (db: Executor, row: Insertable<DB['waitlist_entries']>) =>
@@ -637,6 +655,35 @@ export const waitingPositions = async (db: Executor, machineIds: readonly string
 
 export const updateWaitlist = (db: Executor, id: string, set: Updateable<DB['waitlist_entries']>) =>
   db.updateTable('waitlist_entries').set(set).where('id', '=', id).execute();
+
+/**
+ * The windows of waiting entries of a machine overlapping [from, to): one question before
+ * offering many freed spans, most often answered "none".
+ */
+export const waitingWindows = (db: Executor, machineId: string, from: Date, to: Date) =>
+  db
+    .selectFrom('waitlist_entries')
+    .select(['window_start', 'window_end'])
+    .where('machine_id', '=', machineId)
+    .where('status', '=', 'waiting')
+    .where('window_start', '<', to)
+    .where('window_end', '>', from)
+    .execute();
+
+/** Settles the wait-list entries whose offers are these bookings (see settleOffer). */
+export const settleOffersOf = (
+  db: Executor,
+  bookingIds: readonly string[],
+  set: Updateable<DB['waitlist_entries']>,
+) =>
+  bookingIds.length === 0
+    ? Promise.resolve()
+    : db
+        .updateTable('waitlist_entries')
+        .set(set)
+        .where('offer_booking_id', '=', sql<string>`any(${[...bookingIds]}::uuid[])`)
+        .execute()
+        .then(() => undefined);
 
 export const waitlistOfOffer = (db: Executor, bookingId: string) =>
   db

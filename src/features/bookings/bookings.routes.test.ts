@@ -1088,6 +1088,204 @@ describe('recurring bookings', () => {
     expect(left.map((r) => r.id).sort()).toEqual([ids[0], ids[2]].sort());
   }, 120_000);
 
+  it('cancelling the rest of a series audits each occurrence as a cancel would, settles its offers and leaves earlier ones alone', async () => {
+    const db = t.database.db;
+    const made = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: '/api/booking-series',
+      payload: {
+        machineId: dryer2,
+        memberOrgId: a.orgId,
+        startsAt: at(WED, '08:00'),
+        endsAt: at(WED, '09:00'),
+        frequency: 'daily',
+        count: 40,
+        skipConflicts: true,
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const { seriesId, booked } = made.json() as { seriesId: string; booked: { id: string }[] };
+    expect(booked.length).toBeGreaterThan(30);
+    const ids = booked.map((x) => x.id);
+    // One occurrence still a request, one an offer held for a wait-listed member (as if it had
+    // been offered to them): each is audited from its own status, and the offer is settled.
+    await db
+      .updateTable('bookings')
+      .set({ status: 'requested' })
+      .where('id', '=', ids[6]!)
+      .execute();
+    await db
+      .updateTable('bookings')
+      .set({ status: 'offered', offer_expires_at: new Date(Date.parse(at(WED, '07:00'))) })
+      .where('id', '=', ids[7]!)
+      .execute();
+    const { id: entryId } = await db
+      .insertInto('waitlist_entries')
+      .values({
+        machine_id: dryer2,
+        member_org_id: memberOrg2,
+        window_start: new Date(Date.parse(at(WED, '08:00'))),
+        window_end: new Date(Date.parse(at('2026-08-31', '16:00'))),
+        minutes: 60,
+        status: 'offered',
+        offer_booking_id: ids[7]!,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const from = (made.json().booked[5] as { startsAt: string }).startsAt;
+    const res = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: `/api/booking-series/${seriesId}/cancel`,
+      payload: { from, reason: 'Pesanan batal' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const cancelled = res.json().cancelled as Booking[];
+    // The answer: every occurrence from the sixth on, in start order, as GET reads each.
+    expect(cancelled.map((x) => x.id)).toEqual(ids.slice(5));
+    for (const x of cancelled) {
+      expect(() => Booking.parse(x)).not.toThrow();
+      expect(x).toMatchObject({ status: 'cancelled', cancelReason: 'Pesanan batal', seriesId });
+    }
+    const got = await as(t.app, member)({ method: 'GET', url: `/api/bookings/${ids[10]}` });
+    expect(cancelled[5]).toEqual(got.json());
+    // Earlier occurrences are untouched.
+    const rows = await db
+      .selectFrom('bookings')
+      .select(['id', 'status', 'cancelled_by', 'cancelled_at'])
+      .where('series_id', '=', seriesId)
+      .orderBy('starts_at')
+      .execute();
+    expect(rows.slice(0, 5).map((r) => [r.status, r.cancelled_at])).toEqual(
+      Array.from({ length: 5 }, () => ['confirmed', null]),
+    );
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'member@example.test')
+      .executeTakeFirstOrThrow();
+    expect(new Set(rows.slice(5).map((r) => `${r.status} ${r.cancelled_by}`))).toEqual(
+      new Set([`cancelled ${user.id}`]),
+    );
+    // One audit row per cancelled occurrence, in start order, before the series' own row.
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['id', 'action', 'entity_id', 'before', 'after', 'actor_user_id'])
+      .where((eb) =>
+        eb.or([
+          eb('entity_id', 'in', ids),
+          eb.and([eb('entity_type', '=', 'booking_series'), eb('entity_id', '=', seriesId)]),
+        ]),
+      )
+      .where('action', 'in', ['booking.cancel', 'booking_series.cancel'])
+      .orderBy('id')
+      .execute();
+    expect(audit.map((r) => r.entity_id)).toEqual([...ids.slice(5), seriesId]);
+    expect(audit.map((r) => r.before)).toEqual([
+      { status: 'confirmed' },
+      { status: 'requested' },
+      { status: 'offered' },
+      ...ids.slice(8).map(() => ({ status: 'confirmed' })),
+      null,
+    ]);
+    for (const r of audit.slice(0, -1)) {
+      expect(r).toMatchObject({ action: 'booking.cancel', actor_user_id: user.id });
+      expect(r.after).toEqual({ status: 'cancelled', reason: 'Pesanan batal' });
+    }
+    expect(audit.at(-1)!.after).toEqual({ from, cancelled: ids.slice(5) });
+    // The offer is settled as cancelling it alone would.
+    const entry = await db
+      .selectFrom('waitlist_entries')
+      .select('status')
+      .where('id', '=', entryId)
+      .executeTakeFirstOrThrow();
+    expect(entry.status).toBe('cancelled');
+    // One notice to the member, of the first cancelled occurrence.
+    const mail = await db
+      .selectFrom('outbox_messages')
+      .select('subject')
+      .where('to_address', '=', 'member@example.test')
+      .where('subject', 'like', '%batal%')
+      .execute();
+    expect(mail).toHaveLength(1);
+  });
+
+  it('cancelling the rest of a series offers a freed occurrence to the wait list, not earlier ones', async () => {
+    const made = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: '/api/booking-series',
+      payload: {
+        machineId: dryer,
+        memberOrgId: a.orgId,
+        startsAt: at(WED, '08:00'),
+        endsAt: at(WED, '10:00'),
+        frequency: 'weekly',
+        count: 4,
+      },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const wait = (date: string, minutes: number) =>
+      as(
+        t.app,
+        member2,
+      )({
+        method: 'POST',
+        url: '/api/waitlist',
+        payload: {
+          machineId: dryer,
+          memberOrgId: memberOrg2,
+          windowStart: at(date, '08:00'),
+          windowEnd: at(date, '10:00'),
+          minutes,
+        },
+      });
+    const early = await wait(WED, 60);
+    const later = await wait('2026-08-05', 120);
+    expect(later.statusCode, later.body).toBe(201);
+    const res = await as(
+      t.app,
+      member,
+    )({
+      method: 'POST',
+      url: `/api/booking-series/${made.json().seriesId}/cancel`,
+      payload: { from: '2026-07-29T00:00:00Z' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().cancelled).toHaveLength(3);
+    const list = await as(
+      t.app,
+      member2,
+    )({ method: 'GET', url: `/api/waitlist?machineId=${dryer}` });
+    const byId = new Map(
+      (list.json().items as { id: string; status: string; offer: unknown }[]).map((i) => [i.id, i]),
+    );
+    expect(byId.get(early.json().id)).toMatchObject({ status: 'waiting' });
+    expect(byId.get(later.json().id)).toMatchObject({
+      status: 'offered',
+      offer: {
+        status: 'offered',
+        startsAt: '2026-08-05T00:00:00.000Z',
+        endsAt: '2026-08-05T02:00:00.000Z',
+      },
+    });
+    const offerMail = await t.database.db
+      .selectFrom('outbox_messages')
+      .select('subject')
+      .where('to_address', '=', 'member2@example.test')
+      .execute();
+    expect(offerMail.map((m) => m.subject)).toContain(
+      'A slot is free: Pengering DRY-01 (' + res.json().cancelled[0].siteName + ')',
+    );
+  });
+
   it('a series of more than one occurrence without until or count is refused', async () => {
     const res = await as(
       t.app,
