@@ -209,6 +209,20 @@ describe('interval algebra against a minute-by-minute reference', () => {
       expect(subtract(frozen(a), frozen(b))).toEqual(runs(ref));
     }
   });
+  it('reads inputs that are normalized already as they are, with the same answers', () => {
+    for (const [a, b] of cases) {
+      const na = frozen(normalize(a));
+      const nb = frozen(normalize(b));
+      expect(subtract(na, nb)).toEqual(subtract(frozen(a), frozen(b)));
+      expect(intersect(na, nb)).toEqual(intersect(frozen(a), frozen(b)));
+      expect(totalLength(na)).toBe(totalLength(frozen(a)));
+      // Still a new array of new intervals.
+      const copy = subtract(na, []);
+      expect(copy).toEqual(na);
+      expect(copy).not.toBe(na);
+      copy.forEach((x, i) => expect(x).not.toBe(na[i]));
+    }
+  });
   it('overlaps', () => {
     for (const [a, b] of cases) {
       for (const x of a) {
@@ -526,5 +540,19 @@ describe('isoInstant', () => {
       samples.push(Math.floor((seed / 2 ** 31) * 4_200_000_000_000));
     }
     for (const ms of samples) expect(isoInstant(ms), String(ms)).toBe(new Date(ms).toISOString());
+  });
+  it('writes whole minutes (cached per minute of the day) as toISOString does', () => {
+    const day = Date.UTC(2026, 6, 21);
+    for (let m = 0; m < 1440; m++) {
+      for (const ms of [day + m * MIN, day + m * MIN + 1000, day + m * MIN + 1]) {
+        expect(isoInstant(ms), String(ms)).toBe(new Date(ms).toISOString());
+      }
+    }
+    let seed = 11;
+    for (let i = 0; i < 5000; i++) {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      const ms = Math.floor((seed / 2 ** 31) * 70_000_000) * MIN;
+      expect(isoInstant(ms), String(ms)).toBe(new Date(ms).toISOString());
+    }
   });
 });

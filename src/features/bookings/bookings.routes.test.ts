@@ -542,8 +542,11 @@ describe('reading bookings and availability', () => {
       { startsAt: '2026-07-21T00:00:00.000Z', endsAt: '2026-07-21T08:00:00.000Z' },
       { startsAt: '2026-07-22T00:00:00.000Z', endsAt: '2026-07-22T08:00:00.000Z' },
     ]);
-    // The answer is written without zod's per-item check: it must still be the contract's shape.
+    // The answer is written without zod's per-item check (as bytes): it must still be the
+    // contract's shape, and JSON like every other answer.
     expect(Availability.parse(body)).toEqual(body);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
     expect(body.busy).toEqual([
       {
         id: booked.json().id,

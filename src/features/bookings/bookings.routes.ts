@@ -51,6 +51,9 @@ import * as svc from './bookings.service.js';
 
 const tags = ['bookings'];
 
+/** JSON as UTF-8 bytes (see the availability route). */
+const jsonBytes = (data: unknown) => Buffer.from(JSON.stringify(data));
+
 const translator =
   (req: FastifyRequest): svc.Translate =>
   (code, details) =>
@@ -281,10 +284,12 @@ export function bookingsRoutes(app: FastifyInstance) {
       querystring: AvailabilityQuery,
       response: { 200: Availability },
     },
-    // A month of a busy machine is ~10,000 items: the answer is built by the service in its
-    // documented shape (tests parse it with the schema), so it is written with JSON.stringify
-    // alone instead of being re-checked item by item by zod on every request.
-    serializerCompiler: () => (data) => JSON.stringify(data),
+    // A month of a busy machine is ~10,000 items (1.8 MiB): the answer is built by the service in
+    // its documented shape (tests parse it with the schema), so it is written with JSON.stringify
+    // alone instead of being re-checked item by item by zod on every request — and handed over as
+    // a Buffer, which fastify and Node write as it is (its type says string), where a string this
+    // long is measured, joined to the headers and encoded once more (5 ms of CPU a request).
+    serializerCompiler: () => jsonBytes as unknown as (data: unknown) => string,
     handler: async (req) =>
       svc.availability(db, req.params.id, req.query, userContextOf(req).actor, now()),
   });
