@@ -101,6 +101,17 @@ const book = (s: Session, body: Record<string, unknown>, headers?: Record<string
     ...(headers ? { headers } : {}),
   });
 
+/** POST /api/booking-series for the dryer and the member organisation unless the body says otherwise. */
+const bookSeries = (s: Session, body: Record<string, unknown>) =>
+  as(
+    t.app,
+    s,
+  )({
+    method: 'POST',
+    url: '/api/booking-series',
+    payload: { machineId: dryer, memberOrgId: a.orgId, ...body },
+  });
+
 const bookingCount = async () =>
   Number(
     (
@@ -961,18 +972,12 @@ describe('recurring bookings', () => {
       frequency: 'weekly',
       count: 4,
     };
-    const refused = await as(
-      t.app,
-      member,
-    )({ method: 'POST', url: '/api/booking-series', payload: body });
+    const refused = await bookSeries(member, body);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('series_conflicts');
     expect(refused.json().error.message).toContain('1 dari 4');
     expect(await bookingCount()).toBe(1);
-    const skipped = await as(
-      t.app,
-      member,
-    )({ method: 'POST', url: '/api/booking-series', payload: { ...body, skipConflicts: true } });
+    const skipped = await bookSeries(member, { ...body, skipConflicts: true });
     expect(skipped.statusCode, skipped.body).toBe(201);
     const r = skipped.json();
     expect(r.booked.map((x: { startsAt: string }) => x.startsAt)).toEqual([
@@ -984,20 +989,13 @@ describe('recurring bookings', () => {
     expect(r.skipped[0].startsAt).toBe('2026-08-05T00:00:00.000Z');
     expect(r.skipped[0].problems[0].code).toBe('booking_conflict');
     // Until a date, daily, skipping the Sunday and the holiday-free days only.
-    const daily = await as(
-      t.app,
-      member,
-    )({
-      method: 'POST',
-      url: '/api/booking-series',
-      payload: {
-        ...body,
-        machineId: dryer2,
-        frequency: 'daily',
-        count: null,
-        until: '2026-07-27',
-        skipConflicts: true,
-      },
+    const daily = await bookSeries(member, {
+      ...body,
+      machineId: dryer2,
+      frequency: 'daily',
+      count: null,
+      until: '2026-07-27',
+      skipConflicts: true,
     });
     expect(daily.json().booked).toHaveLength(5); // Wed, Thu, Fri, Sat, Mon
     expect(
@@ -1093,21 +1091,13 @@ describe('recurring bookings', () => {
 
   it('cancelling the rest of a series audits each occurrence as a cancel would, settles its offers and leaves earlier ones alone', async () => {
     const db = t.database.db;
-    const made = await as(
-      t.app,
-      member,
-    )({
-      method: 'POST',
-      url: '/api/booking-series',
-      payload: {
-        machineId: dryer2,
-        memberOrgId: a.orgId,
-        startsAt: at(WED, '08:00'),
-        endsAt: at(WED, '09:00'),
-        frequency: 'daily',
-        count: 40,
-        skipConflicts: true,
-      },
+    const made = await bookSeries(member, {
+      machineId: dryer2,
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '09:00'),
+      frequency: 'daily',
+      count: 40,
+      skipConflicts: true,
     });
     expect(made.statusCode, made.body).toBe(201);
     const { seriesId, booked } = made.json() as { seriesId: string; booked: { id: string }[] };
@@ -1219,20 +1209,11 @@ describe('recurring bookings', () => {
   });
 
   it('cancelling the rest of a series offers a freed occurrence to the wait list, not earlier ones', async () => {
-    const made = await as(
-      t.app,
-      member,
-    )({
-      method: 'POST',
-      url: '/api/booking-series',
-      payload: {
-        machineId: dryer,
-        memberOrgId: a.orgId,
-        startsAt: at(WED, '08:00'),
-        endsAt: at(WED, '10:00'),
-        frequency: 'weekly',
-        count: 4,
-      },
+    const made = await bookSeries(member, {
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '10:00'),
+      frequency: 'weekly',
+      count: 4,
     });
     expect(made.statusCode, made.body).toBe(201);
     const wait = (date: string, minutes: number) =>
@@ -1290,19 +1271,10 @@ describe('recurring bookings', () => {
   });
 
   it('a series of more than one occurrence without until or count is refused', async () => {
-    const res = await as(
-      t.app,
-      member,
-    )({
-      method: 'POST',
-      url: '/api/booking-series',
-      payload: {
-        machineId: dryer,
-        memberOrgId: a.orgId,
-        startsAt: at(WED, '08:00'),
-        endsAt: at(WED, '10:00'),
-        frequency: 'weekly',
-      },
+    const res = await bookSeries(member, {
+      startsAt: at(WED, '08:00'),
+      endsAt: at(WED, '10:00'),
+      frequency: 'weekly',
     });
     expect(res.statusCode).toBe(400);
   });
@@ -1755,21 +1727,12 @@ describe('answers built from what the request read (issue #4)', () => {
   });
 
   it('a series answers its bookings as GET reads them', async () => {
-    const res = await as(
-      t.app,
-      member,
-    )({
-      method: 'POST',
-      url: '/api/booking-series',
-      payload: {
-        machineId: dryer,
-        memberOrgId: a.orgId,
-        startsAt: at(WED, '13:00'),
-        endsAt: at(WED, '14:00'),
-        frequency: 'daily',
-        count: 3,
-        skipConflicts: true,
-      },
+    const res = await bookSeries(member, {
+      startsAt: at(WED, '13:00'),
+      endsAt: at(WED, '14:00'),
+      frequency: 'daily',
+      count: 3,
+      skipConflicts: true,
     });
     expect(res.statusCode, res.body).toBe(201);
     const booked = res.json().booked as { id: string; startsAt: string }[];
