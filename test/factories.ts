@@ -38,6 +38,29 @@ export async function makeUser(
   );
 }
 
+/** A machine at a site: a dryer ("Pengering <code>") unless the capabilities say otherwise. */
+export async function makeMachine(
+  db: Executor,
+  siteId: string,
+  code: string,
+  o: { status?: 'active' | 'retired'; capabilities?: string[] } = {},
+) {
+  const capabilities = o.capabilities ?? ['drying'];
+  const row = await db
+    .insertInto('machines')
+    .values({
+      site_id: siteId,
+      code,
+      name: `Pengering ${code}`,
+      process: capabilities[0]!,
+      capabilities,
+      status: o.status ?? 'active',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export async function makeNetwork(db: Executor) {
   const i = next();
   const programme = await db

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/db.js';
-import { makeNetwork } from '../../../test/factories.js';
+import { makeMachine, makeNetwork } from '../../../test/factories.js';
 import type { Database, Executor } from '../../server/db/connect.js';
 import { busyOfMachine } from './availability.repository.js';
 
@@ -78,23 +78,8 @@ beforeAll(async () => {
   const b = await makeNetwork(d.db);
   org = a.orgId;
   org2 = b.orgId;
-  const make = async (code: string) =>
-    (
-      await d.db
-        .insertInto('machines')
-        .values({
-          site_id: a.siteId,
-          code,
-          name: `Pengering ${code}`,
-          process: 'drying',
-          capabilities: ['drying'],
-          status: 'active',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-  machine = await make('R-1');
-  other = await make('R-2');
+  machine = await makeMachine(d.db, a.siteId, 'R-1');
+  other = await makeMachine(d.db, a.siteId, 'R-2');
   // Inserted out of order, so that the table's order is not the answer's.
   await insert(machine, '2026-07-22T05:00:00Z', '2026-07-22T06:00:00Z', { member: org2 });
   await insert(machine, '2026-07-21T23:00:00Z', '2026-07-22T01:00:00Z'); // across `from`

@@ -16,7 +16,7 @@ import {
   type Session,
   type TestApp,
 } from '../../../test/app.js';
-import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { makeMachine, makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
 import { Availability, Booking, OutageResult, WaitlistEntry } from './bookings.contract.js';
 import { insertHoldingRowsAudited } from './bookings.repository.js';
 import { bookingsTick } from './bookings.service.js';
@@ -42,26 +42,12 @@ const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
 const WED = '2026-07-22';
 const THU = '2026-07-23';
 
-async function machine(
+const machine = (
   siteId: string,
   code: string,
   status: 'active' | 'retired' = 'active',
-  caps = ['drying'],
-) {
-  const row = await t.database.db
-    .insertInto('machines')
-    .values({
-      site_id: siteId,
-      code,
-      name: `Pengering ${code}`,
-      process: caps[0]!,
-      capabilities: caps,
-      status,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+  capabilities = ['drying'],
+) => makeMachine(t.database.db, siteId, code, { status, capabilities });
 
 const rules = (over: Record<string, unknown> = {}) => ({
   slotMinutes: 30,

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, NOW, type Session, type TestApp } from '../../../test/app.js';
-import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { makeMachine, makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
 import { Booking } from '../bookings/bookings.contract.js';
 import { ChangeStatusResult } from './equipment.contract.js';
 
@@ -21,20 +21,7 @@ let opA: Session;
 const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
 const utc = (date: string, time: string) => new Date(at(date, time)).toISOString();
 
-async function machine(code: string) {
-  const row = await t.database.db
-    .insertInto('machines')
-    .values({
-      site_id: a.siteId,
-      code,
-      name: `Pengering ${code}`,
-      process: 'drying',
-      capabilities: ['drying'],
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const machine = (code: string) => makeMachine(t.database.db, a.siteId, code);
 
 const RULES = {
   slotMinutes: 30,
