@@ -382,7 +382,10 @@ export const insertHoldingRowsAudited = async (
 
 /**
  * One booking and its audit row through insertHoldingRowsAudited: bookings made at the same time
- * on the same pool go as one statement and one commit (src/server/db/coalesce.ts).
+ * on the same pool go as one statement and one commit (src/server/db/coalesce.ts). Such a
+ * statement can deadlock with another one (a second app process) or with a series' transaction,
+ * each waiting on the other's uncommitted machine time; PostgreSQL then aborts one of them: a
+ * batch is retried row by row (coalesce), a transaction as a whole (db/transaction.ts).
  */
 export const insertHoldingRowAudited = together(insertHoldingRowsAudited);
 

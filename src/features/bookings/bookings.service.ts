@@ -13,6 +13,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Actor, ServiceContext } from '../../server/context.js';
 import type { Db, Executor } from '../../server/db/connect.js';
 import { decodeCursor, toPage } from '../../server/db/pagination.js';
+import { transaction } from '../../server/db/transaction.js';
 import { DomainError } from '../../server/domain-error.js';
 import { renderCalendar, type CalendarEvent } from '../../server/ical/ical.js';
 import { auditRowOf, recordAudit, recordAudits } from '../audit/audit.service.js';
@@ -600,7 +601,7 @@ export async function createBooking(
     if (queuedMail(trx)) mailedIn.add(ctx);
     return booking;
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return db.isTransaction ? run(db) : transaction(db, run);
 }
 
 /** A booking row about to be inserted, with every column the database would fill in. */

@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, ServiceContext } from '../context.js';
 import type { Trx } from '../db/connect.js';
+import { transaction } from '../db/transaction.js';
 import { DomainError } from '../domain-error.js';
 
 export function contextOf(request: FastifyRequest): ServiceContext {
@@ -20,10 +21,13 @@ export function userContextOf(request: FastifyRequest): ServiceContext & { actor
   return ctx as ServiceContext & { actor: Actor };
 }
 
-/** One use case, one transaction: the change and its audit rows commit together or not at all. */
+/**
+ * One use case, one transaction: the change and its audit rows commit together or not at all
+ * (run again if PostgreSQL aborted it to break a deadlock, see db/transaction.ts).
+ */
 export function inTransaction<T>(
   request: FastifyRequest,
   fn: (trx: Trx) => Promise<T>,
 ): Promise<T> {
-  return request.server.deps.db.transaction().execute(fn);
+  return transaction(request.server.deps.db, fn);
 }
