@@ -1850,6 +1850,45 @@ describe('double booking is impossible', () => {
       .execute();
   });
 
+  it('single bookings racing a series over the same hours: every answer 201 or 409, never an error, and no overlapping rows', async () => {
+    const m = await machine(a.siteId, 'RACE-1');
+    await setRules(m);
+    const days = ['2026-08-03', '2026-08-04', '2026-08-05', '2026-08-06', '2026-08-07'];
+    const hours: [string, string][] = [
+      ['08:00', '09:00'],
+      ['09:00', '10:00'],
+      ['10:00', '11:00'],
+    ];
+    const singles = days.flatMap((d) =>
+      hours.map(([s, e]) => ({ machineId: m, startsAt: at(d, s), endsAt: at(d, e) })),
+    );
+    const [series, ...answers] = await Promise.all([
+      bookSeries(member, {
+        machineId: m,
+        startsAt: at(days[0]!, '08:30'),
+        endsAt: at(days[0]!, '10:30'),
+        frequency: 'daily',
+        count: 5,
+        skipConflicts: true,
+      }),
+      ...singles.map((b) => book(opA, b)),
+    ]);
+    for (const r of [series, ...answers]) expect([201, 409], r.body).toContain(r.statusCode);
+    const created =
+      answers.filter((r) => r.statusCode === 201).length +
+      (series.statusCode === 201 ? (series.json().booked as unknown[]).length : 0);
+    const held = await t.database.db
+      .selectFrom('bookings')
+      .select(['id', 'starts_at', 'ends_at'])
+      .where('machine_id', '=', m)
+      .where('status', 'in', ['requested', 'confirmed', 'offered', 'checked_in'])
+      .orderBy('starts_at')
+      .execute();
+    expect(held).toHaveLength(created);
+    for (let i = 1; i < held.length; i++)
+      expect(held[i]!.starts_at.getTime()).toBeGreaterThanOrEqual(held[i - 1]!.ends_at.getTime());
+  });
+
   it('bookings inserted together in one statement: an overlap with a row before it in the batch is refused alone, and only inserted rows are audited', async () => {
     const row = (id: string, from: string, to: string) => ({
       id,
