@@ -38,12 +38,15 @@ export async function makeUser(
   );
 }
 
-/** A machine at a site: a dryer ("Pengering <code>") unless the capabilities say otherwise. */
+/**
+ * A machine at a site: a dryer unless the capabilities say otherwise, named "Pengering <code>"
+ * unless a name is given.
+ */
 export async function makeMachine(
   db: Executor,
   siteId: string,
   code: string,
-  o: { status?: 'active' | 'retired'; capabilities?: string[] } = {},
+  o: { status?: 'active' | 'retired'; capabilities?: string[]; name?: string } = {},
 ) {
   const capabilities = o.capabilities ?? ['drying'];
   const row = await db
@@ -51,7 +54,7 @@ export async function makeMachine(
     .values({
       site_id: siteId,
       code,
-      name: `Pengering ${code}`,
+      name: o.name ?? `Pengering ${code}`,
       process: capabilities[0]!,
       capabilities,
       status: o.status ?? 'active',

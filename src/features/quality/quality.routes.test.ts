@@ -7,8 +7,22 @@
  */
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, login, type Session, type TestApp } from '../../../test/app.js';
-import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { as, createTestApp, type Session, type TestApp } from '../../../test/app.js';
+import { makeNetwork, makeUser } from '../../../test/factories.js';
+import {
+  atSite,
+  characteristicIds,
+  dayAfterDay,
+  distilLeaves,
+  loggedInUser,
+  makeCompletedBooking,
+  makeDistiller,
+  makeOrganisation,
+  memberOf,
+  oilResults as sniOilResults,
+  postInspection,
+  workingHours,
+} from '../../../test/toll-fixtures.js';
 import { AQL_SERIES } from './quality.contract.js';
 import { AQLS } from './quality.js';
 
@@ -26,84 +40,30 @@ let member: Session;
 let chars: Record<string, string>;
 const SNI_OIL = '5a1e0000-0000-4000-8000-000000002385';
 
-const wita = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
-let bookingDay = 1;
-async function completedBooking() {
-  const day = `2026-08-${String(bookingDay++).padStart(2, '0')}`;
-  return (
-    await t.database.db
-      .insertInto('bookings')
-      .values({
-        machine_id: machine,
-        kind: 'booking',
-        mode: 'service',
-        member_org_id: a.orgId,
-        booked_by_label: 'test',
-        status: 'completed',
-        starts_at: wita(day, '08:00'),
-        ends_at: wita(day, '14:00'),
-        checked_in_at: wita(day, '08:00'),
-        checked_out_at: wita(day, '14:00'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
+/** Completed bookings on the kettle, 08:00–14:00 WITA, one day after another from 1 August 2026. */
+const bookingDay = dayAfterDay('2026-08-01');
+const completedBooking = () =>
+  makeCompletedBooking(t.database.db, {
+    machineId: machine,
+    orgId: a.orgId,
+    ...workingHours(bookingDay()),
+  });
 
 /** An oil lot made from leaves at site a: quarantined by the seeded final plan. */
 async function oilLot(oilKg = 8) {
-  const leaves = await as(
-    t.app,
-    op,
-  )({
-    method: 'POST',
-    url: '/api/lots/intake',
-    payload: {
-      siteId: a.siteId,
-      ownerOrgId: a.orgId,
-      productType: 'patchouli_leaves',
-      quantityKg: 400,
-    },
-  });
-  expect(leaves.statusCode, leaves.body).toBe(201);
-  const job = await as(
-    t.app,
-    op,
-  )({
-    method: 'POST',
-    url: '/api/jobs',
-    payload: {
-      bookingId: await completedBooking(),
-      inputs: [{ lotId: leaves.json().id, kg: 400 }],
-    },
-  });
-  expect(job.statusCode, job.body).toBe(201);
-  const done = await as(
-    t.app,
-    op,
-  )({
-    method: 'POST',
-    url: `/api/jobs/${job.json().id}/complete`,
-    payload: {
+  const { job } = await distilLeaves(t.app, op, {
+    siteId: a.siteId,
+    leaves: [{ ownerOrgId: a.orgId, kg: 400 }],
+    booking: completedBooking,
+    completion: {
       outputs: [{ kind: 'output', productType: 'patchouli_oil', kg: oilKg }],
       wasteKg: 400 - oilKg,
     },
   });
-  expect(done.statusCode, done.body).toBe(200);
-  return done.json().outputs[0] as { id: string; status: string };
+  return job.outputs[0] as { id: string; status: string };
 }
 
-const oilResults = (pa: number) => [
-  { characteristicId: chars.oil_colour, passed: true },
-  { characteristicId: chars.oil_specific_gravity, value: 0.962 },
-  { characteristicId: chars.oil_refractive_index, value: 1.509 },
-  { characteristicId: chars.oil_solubility_ethanol, passed: true },
-  { characteristicId: chars.oil_acid_value, value: 4.1 },
-  { characteristicId: chars.oil_ester_value, value: 9.5 },
-  { characteristicId: chars.oil_patchouli_alcohol, value: pa },
-  { characteristicId: chars.oil_alpha_copaene, value: 0.3 },
-  { characteristicId: chars.oil_iron, value: 12 },
-];
+const oilResults = (pa: number) => sniOilResults(chars, pa);
 
 /** A buyer's patchouli-oil specification based on the SNI one, with a stricter PA and a target. */
 const buyerSpec = (over: Record<string, unknown> = {}) => ({
@@ -149,56 +109,22 @@ beforeAll(async () => {
   const db = t.database.db;
   a = await makeNetwork(db);
   b = await makeNetwork(db);
-  buyerOrg = (
-    await db
-      .insertInto('organisations')
-      .values({ kind: 'buyer', name: 'PT Pembeli A' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  buyerOrg = await makeOrganisation(db, 'buyer', 'PT Pembeli A');
   await db
     .insertInto('site_members')
     .values({ site_id: a.siteId, organisation_id: a.orgId })
     .execute();
-  machine = (
-    await db
-      .insertInto('machines')
-      .values({
-        site_id: a.siteId,
-        code: 'KTL-1',
-        name: 'Ketel suling',
-        process: 'distillation',
-        capabilities: ['distillation'],
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  await makeUser(db, { email: 'admin@example.test' });
-  for (const [email, role, scopeId, locale] of [
-    ['mgr@example.test', 'site_manager', a.siteId, 'id'],
-    ['mgr-en@example.test', 'site_manager', a.siteId, 'en'],
-    ['mgr-b@example.test', 'site_manager', b.siteId, 'id'],
-    ['op@example.test', 'site_operator', a.siteId, 'id'],
-  ] as const)
-    await makeUser(db, { email, role, scopeType: 'site', scopeId, locale });
-  await makeUser(db, {
-    email: 'member@example.test',
-    role: 'umkm_member',
-    scopeType: 'organisation',
-    scopeId: a.orgId,
+  machine = await makeDistiller(db, a.siteId);
+  admin = await loggedInUser(t, 'admin@example.test');
+  mgr = await loggedInUser(t, 'mgr@example.test', atSite('site_manager', a.siteId));
+  mgrEn = await loggedInUser(t, 'mgr-en@example.test', {
+    ...atSite('site_manager', a.siteId),
+    locale: 'en',
   });
-  admin = await login(t.app, 'admin@example.test', PASSWORD);
-  mgr = await login(t.app, 'mgr@example.test', PASSWORD);
-  mgrEn = await login(t.app, 'mgr-en@example.test', PASSWORD);
-  mgrB = await login(t.app, 'mgr-b@example.test', PASSWORD);
-  op = await login(t.app, 'op@example.test', PASSWORD);
-  member = await login(t.app, 'member@example.test', PASSWORD);
-  chars = Object.fromEntries(
-    (await db.selectFrom('characteristics').select(['id', 'code']).execute()).map((c) => [
-      c.code,
-      c.id,
-    ]),
-  );
+  mgrB = await loggedInUser(t, 'mgr-b@example.test', atSite('site_manager', b.siteId));
+  op = await loggedInUser(t, 'op@example.test', atSite('site_operator', a.siteId));
+  member = await loggedInUser(t, 'member@example.test', memberOf(a.orgId));
+  chars = await characteristicIds(db);
 });
 
 afterAll(() => t.close());
@@ -218,13 +144,9 @@ describe('certificates', () => {
     // Issuing needs a release; then the certificate is there and verifies publicly.
     const early = await as(t.app, op)({ method: 'POST', url: `/api/lots/${oil.id}/certificate` });
     expect(early.json().error.code).toBe('certificate_needs_release');
-    const pass = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: { stage: 'final', results: oilResults(32) },
+    const pass = await postInspection(t.app, op, oil.id, {
+      stage: 'final',
+      results: oilResults(32),
     });
     expect(pass.json().verdict, pass.body).toBe('pass');
     const cert = await as(t.app, op)({ method: 'POST', url: `/api/lots/${oil.id}/certificate` });
@@ -414,20 +336,13 @@ describe('specifications', () => {
 
     // Inspect a lot against the buyer's specification: from then on it cannot change.
     const oil = await oilLot();
-    const ins = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: {
-        stage: 'in_process',
-        specificationId: spec.id,
-        results: [
-          { characteristicId: chars.oil_patchouli_alcohol, value: 33 },
-          { characteristicId: chars.oil_iron, value: 10 },
-        ],
-      },
+    const ins = await postInspection(t.app, op, oil.id, {
+      stage: 'in_process',
+      specificationId: spec.id,
+      results: [
+        { characteristicId: chars.oil_patchouli_alcohol, value: 33 },
+        { characteristicId: chars.oil_iron, value: 10 },
+      ],
     });
     expect(ins.statusCode, ins.body).toBe(201);
     const used = await put(mgr, spec.id, buyerSpec());
@@ -547,55 +462,25 @@ async function ownSite(tag: string) {
     .insertInto('site_members')
     .values({ site_id: n.siteId, organisation_id: n.orgId })
     .execute();
-  const machineId = (
-    await db
-      .insertInto('machines')
-      .values({
-        site_id: n.siteId,
-        code: `KTL-${tag}`,
-        name: `Ketel ${tag}`,
-        process: 'distillation',
-        capabilities: ['distillation'],
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  for (const [email, role, locale] of [
-    [`mgr-${tag}@example.test`, 'site_manager', 'en'],
-    [`op-${tag}@example.test`, 'site_operator', 'id'],
-  ] as const)
-    await makeUser(db, { email, role, scopeType: 'site', scopeId: n.siteId, locale });
+  const machineId = await makeDistiller(db, n.siteId, { code: `KTL-${tag}`, name: `Ketel ${tag}` });
   return {
     ...n,
     machineId,
-    mgr: await login(t.app, `mgr-${tag}@example.test`, PASSWORD),
-    op: await login(t.app, `op-${tag}@example.test`, PASSWORD),
+    mgr: await loggedInUser(t, `mgr-${tag}@example.test`, {
+      ...atSite('site_manager', n.siteId),
+      locale: 'en',
+    }),
+    op: await loggedInUser(t, `op-${tag}@example.test`, {
+      ...atSite('site_operator', n.siteId),
+      locale: 'id',
+    }),
   };
 }
 
-let slot = 0;
-/** A completed booking of its own day (2027 on), so bookings never overlap. */
-async function bookingOn(machineId: string, orgId: string) {
-  const start = new Date(Date.UTC(2027, 0, 1) + slot++ * 86_400_000);
-  return (
-    await t.database.db
-      .insertInto('bookings')
-      .values({
-        machine_id: machineId,
-        kind: 'booking',
-        mode: 'service',
-        member_org_id: orgId,
-        booked_by_label: 'test',
-        status: 'completed',
-        starts_at: start,
-        ends_at: new Date(start.getTime() + 6 * 3_600_000),
-        checked_in_at: start,
-        checked_out_at: new Date(start.getTime() + 6 * 3_600_000),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
+/** Completed bookings of their own days (2027 on, 08:00–14:00 WITA), so they never overlap. */
+const slotDay = dayAfterDay('2027-01-01');
+const bookingOn = (machineId: string, orgId: string) =>
+  makeCompletedBooking(t.database.db, { machineId, orgId, ...workingHours(slotDay()) });
 
 /** An oil lot distilled on a machine from the leaves of one or more owners (pooled then). */
 async function distilled(
@@ -604,50 +489,17 @@ async function distilled(
   owners: string[],
   oilKg = 8,
 ) {
-  const inputs = [];
-  for (const ownerOrgId of owners) {
-    const leaves = await as(
-      t.app,
-      s,
-    )({
-      method: 'POST',
-      url: '/api/lots/intake',
-      payload: {
-        siteId: site.siteId,
-        ownerOrgId,
-        productType: 'patchouli_leaves',
-        quantityKg: 200,
-      },
-    });
-    expect(leaves.statusCode, leaves.body).toBe(201);
-    inputs.push({ lotId: leaves.json().id as string, kg: 200 });
-  }
-  const job = await as(
-    t.app,
-    s,
-  )({
-    method: 'POST',
-    url: '/api/jobs',
-    payload: {
-      bookingId: await bookingOn(site.machineId, owners[0]!),
-      inputs,
-      ...(owners.length > 1 ? { pooled: true } : {}),
-    },
-  });
-  expect(job.statusCode, job.body).toBe(201);
-  const done = await as(
-    t.app,
-    s,
-  )({
-    method: 'POST',
-    url: `/api/jobs/${job.json().id}/complete`,
-    payload: {
+  const { job } = await distilLeaves(t.app, s, {
+    siteId: site.siteId,
+    leaves: owners.map((ownerOrgId) => ({ ownerOrgId, kg: 200 })),
+    booking: () => bookingOn(site.machineId, owners[0]!),
+    pooled: owners.length > 1,
+    completion: {
       outputs: [{ kind: 'output', productType: 'patchouli_oil', kg: oilKg }],
       wasteKg: 200 * owners.length - oilKg,
     },
   });
-  expect(done.statusCode, done.body).toBe(200);
-  return done.json().outputs[0].id as string;
+  return job.outputs[0].id as string;
 }
 
 let minute = 0;
@@ -1070,30 +922,19 @@ describe('a pooled lot’s owners; certificates per language; the SPC e-mail', (
   it('each owner of a pooled lot reads its inspections, sampling and certificate; the English PDF has no Indonesian requirement words', async () => {
     const db = t.database.db;
     const p = await ownSite('pool');
-    const other = (
-      await db
-        .insertInto('organisations')
-        .values({ kind: 'umkm', name: 'UMKM Mitra' })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const other = await makeOrganisation(db, 'umkm', 'UMKM Mitra');
     await db
       .insertInto('site_members')
       .values({ site_id: p.siteId, organisation_id: other })
       .execute();
-    for (const [email, org] of [
-      ['pool-owner@example.test', other],
-      ['pool-stranger@example.test', a.orgId],
-    ] as const)
-      await makeUser(db, {
-        email,
-        role: 'umkm_member',
-        scopeType: 'organisation',
-        scopeId: org,
-        locale: 'en',
-      });
-    const owner = await login(t.app, 'pool-owner@example.test', PASSWORD);
-    const stranger = await login(t.app, 'pool-stranger@example.test', PASSWORD);
+    const owner = await loggedInUser(t, 'pool-owner@example.test', {
+      ...memberOf(other),
+      locale: 'en',
+    });
+    const stranger = await loggedInUser(t, 'pool-stranger@example.test', {
+      ...memberOf(a.orgId),
+      locale: 'en',
+    });
     const lot = await distilled(p.op, p, [p.orgId, other]);
     expect(
       (await inspect(p.op, lot, { stage: 'final', results: oilResults(32.4) })).json().verdict,
@@ -1136,9 +977,7 @@ describe('a pooled lot’s owners; certificates per language; the SPC e-mail', (
     const s = await ownSite('spc');
     await makeUser(t.database.db, {
       email: 'mgr-spc-id@example.test',
-      role: 'site_manager',
-      scopeType: 'site',
-      scopeId: s.siteId,
+      ...atSite('site_manager', s.siteId),
       locale: 'id',
     });
     const outbox = () =>

@@ -1,7 +1,15 @@
 /** SPC over inspection results on a real database: a drifting patchouli-alcohol series. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestApp, login, type Session, type TestApp } from '../../../test/app.js';
-import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { as, createTestApp, type Session, type TestApp } from '../../../test/app.js';
+import { makeNetwork } from '../../../test/factories.js';
+import {
+  atSite,
+  loggedInUser,
+  makeCompletedBooking,
+  makeCompletedJob,
+  makeDistiller,
+  memberOf,
+} from '../../../test/toll-fixtures.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof makeNetwork>>;
@@ -14,20 +22,8 @@ beforeAll(async () => {
   t = await createTestApp();
   const db = t.database.db;
   a = await makeNetwork(db);
-  await makeUser(db, {
-    email: 'mgr@example.test',
-    role: 'site_manager',
-    scopeType: 'site',
-    scopeId: a.siteId,
-  });
-  await makeUser(db, {
-    email: 'member@example.test',
-    role: 'umkm_member',
-    scopeType: 'organisation',
-    scopeId: a.orgId,
-  });
-  mgr = await login(t.app, 'mgr@example.test', PASSWORD);
-  member = await login(t.app, 'member@example.test', PASSWORD);
+  mgr = await loggedInUser(t, 'mgr@example.test', atSite('site_manager', a.siteId));
+  member = await loggedInUser(t, 'member@example.test', memberOf(a.orgId));
   pa = (
     await db
       .selectFrom('characteristics')
@@ -42,53 +38,22 @@ beforeAll(async () => {
       .where('source', '=', 'SNI 06-2385-2006')
       .executeTakeFirstOrThrow()
   ).id;
-  machine = (
-    await db
-      .insertInto('machines')
-      .values({
-        site_id: a.siteId,
-        code: 'K1',
-        name: 'Ketel',
-        process: 'distillation',
-        capabilities: ['distillation'],
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  machine = await makeDistiller(db, a.siteId, { code: 'K1', name: 'Ketel' });
   // 30 lots: in control around 32%, then one far outlier (rule 1) at lot 25.
   const values = [
     32.1, 31.8, 32.4, 32.0, 31.9, 32.2, 32.3, 31.7, 32.0, 32.1, 31.9, 32.2, 32.0, 31.8, 32.1, 32.3,
     31.9, 32.0, 32.2, 31.8, 32.1, 32.0, 31.9, 32.2, 35.5, 32.0, 32.1, 31.9, 32.0, 32.2,
   ];
   for (const [i, v] of values.entries()) {
-    const booking = await db
-      .insertInto('bookings')
-      .values({
-        machine_id: machine,
-        kind: 'booking',
-        mode: 'self',
-        member_org_id: a.orgId,
-        booked_by_label: 't',
-        status: 'completed',
-        starts_at: new Date(Date.UTC(2026, 0, 1 + i, 1)),
-        ends_at: new Date(Date.UTC(2026, 0, 1 + i, 5)),
-        checked_in_at: new Date(Date.UTC(2026, 0, 1 + i, 1)),
-        checked_out_at: new Date(Date.UTC(2026, 0, 1 + i, 5)),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const job = await db
-      .insertInto('process_jobs')
-      .values({
-        site_id: a.siteId,
-        booking_id: booking.id,
-        machine_id: machine,
-        process: 'distillation',
-        status: 'completed',
-        waste_kg: 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const bookingId = await makeCompletedBooking(db, {
+      machineId: machine,
+      orgId: a.orgId,
+      mode: 'self',
+      bookedBy: 't',
+      startsAt: new Date(Date.UTC(2026, 0, 1 + i, 1)),
+      endsAt: new Date(Date.UTC(2026, 0, 1 + i, 5)),
+    });
+    const jobId = await makeCompletedJob(db, { siteId: a.siteId, machineId: machine, bookingId });
     const lot = await db
       .insertInto('lots')
       .values({
@@ -98,7 +63,7 @@ beforeAll(async () => {
         product_type: 'patchouli_oil',
         owner_org_id: a.orgId,
         quantity_kg: 10,
-        job_id: job.id,
+        job_id: jobId,
         status: 'released',
         received_at: new Date(),
         received_by_label: 't',

@@ -16,7 +16,24 @@ import {
   type Session,
   type TestApp,
 } from '../../../test/app.js';
-import { makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import { makeMachine, makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import {
+  atSite,
+  characteristicIds,
+  completeJob,
+  dayAfterDay,
+  distilLeaves,
+  loggedInUser,
+  makeCompletedBooking,
+  makeDistiller,
+  makeOrganisation,
+  memberOf,
+  oilResults as sniOilResults,
+  openJob,
+  postInspection,
+  wita,
+  workingHours,
+} from '../../../test/toll-fixtures.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof makeNetwork>>;
@@ -29,29 +46,14 @@ let member: Session;
 let other: Session;
 let chars: Record<string, string>;
 
-const wita = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`);
-let bookingDay = 1;
-async function completedBooking(orgId = a.orgId) {
-  const day = `2026-07-${String(bookingDay++).padStart(2, '0')}`;
-  return (
-    await t.database.db
-      .insertInto('bookings')
-      .values({
-        machine_id: machine,
-        kind: 'booking',
-        mode: 'service',
-        member_org_id: orgId,
-        booked_by_label: 'test',
-        status: 'completed',
-        starts_at: wita(day, '08:00'),
-        ends_at: wita(day, '14:00'),
-        checked_in_at: wita(day, '08:00'),
-        checked_out_at: wita(day, '14:00'),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
+/** Completed bookings on the kettle, 08:00–14:00 WITA, one day after another from 1 July 2026. */
+const bookingDay = dayAfterDay('2026-07-01');
+const completedBooking = (orgId = a.orgId) =>
+  makeCompletedBooking(t.database.db, {
+    machineId: machine,
+    orgId,
+    ...workingHours(bookingDay()),
+  });
 
 const intake = (s: Session, body: Record<string, unknown> = {}) =>
   as(
@@ -69,29 +71,16 @@ const intake = (s: Session, body: Record<string, unknown> = {}) =>
       ...body,
     },
   });
+/** Leaves as `intake` receives them by default (14.5 % moisture), for `distilLeaves`. */
+const leavesOf = (kg: number, ownerOrgId = a.orgId) => ({ ownerOrgId, kg, moisturePercent: 14.5 });
 
 /** Leaves → oil and residue; returns the job and its output lots. */
 async function distil(leavesKg: number, oilKg: number, orgId = a.orgId) {
-  const lot = (await intake(op, { quantityKg: leavesKg, ownerOrgId: orgId })).json();
-  const job = await as(
-    t.app,
-    op,
-  )({
-    method: 'POST',
-    url: '/api/jobs',
-    payload: {
-      bookingId: await completedBooking(orgId),
-      inputs: [{ lotId: lot.id, kg: leavesKg }],
-    },
-  });
-  expect(job.statusCode, job.body).toBe(201);
-  const done = await as(
-    t.app,
-    op,
-  )({
-    method: 'POST',
-    url: `/api/jobs/${job.json().id}/complete`,
-    payload: {
+  const { intakes, job } = await distilLeaves(t.app, op, {
+    siteId: a.siteId,
+    leaves: [leavesOf(leavesKg, orgId)],
+    booking: () => completedBooking(orgId),
+    completion: {
       outputs: [
         { kind: 'output', productType: 'patchouli_oil', kg: oilKg },
         { kind: 'byproduct', productType: 'distillation_residue', kg: leavesKg * 0.9 },
@@ -102,34 +91,23 @@ async function distil(leavesKg: number, oilKg: number, orgId = a.orgId) {
       waterM3: 3.2,
     },
   });
-  expect(done.statusCode, done.body).toBe(200);
-  return { intake: lot, job: done.json() };
+  return { intake: intakes[0], job };
 }
 
-const oilResults = (pa: number) => [
-  { characteristicId: chars.oil_colour, passed: true },
-  { characteristicId: chars.oil_specific_gravity, value: 0.962 },
-  { characteristicId: chars.oil_refractive_index, value: 1.509 },
-  { characteristicId: chars.oil_solubility_ethanol, passed: true },
-  { characteristicId: chars.oil_acid_value, value: 4.1 },
-  { characteristicId: chars.oil_ester_value, value: 9.5 },
-  { characteristicId: chars.oil_patchouli_alcohol, value: pa },
-  { characteristicId: chars.oil_alpha_copaene, value: 0.3 },
-  { characteristicId: chars.oil_iron, value: 12 },
-];
+const oilResults = (pa: number) => sniOilResults(chars, pa);
+/** A lot's status as the operator reads it. */
+const lotStatus = async (lotId: string) =>
+  (await as(t.app, op)({ method: 'GET', url: `/api/lots/${lotId}` })).json().status;
+/** An inspection recorded by the operator; the response as it is (refusals are checked too). */
+const inspect = (lotId: string, payload: Record<string, unknown>) =>
+  postInspection(t.app, op, lotId, payload);
 
 beforeAll(async () => {
   t = await createTestApp({ env: { RPB_SESSION_DAYS: '365' } });
   const db = t.database.db;
   a = await makeNetwork(db);
   b = await makeNetwork(db);
-  org2 = (
-    await db
-      .insertInto('organisations')
-      .values({ kind: 'umkm', name: 'UMKM Dua' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  org2 = await makeOrganisation(db, 'umkm', 'UMKM Dua');
   await db
     .insertInto('site_members')
     .values([
@@ -138,53 +116,12 @@ beforeAll(async () => {
       { site_id: b.siteId, organisation_id: b.orgId },
     ])
     .execute();
-  machine = (
-    await db
-      .insertInto('machines')
-      .values({
-        site_id: a.siteId,
-        code: 'KTL-1',
-        name: 'Ketel suling',
-        process: 'distillation',
-        capabilities: ['distillation'],
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-  await makeUser(db, {
-    email: 'op@example.test',
-    role: 'site_operator',
-    scopeType: 'site',
-    scopeId: a.siteId,
-  });
-  await makeUser(db, {
-    email: 'mgr@example.test',
-    role: 'site_manager',
-    scopeType: 'site',
-    scopeId: a.siteId,
-  });
-  await makeUser(db, {
-    email: 'member@example.test',
-    role: 'umkm_member',
-    scopeType: 'organisation',
-    scopeId: a.orgId,
-  });
-  await makeUser(db, {
-    email: 'other@example.test',
-    role: 'umkm_member',
-    scopeType: 'organisation',
-    scopeId: b.orgId,
-  });
-  op = await login(t.app, 'op@example.test', PASSWORD);
-  mgr = await login(t.app, 'mgr@example.test', PASSWORD);
-  member = await login(t.app, 'member@example.test', PASSWORD);
-  other = await login(t.app, 'other@example.test', PASSWORD);
-  chars = Object.fromEntries(
-    (await db.selectFrom('characteristics').select(['id', 'code']).execute()).map((c) => [
-      c.code,
-      c.id,
-    ]),
-  );
+  machine = await makeDistiller(db, a.siteId);
+  op = await loggedInUser(t, 'op@example.test', atSite('site_operator', a.siteId));
+  mgr = await loggedInUser(t, 'mgr@example.test', atSite('site_manager', a.siteId));
+  member = await loggedInUser(t, 'member@example.test', memberOf(a.orgId));
+  other = await loggedInUser(t, 'other@example.test', memberOf(b.orgId));
+  chars = await characteristicIds(db);
 });
 
 afterAll(() => t.close());
@@ -239,35 +176,19 @@ describe('custody', () => {
       },
     });
     expect(mixed.json().error.code).toBe('owners_mixed');
-    const pooled = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: '/api/jobs',
-      payload: {
-        bookingId: booking,
-        pooled: true,
-        inputs: [
-          { lotId: l1.id, kg: 300 },
-          { lotId: l2.id, kg: 100 },
-        ],
-      },
+    const pooled = await openJob(t.app, op, {
+      bookingId: booking,
+      pooled: true,
+      inputs: [
+        { lotId: l1.id, kg: 300 },
+        { lotId: l2.id, kg: 100 },
+      ],
     });
-    expect(pooled.statusCode, pooled.body).toBe(201);
-    const done = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/jobs/${pooled.json().id}/complete`,
-      payload: {
-        outputs: [{ kind: 'output', productType: 'patchouli_oil', kg: 10 }],
-        wasteKg: 390,
-      },
+    const done = await completeJob(t.app, op, pooled.id, {
+      outputs: [{ kind: 'output', productType: 'patchouli_oil', kg: 10 }],
+      wasteKg: 390,
     });
-    expect(done.statusCode, done.body).toBe(200);
-    const oil = done.json().outputs[0];
+    const oil = done.outputs[0];
     expect(oil).toMatchObject({ pooled: true, ownerOrgId: null, status: 'quarantine' });
     const lot = (await as(t.app, op)({ method: 'GET', url: `/api/lots/${oil.id}` })).json();
     expect(
@@ -276,7 +197,7 @@ describe('custody', () => {
       [2500, 2.5],
       [7500, 7.5],
     ]);
-    expect(done.json().yields).toContainEqual(
+    expect(done.yields).toContainEqual(
       expect.objectContaining({
         ownerOrgId: a.orgId,
         inputKg: 300,
@@ -288,20 +209,16 @@ describe('custody', () => {
 
   it('quantities must balance: outputs and waste above the inputs are refused, nothing written', async () => {
     const l = (await intake(op, { quantityKg: 200 })).json();
-    const job = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: '/api/jobs',
-      payload: { bookingId: await completedBooking(), inputs: [{ lotId: l.id, kg: 200 }] },
+    const job = await openJob(t.app, op, {
+      bookingId: await completedBooking(),
+      inputs: [{ lotId: l.id, kg: 200 }],
     });
     const bad = await as(
       t.app,
       op,
     )({
       method: 'POST',
-      url: `/api/jobs/${job.json().id}/complete`,
+      url: `/api/jobs/${job.id}/complete`,
       payload: {
         outputs: [
           { kind: 'output', productType: 'patchouli_oil', kg: 5 },
@@ -314,7 +231,7 @@ describe('custody', () => {
     expect(bad.json().error.code).toBe('outputs_exceed_inputs');
     expect(bad.json().error.message).toContain('15 kg');
     expect(
-      (await as(t.app, op)({ method: 'GET', url: `/api/jobs/${job.json().id}` })).json(),
+      (await as(t.app, op)({ method: 'GET', url: `/api/jobs/${job.id}` })).json(),
     ).toMatchObject({ status: 'open', outputs: [] });
     // Consuming more than a lot holds is refused too.
     const over = await as(
@@ -364,54 +281,22 @@ describe('quality gate', () => {
     });
     // Wrong stage, wrong unit, missing values.
     expect(
-      (
-        await as(
-          t.app,
-          op,
-        )({
-          method: 'POST',
-          url: `/api/lots/${oil.id}/inspections`,
-          payload: { stage: 'incoming', results: oilResults(31) },
-        })
-      ).json().error.code,
+      (await inspect(oil.id, { stage: 'incoming', results: oilResults(31) })).json().error.code,
     ).toBe('inspection_wrong_stage');
-    const range = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: { stage: 'final', results: oilResults(310) },
-    });
+    const range = await inspect(oil.id, { stage: 'final', results: oilResults(310) });
     expect(range.json().error.code).toBe('result_out_of_range');
     expect(range.json().error.message).toContain('periksa satuannya');
-    const missing = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: { stage: 'final', results: oilResults(31).slice(1) },
-    });
+    const missing = await inspect(oil.id, { stage: 'final', results: oilResults(31).slice(1) });
     expect(missing.json().error.code).toBe('result_missing');
     // 28% patchouli alcohol (min 30%): rejected, NC opened.
-    const fail = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: { stage: 'final', results: oilResults(28) },
-    });
+    const fail = await inspect(oil.id, { stage: 'final', results: oilResults(28) });
     expect(fail.statusCode, fail.body).toBe(201);
     expect(fail.json().verdict).toBe('fail');
     expect(
       fail.json().results.find((r: { code: string }) => r.code === 'oil_patchouli_alcohol'),
     ).toMatchObject({ passed: false, value: 28, lower: 30 });
     expect(fail.json().nonConformanceId).not.toBeNull();
-    expect((await as(t.app, op)({ method: 'GET', url: `/api/lots/${oil.id}` })).json().status).toBe(
-      'rejected',
-    );
+    expect(await lotStatus(oil.id)).toBe('rejected');
     // Every path: the API refuses, and the database refuses a raw insert.
     expect(
       (
@@ -484,9 +369,7 @@ describe('quality gate', () => {
     )({ method: 'POST', url: `/api/non-conformances/${ncId}/close` });
     expect(closed.json().status).toBe('closed');
     // Downgraded, it may now go back to its owner (as a downgraded lot).
-    expect((await as(t.app, op)({ method: 'GET', url: `/api/lots/${oil.id}` })).json().status).toBe(
-      'downgraded',
-    );
+    expect(await lotStatus(oil.id)).toBe('downgraded');
     // Genealogy and recall.
     const gen = await as(t.app, member)({ method: 'GET', url: `/api/lots/${oil.id}/genealogy` });
     expect(gen.json().upstream.map((n: { lot: { id: string } }) => n.lot.id)).toEqual([leaves.id]);
@@ -511,19 +394,15 @@ describe('quality gate', () => {
   it('a passing lot is released, handed over, certified; the certificate PDF and the public page verify it', async () => {
     const { job } = await distil(400, 8);
     const oil = job.outputs.find((o: { productType: string }) => o.productType === 'patchouli_oil');
-    const pass = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: { stage: 'final', results: oilResults(32.4), sampleSize: 2, defectives: 0 },
+    const pass = await inspect(oil.id, {
+      stage: 'final',
+      results: oilResults(32.4),
+      sampleSize: 2,
+      defectives: 0,
     });
     expect(pass.statusCode, pass.body).toBe(201);
     expect(pass.json().verdict).toBe('pass');
-    expect((await as(t.app, op)({ method: 'GET', url: `/api/lots/${oil.id}` })).json().status).toBe(
-      'released',
-    );
+    expect(await lotStatus(oil.id)).toBe('released');
     const cert = await as(t.app, op)({ method: 'POST', url: `/api/lots/${oil.id}/certificate` });
     expect(cert.statusCode, cert.body).toBe(201);
     expect(cert.json().number).toMatch(/^COA\/S-\d+\/2026\/000001$/);
@@ -582,41 +461,20 @@ describe('quality gate', () => {
   it('a correction supersedes a record (never edits it) and moves the lot by the new verdict', async () => {
     const { job } = await distil(300, 6);
     const oil = job.outputs.find((o: { productType: string }) => o.productType === 'patchouli_oil');
-    const wrong = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: { stage: 'final', results: oilResults(29.5) },
-    });
-    expect((await as(t.app, op)({ method: 'GET', url: `/api/lots/${oil.id}` })).json().status).toBe(
-      'rejected',
-    );
-    const fixed = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: {
-        stage: 'final',
-        results: oilResults(30.5),
-        supersedesId: wrong.json().id,
-        notes: 'Salah ketik: 30,5',
-      },
+    const wrong = await inspect(oil.id, { stage: 'final', results: oilResults(29.5) });
+    expect(await lotStatus(oil.id)).toBe('rejected');
+    const fixed = await inspect(oil.id, {
+      stage: 'final',
+      results: oilResults(30.5),
+      supersedesId: wrong.json().id,
+      notes: 'Salah ketik: 30,5',
     });
     expect(fixed.json()).toMatchObject({ verdict: 'pass', supersedesId: wrong.json().id });
-    expect((await as(t.app, op)({ method: 'GET', url: `/api/lots/${oil.id}` })).json().status).toBe(
-      'released',
-    );
-    const again = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: { stage: 'final', results: oilResults(31), supersedesId: wrong.json().id },
+    expect(await lotStatus(oil.id)).toBe('released');
+    const again = await inspect(oil.id, {
+      stage: 'final',
+      results: oilResults(31),
+      supersedesId: wrong.json().id,
     });
     expect(again.json().error.code).toBe('inspection_superseded');
     const list = await as(t.app, member)({ method: 'GET', url: `/api/lots/${oil.id}/inspections` });
@@ -696,17 +554,9 @@ describe('reference lists, site staff and the jobs list', () => {
   it('a member sees the jobs that process its material, with canEdit false; staff may edit open jobs', async () => {
     const lot = (await intake(op, { quantityKg: 120 })).json();
     const bookingId = await completedBooking();
-    const opened = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: '/api/jobs',
-      payload: { bookingId, inputs: [{ lotId: lot.id, kg: 120 }] },
-    });
-    expect(opened.statusCode, opened.body).toBe(201);
-    expect(opened.json().canEdit).toBe(true);
-    const job = opened.json().id as string;
+    const opened = await openJob(t.app, op, { bookingId, inputs: [{ lotId: lot.id, kg: 120 }] });
+    expect(opened.canEdit).toBe(true);
+    const job = opened.id as string;
 
     const mine = await as(
       t.app,
@@ -753,19 +603,11 @@ describe('reference lists, site staff and the jobs list', () => {
     )({ method: 'GET', url: `/api/jobs?bookingId=${await completedBooking()}` });
     expect(empty.json().items).toEqual([]);
 
-    const done = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/jobs/${job}/complete`,
-      payload: {
-        outputs: [{ kind: 'output', productType: 'patchouli_oil', kg: 2 }],
-        wasteKg: 100,
-      },
+    const done = await completeJob(t.app, op, job, {
+      outputs: [{ kind: 'output', productType: 'patchouli_oil', kg: 2 }],
+      wasteKg: 100,
     });
-    expect(done.statusCode, done.body).toBe(200);
-    expect(done.json().canEdit).toBe(false);
+    expect(done.canEdit).toBe(false);
   });
 
   it('a job’s operator may be picked among the site’s staff; anyone else is refused, nothing written', async () => {
@@ -788,19 +630,11 @@ describe('reference lists, site staff and the jobs list', () => {
     expect(
       (await as(t.app, op)({ method: 'GET', url: `/api/lots/${lot.id}` })).json(),
     ).toMatchObject({ remainingKg: 50 });
-    const ok = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: '/api/jobs',
-      payload: {
-        bookingId,
-        operatorUserId: await userId('mgr@example.test'),
-        inputs: [{ lotId: lot.id, kg: 50 }],
-      },
+    const ok = await openJob(t.app, op, {
+      bookingId,
+      operatorUserId: await userId('mgr@example.test'),
+      inputs: [{ lotId: lot.id, kg: 50 }],
     });
-    expect(ok.statusCode, ok.body).toBe(201);
     const name = (
       await t.database.db
         .selectFrom('users')
@@ -808,7 +642,7 @@ describe('reference lists, site staff and the jobs list', () => {
         .where('email', '=', 'mgr@example.test')
         .executeTakeFirstOrThrow()
     ).name;
-    expect(ok.json().operatorName).toBe(name);
+    expect(ok.operatorName).toBe(name);
   });
 });
 
@@ -911,37 +745,17 @@ describe('stock', () => {
 
   it('counts a pooled lot for each owner by share; rejected, scrapped and returned lots are not stock', async () => {
     const before = await stockOf(op);
-    const l1 = (await intake(op, { quantityKg: 300 })).json();
-    const l2 = (await intake(op, { quantityKg: 100, ownerOrgId: org2 })).json();
-    const job = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: '/api/jobs',
-      payload: {
-        bookingId: await completedBooking(),
-        pooled: true,
-        inputs: [
-          { lotId: l1.id, kg: 300 },
-          { lotId: l2.id, kg: 100 },
-        ],
-      },
-    });
-    expect(job.statusCode, job.body).toBe(201);
-    const done = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/jobs/${job.json().id}/complete`,
-      payload: {
+    const { job } = await distilLeaves(t.app, op, {
+      siteId: a.siteId,
+      leaves: [leavesOf(300), leavesOf(100, org2)],
+      booking: () => completedBooking(),
+      pooled: true,
+      completion: {
         outputs: [{ kind: 'output', productType: 'patchouli_oil', kg: 10 }],
         wasteKg: 390,
       },
     });
-    expect(done.statusCode, done.body).toBe(200);
-    const oil = done.json().outputs[0].id as string;
+    const oil = job.outputs[0].id as string;
 
     const after = await stockOf(op);
     const delta = (owner: string) => ({
@@ -988,12 +802,12 @@ describe('stock', () => {
 });
 
 describe('a job and its booking', () => {
-  let day = 1;
+  const bookingDayAugust = dayAfterDay('2026-08-01');
   const booking = async (
     status: 'requested' | 'offered' | 'confirmed' | 'checked_in' | 'no_show' | 'cancelled',
     o: { machineId?: string; orgId?: string } = {},
   ) => {
-    const d = `2026-08-${String(day++).padStart(2, '0')}`;
+    const d = bookingDayAugust();
     return (
       await t.database.db
         .insertInto('bookings')
@@ -1064,19 +878,10 @@ describe('a job and its booking', () => {
   });
 
   it('runs one of the machine’s processes: the only one by default, else the one asked for', async () => {
-    const multi = (
-      await t.database.db
-        .insertInto('machines')
-        .values({
-          site_id: a.siteId,
-          code: 'KTL-2',
-          name: 'Ketel dan pengering',
-          process: 'distillation',
-          capabilities: ['distillation', 'drying'],
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    const multi = await makeMachine(t.database.db, a.siteId, 'KTL-2', {
+      name: 'Ketel dan pengering',
+      capabilities: ['distillation', 'drying'],
+    });
     const lot = (await intake(op, { quantityKg: 30 })).json();
     const inputs = [{ lotId: lot.id, kg: 10 }];
     const bookingId = await booking('confirmed', { machineId: multi });
@@ -1171,14 +976,7 @@ describe('lab reports on inspections', () => {
   it('staff attach a report to the current record; owners download it; the signed record never changes', async () => {
     const { job } = await distil(200, 4);
     const oil = job.outputs.find((o: { productType: string }) => o.productType === 'patchouli_oil');
-    const first = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: { stage: 'final', results: oilResults(31) },
-    });
+    const first = await inspect(oil.id, { stage: 'final', results: oilResults(31) });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json().labReports).toEqual([]);
     const inspectionId = first.json().id as string;
@@ -1250,13 +1048,10 @@ describe('lab reports on inspections', () => {
     ).toBe('lab_report_not_found');
 
     // Once corrected, the old record is history: reports go to the correction.
-    const fixed = await as(
-      t.app,
-      op,
-    )({
-      method: 'POST',
-      url: `/api/lots/${oil.id}/inspections`,
-      payload: { stage: 'final', results: oilResults(32), supersedesId: inspectionId },
+    const fixed = await inspect(oil.id, {
+      stage: 'final',
+      results: oilResults(32),
+      supersedesId: inspectionId,
     });
     expect(fixed.statusCode, fixed.body).toBe(201);
     expect((await attach(op, inspectionId)).json().error.code).toBe('inspection_superseded');

@@ -8,7 +8,14 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/db.js';
-import { makeNetwork, makeUser } from '../../../test/factories.js';
+import { makeMachine, makeNetwork, makeUser } from '../../../test/factories.js';
+import {
+  atSite,
+  makeCompletedBooking,
+  makeCompletedJob,
+  makeOrganisation,
+  memberOf,
+} from '../../../test/toll-fixtures.js';
 import type { Actor } from '../../server/context.js';
 import type { Database, Executor } from '../../server/db/connect.js';
 import { DomainError } from '../../server/domain-error.js';
@@ -35,39 +42,21 @@ const dayStart = (n: number) => new Date(`2026-07-${String(n).padStart(2, '0')}T
 const dayEnd = (n: number) => new Date(`2026-07-${String(n).padStart(2, '0')}T06:00:00Z`);
 
 async function job(machine: string, site: string, day: number, owner: string, pooled = false) {
-  const booking = await d.db
-    .insertInto('bookings')
-    .values({
-      machine_id: machine,
-      kind: 'booking',
-      mode: 'service',
-      member_org_id: owner,
-      booked_by_label: 't',
-      status: 'completed',
-      starts_at: dayStart(day),
-      ends_at: dayEnd(day),
-      checked_in_at: dayStart(day),
-      checked_out_at: dayEnd(day),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return (
-    await d.db
-      .insertInto('process_jobs')
-      .values({
-        site_id: site,
-        booking_id: booking.id,
-        machine_id: machine,
-        process: 'distillation',
-        pooled,
-        status: 'completed',
-        started_at: dayStart(day),
-        ended_at: dayEnd(day),
-        waste_kg: 0,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  const bookingId = await makeCompletedBooking(d.db, {
+    machineId: machine,
+    orgId: owner,
+    startsAt: dayStart(day),
+    endsAt: dayEnd(day),
+    bookedBy: 't',
+  });
+  return makeCompletedJob(d.db, {
+    siteId: site,
+    machineId: machine,
+    bookingId,
+    pooled,
+    startedAt: dayStart(day),
+    endedAt: dayEnd(day),
+  });
 }
 
 async function makeLot(
@@ -126,43 +115,20 @@ beforeAll(async () => {
   d = await createTestDatabase();
   a = await makeNetwork(d.db);
   b = await makeNetwork(d.db);
-  org2 = (
-    await d.db
-      .insertInto('organisations')
-      .values({ kind: 'umkm', name: 'UMKM Dua' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
+  org2 = await makeOrganisation(d.db, 'umkm', 'UMKM Dua');
   admin = await actor('admin@example.test');
-  mgrA = await actor('mgr.a@example.test', {
-    role: 'site_manager',
-    scopeType: 'site',
-    scopeId: a.siteId,
-  });
-  member = await actor('member@example.test', {
-    role: 'umkm_member',
-    scopeType: 'organisation',
-    scopeId: a.orgId,
-  });
+  mgrA = await actor('mgr.a@example.test', atSite('site_manager', a.siteId));
+  member = await actor('member@example.test', memberOf(a.orgId));
   for (const [code, site] of [
     ['K1', a.siteId],
     ['K2', a.siteId],
     ['R1', a.siteId],
     ['KB', b.siteId],
   ] as const)
-    m[code] = (
-      await d.db
-        .insertInto('machines')
-        .values({
-          site_id: site,
-          code,
-          name: `Mesin ${code}`,
-          process: code === 'R1' ? 'refining' : 'distillation',
-          capabilities: [code === 'R1' ? 'refining' : 'distillation'],
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
+    m[code] = await makeMachine(d.db, site, code, {
+      name: `Mesin ${code}`,
+      capabilities: [code === 'R1' ? 'refining' : 'distillation'],
+    });
   const org1 = a.orgId;
   const leaves = { kind: 'intake', product: 'patchouli_leaves' } as const;
   await makeLot('I1', { ...leaves, owner: org1, kg: 500, day: 1 });
