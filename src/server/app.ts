@@ -12,7 +12,12 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -83,6 +88,31 @@ export interface BuildOptions {
   logger?: boolean | object;
 }
 
+/**
+ * One access-log line per request instead of Fastify's two ("incoming request", then "request
+ * completed"): the request (method, path, host, client) goes on the completion line with the
+ * status and the time — the same facts at half the log writes on the busiest paths.
+ */
+class AccessLog extends LogController {
+  override incomingRequest() {}
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    if (error)
+      reply.log.error(
+        { req: request, res: reply, err: error, responseTime: reply.elapsedTime },
+        'request errored',
+      );
+    else
+      reply.log.info(
+        { req: request, res: reply, responseTime: reply.elapsedTime },
+        'request completed',
+      );
+  }
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const API_VERSION = '0.1.0';
 
@@ -102,9 +132,7 @@ export async function buildApp(
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },
     genReqId: () => crypto.randomUUID(),
-    // One access-log line per request (below) instead of Fastify's two ("incoming request" and
-    // "request completed"): half the log writes on the busiest paths, the same facts.
-    disableRequestLogging: true,
+    logController: new AccessLog(),
   });
   app.decorate('deps', deps);
   app.decorateRequest('actor', null);
@@ -166,11 +194,6 @@ export async function buildApp(
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-
-  if (options.logger)
-    app.addHook('onResponse', async (req, reply) => {
-      req.log.info({ req, res: reply, responseTime: reply.elapsedTime }, 'request completed');
-    });
 
   const keys = accountsDeps(deps.config);
   app.addHook('onRequest', async (req, reply) => {
