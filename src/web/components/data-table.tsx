@@ -15,7 +15,7 @@ export interface Column<T> {
   className?: string;
 }
 
-interface DataTableProps<T> {
+export interface DataTableProps<T> {
   /** Names the table for screen readers (visually hidden: the section heading shows it). */
   caption: string;
   columns: readonly Column<T>[];

@@ -6,13 +6,14 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useApi, useCurrentUser } from '../../app/session-context.js';
-import { DataTable, type Column } from '../../components/data-table.js';
-import { EmptyState } from '../../components/empty-state.js';
+import { AddToggle } from '../../components/add-toggle.js';
+import { type Column } from '../../components/data-table.js';
 import { ErrorBanner, SuccessBanner } from '../../components/error-banner.js';
 import { RupiahField, SelectField, TextField } from '../../components/field.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Loaded } from '../../components/loaded.js';
-import { SubmitButton } from '../../components/loading.js';
 import { Page, Section } from '../../components/page.js';
+import { TableOrEmpty } from '../../components/table-or-empty.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { HourPackRequest, type OrganisationSummary } from '../../lib/contracts.js';
 import {
@@ -36,7 +37,6 @@ export function HourPacksPage() {
   const packs = useResource<{ items: HourPackT[] }>('/api/hour-packs');
   const seller = managesAnySite(user.grants);
   const staff = user.grants.some((grant) => grant.role !== 'umkm_member' && grant.role !== 'buyer');
-  const [selling, setSelling] = useState(false);
   const [sold, setSold] = useState<string | null>(null);
   const today = dayIn(new Date(), PLATFORM_TIME_ZONE);
 
@@ -84,45 +84,31 @@ export function HourPacksPage() {
       {sold && <SuccessBanner>{sold}</SuccessBanner>}
       <Section title={t('packs.list')} testId="hour-packs">
         <Loaded resource={packs}>
-          {(data) =>
-            data.items.length === 0 ? (
-              <EmptyState title={t('packs.empty.title')}>
-                {seller ? t('packs.empty.bodySeller') : t('packs.empty.bodyMember')}
-              </EmptyState>
-            ) : (
-              <DataTable
-                caption={t('packs.list')}
-                columns={columns}
-                rows={data.items}
-                rowKey={(p) => p.id}
-                testId="pack-table"
-              />
-            )
-          }
+          {(data) => (
+            <TableOrEmpty
+              caption={t('packs.list')}
+              columns={columns}
+              rows={data.items}
+              rowKey={(p) => p.id}
+              testId="pack-table"
+              emptyTitle={t('packs.empty.title')}
+              emptyBody={seller ? t('packs.empty.bodySeller') : t('packs.empty.bodyMember')}
+            />
+          )}
         </Loaded>
-        {seller && !selling && (
-          <div className="section-actions button-row">
-            <button
-              type="button"
-              onClick={() => {
-                setSold(null);
-                setSelling(true);
-              }}
-              data-testid="sell-pack"
-            >
-              {t('packs.sell')}
-            </button>
-          </div>
-        )}
-        {seller && selling && (
-          <SellPackForm
-            onCancel={() => setSelling(false)}
-            onSold={(pack) => {
-              setSelling(false);
-              setSold(t('packs.sold', { name: pack.name, member: pack.memberName }));
-              packs.reload();
-            }}
-          />
+        {seller && (
+          <AddToggle label={t('packs.sell')} testId="sell-pack" onOpen={() => setSold(null)}>
+            {(close) => (
+              <SellPackForm
+                onCancel={close}
+                onSold={(pack) => {
+                  close();
+                  setSold(t('packs.sold', { name: pack.name, member: pack.memberName }));
+                  packs.reload();
+                }}
+              />
+            )}
+          </AddToggle>
         )}
       </Section>
     </Page>
@@ -297,16 +283,7 @@ function SellPackForm({
           error={errors['validTo']}
         />
       </div>
-      <div className="button-row">
-        <SubmitButton
-          pending={sell.pending}
-          label={t('packs.sellSubmit')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={sell.pending} label={t('packs.sellSubmit')} onCancel={onCancel} />
     </form>
   );
 }

@@ -6,13 +6,14 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
-import { DataTable, type Column } from '../../components/data-table.js';
-import { EmptyState } from '../../components/empty-state.js';
+import { AddToggle } from '../../components/add-toggle.js';
+import { type Column } from '../../components/data-table.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { RupiahField, TextField } from '../../components/field.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Loaded } from '../../components/loaded.js';
-import { SubmitButton } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
+import { TableOrEmpty } from '../../components/table-or-empty.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { PricedItemRequest, type TimeZone } from '../../lib/contracts.js';
 import { dayIn, formatDate, formatRupiah, parseRupiahInput } from '../../lib/format.js';
@@ -32,7 +33,6 @@ export function PricedItemsSection({
   const { t, locale } = useI18n();
   const path = `${sitePath(siteId)}/priced-items`;
   const items = useResource<{ items: PricedItemT[] }>(path);
-  const [adding, setAdding] = useState(false);
   const today = dayIn(new Date(), timeZone);
 
   const columns: Column<PricedItemT>[] = [
@@ -69,44 +69,32 @@ export function PricedItemsSection({
     <Section title={t('items.title')} testId="priced-items">
       <p className="muted">{t('items.lead')}</p>
       <Loaded resource={items}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <EmptyState title={t('items.empty.title')}>
-              {canEdit ? t('items.empty.bodyEditor') : t('items.empty.bodyReader')}
-            </EmptyState>
-          ) : (
-            <DataTable
-              caption={t('items.title')}
-              columns={columns}
-              rows={data.items}
-              rowKey={(i) => i.id}
-              testId="priced-item-table"
-            />
-          )
-        }
+        {(data) => (
+          <TableOrEmpty
+            caption={t('items.title')}
+            columns={columns}
+            rows={data.items}
+            rowKey={(i) => i.id}
+            testId="priced-item-table"
+            emptyTitle={t('items.empty.title')}
+            emptyBody={canEdit ? t('items.empty.bodyEditor') : t('items.empty.bodyReader')}
+          />
+        )}
       </Loaded>
-      {canEdit && !adding && (
-        <div className="section-actions button-row">
-          <button
-            type="button"
-            className="button-secondary"
-            onClick={() => setAdding(true)}
-            data-testid="add-priced-item"
-          >
-            {t('items.add')}
-          </button>
-        </div>
-      )}
-      {canEdit && adding && (
-        <PricedItemForm
-          path={path}
-          today={today}
-          onCancel={() => setAdding(false)}
-          onSaved={(next) => {
-            items.replace(next);
-            setAdding(false);
-          }}
-        />
+      {canEdit && (
+        <AddToggle label={t('items.add')} testId="add-priced-item" secondary>
+          {(close) => (
+            <PricedItemForm
+              path={path}
+              today={today}
+              onCancel={close}
+              onSaved={(next) => {
+                items.replace(next);
+                close();
+              }}
+            />
+          )}
+        </AddToggle>
       )}
     </Section>
   );
@@ -212,16 +200,7 @@ function PricedItemForm({
           error={errors['validTo']}
         />
       </div>
-      <div className="button-row">
-        <SubmitButton
-          pending={save.pending}
-          label={t('items.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={save.pending} label={t('items.save')} onCancel={onCancel} />
     </form>
   );
 }

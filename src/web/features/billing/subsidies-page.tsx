@@ -7,13 +7,14 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useApi, useSession } from '../../app/session-context.js';
-import { DataTable, type Column } from '../../components/data-table.js';
-import { EmptyState } from '../../components/empty-state.js';
+import { AddToggle } from '../../components/add-toggle.js';
+import { type Column } from '../../components/data-table.js';
 import { ErrorBanner, SuccessBanner } from '../../components/error-banner.js';
 import { RupiahField, SelectField, TextField } from '../../components/field.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Loaded } from '../../components/loaded.js';
-import { SubmitButton } from '../../components/loading.js';
 import { Page, Section } from '../../components/page.js';
+import { TableOrEmpty } from '../../components/table-or-empty.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { toQueryString } from '../../lib/api.js';
 import { CUSTOMER_CLASSES, SubsidyRequest, type Programme } from '../../lib/contracts.js';
@@ -44,7 +45,6 @@ export function SubsidiesPage() {
   const admin = roles.includes('administrator');
   const subsidies = useResource<{ items: SubsidyT[] }>('/api/subsidies');
   const sites = useSites();
-  const [adding, setAdding] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
   const siteName = (id: string | null) => {
     if (id === null) return t('subsidies.allSitesOfProgramme');
@@ -98,45 +98,31 @@ export function SubsidiesPage() {
       {added && <SuccessBanner>{added}</SuccessBanner>}
       <Section title={t('subsidies.list')} testId="subsidies">
         <Loaded resource={subsidies}>
-          {(data) =>
-            data.items.length === 0 ? (
-              <EmptyState title={t('subsidies.empty.title')}>
-                {admin ? t('subsidies.empty.bodyAdmin') : t('subsidies.empty.bodyReader')}
-              </EmptyState>
-            ) : (
-              <DataTable
-                caption={t('subsidies.list')}
-                columns={columns}
-                rows={data.items}
-                rowKey={(s) => s.id}
-                testId="subsidy-table"
-              />
-            )
-          }
+          {(data) => (
+            <TableOrEmpty
+              caption={t('subsidies.list')}
+              columns={columns}
+              rows={data.items}
+              rowKey={(s) => s.id}
+              testId="subsidy-table"
+              emptyTitle={t('subsidies.empty.title')}
+              emptyBody={admin ? t('subsidies.empty.bodyAdmin') : t('subsidies.empty.bodyReader')}
+            />
+          )}
         </Loaded>
-        {admin && !adding && (
-          <div className="section-actions button-row">
-            <button
-              type="button"
-              onClick={() => {
-                setAdded(null);
-                setAdding(true);
-              }}
-              data-testid="add-subsidy"
-            >
-              {t('subsidies.add')}
-            </button>
-          </div>
-        )}
-        {admin && adding && (
-          <SubsidyForm
-            onCancel={() => setAdding(false)}
-            onSaved={(subsidy) => {
-              setAdding(false);
-              setAdded(t('subsidies.added', { name: subsidy.name }));
-              subsidies.reload();
-            }}
-          />
+        {admin && (
+          <AddToggle label={t('subsidies.add')} testId="add-subsidy" onOpen={() => setAdded(null)}>
+            {(close) => (
+              <SubsidyForm
+                onCancel={close}
+                onSaved={(subsidy) => {
+                  close();
+                  setAdded(t('subsidies.added', { name: subsidy.name }));
+                  subsidies.reload();
+                }}
+              />
+            )}
+          </AddToggle>
         )}
       </Section>
       {subsidies.data && subsidies.data.items.length > 0 && (
@@ -288,16 +274,7 @@ function SubsidyForm({
           error={errors['validTo']}
         />
       </div>
-      <div className="button-row">
-        <SubmitButton
-          pending={save.pending}
-          label={t('subsidies.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={save.pending} label={t('subsidies.save')} onCancel={onCancel} />
     </form>
   );
 }
@@ -387,17 +364,15 @@ function ClaimSection({ subsidies }: { subsidies: SubsidyT[] }) {
                   subsidy: formatRupiah(data.totalSubsidy),
                 })}
               </p>
-              {data.lines.length === 0 ? (
-                <EmptyState title={t('claim.empty.title')}>{t('claim.empty.body')}</EmptyState>
-              ) : (
-                <DataTable
-                  caption={t('claim.title')}
-                  columns={columns}
-                  rows={data.lines.map((line, index) => ({ ...line, index }))}
-                  rowKey={(l) => String(l.index)}
-                  testId="claim-table"
-                />
-              )}
+              <TableOrEmpty
+                caption={t('claim.title')}
+                columns={columns}
+                rows={data.lines.map((line, index) => ({ ...line, index }))}
+                rowKey={(l) => String(l.index)}
+                testId="claim-table"
+                emptyTitle={t('claim.empty.title')}
+                emptyBody={t('claim.empty.body')}
+              />
               <div className="section-actions button-row">
                 <a
                   className="link-button link-button-secondary"

@@ -8,12 +8,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
+import { AddToggle } from '../../components/add-toggle.js';
 import { DataTable, type Column } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { RupiahField, SelectField, TextField } from '../../components/field.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Loaded } from '../../components/loaded.js';
-import { SubmitButton } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { ApiError } from '../../lib/api.js';
@@ -80,7 +81,6 @@ export function TariffsSection({ machineId, timeZone }: { machineId: string; tim
   const path = `/api/machines/${encodeURIComponent(machineId)}/tariffs`;
   const tariffs = useResource<TariffItems>(path);
   const today = dayIn(new Date(), timeZone);
-  const [adding, setAdding] = useState(false);
   const [ending, setEnding] = useState<string | null>(null);
   const [overlap, setOverlap] = useState<Overlap | null>(null);
   const remove = useSubmit(async (tariff: TariffT) => {
@@ -225,33 +225,25 @@ export function TariffsSection({ machineId, timeZone }: { machineId: string; tim
                 ),
               )
             )}
-            {data.canEdit && !adding && (
-              <div className="section-actions button-row">
-                <button
-                  type="button"
-                  className="button-secondary"
-                  onClick={() => setAdding(true)}
-                  data-testid="add-tariff"
-                >
-                  {t('tariffs.add')}
-                </button>
-              </div>
-            )}
-            {data.canEdit && adding && (
-              <TariffForm
-                path={path}
-                today={today}
-                onOverlap={setOverlap}
-                onCancel={() => {
-                  setAdding(false);
-                  setOverlap(null);
-                }}
-                onSaved={(next) => {
-                  tariffs.replace(next);
-                  setAdding(false);
-                  setOverlap(null);
-                }}
-              />
+            {data.canEdit && (
+              <AddToggle label={t('tariffs.add')} testId="add-tariff" secondary>
+                {(close) => (
+                  <TariffForm
+                    path={path}
+                    today={today}
+                    onOverlap={setOverlap}
+                    onCancel={() => {
+                      close();
+                      setOverlap(null);
+                    }}
+                    onSaved={(next) => {
+                      tariffs.replace(next);
+                      close();
+                      setOverlap(null);
+                    }}
+                  />
+                )}
+              </AddToggle>
             )}
           </>
         )}
@@ -395,16 +387,7 @@ function TariffForm({
           error={errors['validTo']}
         />
       </div>
-      <div className="button-row">
-        <SubmitButton
-          pending={save.pending}
-          label={t('tariffs.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={save.pending} label={t('tariffs.save')} onCancel={onCancel} />
     </form>
   );
 }
@@ -447,16 +430,7 @@ function EndTariffForm({
         onChange={(event) => setValidTo(event.target.value)}
         error={error ?? end.fieldErrors['validTo']}
       />
-      <div className="button-row">
-        <SubmitButton
-          pending={end.pending}
-          label={t('tariffs.endSubmit')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={end.pending} label={t('tariffs.endSubmit')} onCancel={onCancel} />
     </form>
   );
 }
