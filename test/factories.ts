@@ -39,6 +39,25 @@ export async function makeUser(
 }
 
 /**
+ * A machine's booking rules as PUT /api/machines/{id}/booking-rules takes them: a 30-minute
+ * grid, 30 min–8 h, an hour's lead, 60 days ahead, no approval, qualification or quota.
+ */
+export const bookingRules = (over: Record<string, unknown> = {}) => ({
+  slotMinutes: 30,
+  minMinutes: 30,
+  maxMinutes: 480,
+  leadMinutes: 60,
+  horizonDays: 60,
+  approvalRequired: false,
+  qualificationRequired: false,
+  serviceModeAllowed: true,
+  noShowGraceMinutes: 30,
+  offerHoldMinutes: 120,
+  weeklyHours: { micro: null, small: null, medium: null, large: null },
+  ...over,
+});
+
+/**
  * A machine at a site: a dryer unless the capabilities say otherwise, named "Pengering <code>"
  * unless a name is given.
  */

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, type Session, type TestApp } from './app.js';
-import { makeNetwork, makeUser, PASSWORD } from './factories.js';
+import { bookingRules, makeNetwork, makeUser, PASSWORD } from './factories.js';
 
 let t: TestApp;
 let a: Awaited<ReturnType<typeof makeNetwork>>;
@@ -22,19 +22,7 @@ let productType: string;
 const KILN_CODE = 'KLN-B-SECRET';
 const at = (date: string, time: string) => `${date}T${time}:00+08:00`;
 
-const RULES = {
-  slotMinutes: 30,
-  minMinutes: 30,
-  maxMinutes: 480,
-  leadMinutes: 60,
-  horizonDays: 60,
-  approvalRequired: false,
-  qualificationRequired: false,
-  serviceModeAllowed: true,
-  noShowGraceMinutes: 30,
-  offerHoldMinutes: 120,
-  weeklyHours: { micro: null, small: null, medium: null, large: null },
-};
+const RULES = bookingRules();
 
 beforeAll(async () => {
   t = await createTestApp();

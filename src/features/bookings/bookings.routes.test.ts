@@ -16,7 +16,13 @@ import {
   type Session,
   type TestApp,
 } from '../../../test/app.js';
-import { makeMachine, makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import {
+  bookingRules,
+  makeMachine,
+  makeNetwork,
+  makeUser,
+  PASSWORD,
+} from '../../../test/factories.js';
 import { Availability, Booking, OutageResult, WaitlistEntry } from './bookings.contract.js';
 import { insertHoldingRowsAudited } from './bookings.repository.js';
 import { bookingsTick } from './bookings.service.js';
@@ -49,20 +55,7 @@ const machine = (
   capabilities = ['drying'],
 ) => makeMachine(t.database.db, siteId, code, { status, capabilities });
 
-const rules = (over: Record<string, unknown> = {}) => ({
-  slotMinutes: 30,
-  minMinutes: 30,
-  maxMinutes: 480,
-  leadMinutes: 60,
-  horizonDays: 60,
-  approvalRequired: false,
-  qualificationRequired: false,
-  serviceModeAllowed: true,
-  noShowGraceMinutes: 30,
-  offerHoldMinutes: 120,
-  weeklyHours: { micro: null, small: null, medium: null, large: null },
-  ...over,
-});
+const rules = bookingRules;
 
 async function setRules(machineId: string, over: Record<string, unknown> = {}) {
   const res = await as(

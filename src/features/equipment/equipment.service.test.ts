@@ -6,7 +6,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { as, createTestApp, login, NOW, type Session, type TestApp } from '../../../test/app.js';
-import { makeMachine, makeNetwork, makeUser, PASSWORD } from '../../../test/factories.js';
+import {
+  bookingRules,
+  makeMachine,
+  makeNetwork,
+  makeUser,
+  PASSWORD,
+} from '../../../test/factories.js';
 import { Booking } from '../bookings/bookings.contract.js';
 import { ChangeStatusResult } from './equipment.contract.js';
 
@@ -23,19 +29,7 @@ const utc = (date: string, time: string) => new Date(at(date, time)).toISOString
 
 const machine = (code: string) => makeMachine(t.database.db, a.siteId, code);
 
-const RULES = {
-  slotMinutes: 30,
-  minMinutes: 30,
-  maxMinutes: 480,
-  leadMinutes: 60,
-  horizonDays: 60,
-  approvalRequired: false,
-  qualificationRequired: false,
-  serviceModeAllowed: true,
-  noShowGraceMinutes: 30,
-  offerHoldMinutes: 120,
-  weeklyHours: { micro: null, small: null, medium: null, large: null },
-};
+const RULES = bookingRules();
 
 /** A machine with booking rules (each test that moves the clock gets its own history). */
 async function bookableMachine(code: string) {
