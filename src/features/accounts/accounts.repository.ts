@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../server/db/connect.js';
 import { together } from '../../server/db/coalesce.js';
+import { PREPARED } from '../../server/db/prepared.js';
 import type { Grant, Role, ScopeType } from './accounts.contract.js';
 
 export const userColumns = [
@@ -245,7 +246,7 @@ interface CredentialActorRow {
 
 /** Several credentials' users with their grants, in one statement; in order, undefined where none is live. */
 const credentialActors = async (db: Executor, keys: readonly CredentialKey[]) => {
-  const { rows } = await sql<CredentialActorRow & { ord: string }>`
+  const { rows } = await sql<CredentialActorRow & { ord: string }>`${sql.raw(PREPARED)}
     select k.ord, c.*
     from unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.hash)}::text[],
       ${keys.map((k) => k.now.toISOString())}::timestamptz[]) with ordinality as k(kind, hash, now, ord)

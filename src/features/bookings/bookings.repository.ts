@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { afterKey } from '../../server/db/pagination.js';
 import { together } from '../../server/db/coalesce.js';
+import { PREPARED } from '../../server/db/prepared.js';
 import type { Executor } from '../../server/db/connect.js';
 import { AUDIT_COLUMNS, auditRowsSelect, type AuditInsert } from '../audit/audit.repository.js';
 import { idsOrNone } from '../../server/db/scope.js';
@@ -183,7 +184,7 @@ const findBookingScenes = async (
     member_org_id: q.memberOrgId,
     person_id: q.personId,
   }));
-  const { rows } = await sql<MachineScene & { ord: number }>`
+  const { rows } = await sql<MachineScene & { ord: number }>`${sql.raw(PREPARED)}
     select k.ord, s.*
     from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as k(ord integer, machine_id uuid,
       all_sites boolean, programme_ids uuid[], site_ids uuid[], member_org_ids uuid[],
@@ -340,6 +341,24 @@ export const insertBooking = async (db: Executor, row: Insertable<BookingsTable>
 
 export type InsertedRow = Selectable<BookingsTable>;
 
+/** What a booking made by a member or an operator sets (the other columns keep their defaults). */
+export type HoldingRowInsert = Pick<
+  Insertable<BookingsTable>,
+  | 'machine_id'
+  | 'kind'
+  | 'status'
+  | 'starts_at'
+  | 'ends_at'
+  | 'member_org_id'
+  | 'person_id'
+  | 'mode'
+  | 'notes'
+  | 'booked_by'
+  | 'booked_by_label'
+  | 'created_at'
+  | 'updated_at'
+> & { id: string };
+
 /**
  * Several bookings and, for each one inserted, its audit row — ONE atomic statement (a
  * data-modifying CTE) instead of a transaction per booking (begin, insert, audit, commit). Each
@@ -351,31 +370,35 @@ export type InsertedRow = Selectable<BookingsTable>;
  */
 export const insertHoldingRowsAudited = async (
   db: Executor,
-  items: readonly { row: Insertable<BookingsTable> & { id: string }; audit: AuditInsert }[],
+  items: readonly { row: HoldingRowInsert; audit: AuditInsert }[],
 ): Promise<boolean[]> => {
-  const rows = await db
-    .with('b', (qb) =>
-      qb
-        .insertInto('bookings')
-        .values(items.map((i) => i.row))
-        .onConflict((oc) => oc.doNothing())
-        .returning('id'),
+  // One text whatever the number of rows (the rows as two jsonb parameters), so it is prepared
+  // once per connection (db/prepared.ts) instead of being compiled and planned per batch.
+  const { rows } = await sql<{ id: string }>`${sql.raw(PREPARED)}
+    with r as (
+      select * from rows from (jsonb_to_recordset(${JSON.stringify(items.map((i) => i.row))}::jsonb)
+        as (id uuid, machine_id uuid, kind text, status text, starts_at timestamptz,
+          ends_at timestamptz, member_org_id uuid, person_id uuid, mode text, notes text,
+          booked_by uuid, booked_by_label text, created_at timestamptz, updated_at timestamptz))
+        with ordinality as r(id, machine_id, kind, status, starts_at, ends_at, member_org_id,
+          person_id, mode, notes, booked_by, booked_by_label, created_at, updated_at, n)
+    ), b as (
+      insert into bookings (id, machine_id, kind, status, starts_at, ends_at, member_org_id,
+        person_id, mode, notes, booked_by, booked_by_label, created_at, updated_at)
+      select id, machine_id, kind, status, starts_at, ends_at, member_org_id, person_id, mode,
+        notes, booked_by, booked_by_label, coalesce(created_at, now()), coalesce(updated_at, now())
+      from r order by n
+      on conflict do nothing
+      returning id
+    ), a as (
+      insert into audit_log (${sql.raw(AUDIT_COLUMNS.join(', '))})
+      -- Only the audit rows of inserted bookings.
+      ${auditRowsSelect(
+        items.map((i) => i.audit),
+        sql`join b on b.id::text = v.entity_id`,
+      )}
     )
-    .with('a', (qb) =>
-      qb
-        .insertInto('audit_log')
-        .columns([...AUDIT_COLUMNS])
-        // Only the audit rows of inserted bookings.
-        .expression(
-          auditRowsSelect(
-            items.map((i) => i.audit),
-            sql`join b on b.id::text = v.entity_id`,
-          ),
-        ),
-    )
-    .selectFrom('b')
-    .select('id')
-    .execute();
+    select id from b`.execute(db);
   const inserted = new Set(rows.map((r) => r.id));
   return items.map((i) => inserted.has(i.row.id));
 };

@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { acquireDirectoryLock, type DirectoryLock } from './lock.js';
+import { prepareMarkedStatements } from './prepared.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
@@ -52,6 +53,7 @@ export async function openDatabase(
     // emits 'error' on the pool; without a listener that would crash the process. The pool
     // drops the broken client and opens a new one on the next query.
     pool.on('error', (err) => options.onIdleError?.(err));
+    prepareMarkedStatements(pool);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, kind: 'postgres', close: () => db.destroy() };
   }
@@ -72,6 +74,7 @@ export async function openDatabase(
   // PGlite is a single session: one connection, and a timeout so that a query issued outside a
   // transaction while that transaction holds the connection fails instead of hanging forever.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, connectionTimeoutMillis: 30_000 });
+  prepareMarkedStatements(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
