@@ -7,7 +7,6 @@ import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -56,6 +55,7 @@ import { envelope, errorHandler } from './http/error-handler.js';
 import { healthRoutes } from './http/health.routes.js';
 import { negotiateLocale } from './http/locale.js';
 import { SESSION_COOKIE, sessionCookieOptions } from './http/session-cookie.js';
+import { addSecurityHeaders } from './http/security-headers.js';
 
 export interface AppDeps {
   config: Config;
@@ -154,7 +154,7 @@ export async function buildApp(
   });
 
   await app.register(cookie);
-  await app.register(helmet, {
+  addSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         'default-src': ["'self'"],
