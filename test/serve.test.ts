@@ -13,7 +13,7 @@ const PORT = 3000 + (process.pid % 1000) + 1000;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rpb-serve-'));
 const children: ChildProcess[] = [];
 
-function serve(port: number) {
+function serve(port: number, logLevel = 'warn') {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve'], {
     env: {
       ...process.env,
@@ -21,16 +21,18 @@ function serve(port: number) {
       HOST: '127.0.0.1',
       RPB_DATA_DIR: dataDir,
       RPB_DEMO: '0',
-      RPB_LOG_LEVEL: 'warn',
+      RPB_LOG_LEVEL: logLevel,
       DATABASE_URL: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
   let stderr = '';
+  let stdout = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
+  child.stdout!.on('data', (d) => (stdout += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, stderr: () => stderr };
+  return { child, exited, stderr: () => stderr, stdout: () => stdout };
 }
 
 async function waitForHealth(port: number, ms = 90_000) {
@@ -53,9 +55,14 @@ afterAll(() => {
 });
 
 describe('rpb serve on the embedded database', () => {
-  it('serves health, refuses a second process on the same data directory, and stops cleanly on SIGTERM', async () => {
-    const first = serve(PORT);
+  it('serves health, logs it, refuses a second process on the same data directory, and stops cleanly on SIGTERM', async () => {
+    const first = serve(PORT, 'info');
     expect(await waitForHealth(PORT)).toEqual({ status: 'ok', database: 'pglite' });
+    // The log goes out in blocks, but within about a second even when the server is quiet.
+    const logged = Date.now() + 5_000;
+    while (!first.stdout().includes('"url":"/api/health"') && Date.now() < logged)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(first.stdout()).toMatch(/"msg":"request completed"/);
     expect(fs.existsSync(path.join(dataDir, 'pglite.lock'))).toBe(true);
 
     const second = serve(PORT + 1);
