@@ -234,6 +234,30 @@ describe('booking a machine', () => {
       timeZone: 'Asia/Makassar',
       mode: 'self',
     });
+    // The audit log keeps what was booked, for whom and when (not the answer's display fields).
+    const logged = await t.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'after'])
+      .where('entity_id', '=', ok.json().id)
+      .execute();
+    expect(logged).toEqual([
+      {
+        action: 'booking.create',
+        actor_user_id: expect.any(String),
+        after: {
+          machineId: dryer,
+          machineCode: ok.json().machineCode,
+          memberOrgId: a.orgId,
+          memberName: ok.json().memberName,
+          personId: null,
+          mode: 'self',
+          status: 'confirmed',
+          startsAt: '2026-07-22T00:00:00.000Z',
+          endsAt: '2026-07-22T02:00:00.000Z',
+          notes: null,
+        },
+      },
+    ]);
     const clash = await book(member2, {
       memberOrgId: memberOrg2,
       startsAt: at(WED, '09:00'),
