@@ -40,6 +40,22 @@ describe('coalesce', () => {
     await expect(Promise.all(rest)).resolves.toEqual([20, 30, 40]);
   });
 
+  it('sends the next batch before the callers of the one that came back go on', async () => {
+    const g = gated();
+    const f = coalesce(g.run);
+    let batchesWhenAnswered = 0;
+    const first = f(1).then((x) => {
+      batchesWhenAnswered = g.batches.length;
+      return x;
+    });
+    const rest = [f(2), f(3)];
+    await g.releaseNext();
+    await expect(first).resolves.toBe(10);
+    expect(batchesWhenAnswered).toBe(2);
+    await g.releaseNext();
+    await expect(Promise.all(rest)).resolves.toEqual([20, 30]);
+  });
+
   it('keeps batches within maxBatch and at most maxInFlight out', async () => {
     const g = gated();
     const f = coalesce(g.run, { maxBatch: 2, maxInFlight: 2 });

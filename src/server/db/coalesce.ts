@@ -38,13 +38,19 @@ export function coalesce<I, O>(
   const queue: Waiting<I, O>[] = [];
   let inFlight = 0;
 
+  const release = () => {
+    inFlight--;
+    flush();
+  };
+
   const settle = async (batch: Waiting<I, O>[]) => {
+    let out: O[];
     try {
-      const out = await run(batch.map((w) => w.input));
+      out = await run(batch.map((w) => w.input));
       if (out.length !== batch.length)
         throw new Error(`coalesce: ${out.length} answers for ${batch.length} inputs`);
-      batch.forEach((w, i) => w.ok(out[i]!));
     } catch (err) {
+      // The slot stays taken while the inputs run alone: they never overlap the next batch.
       if (batch.length === 1) batch[0]!.fail(err);
       else
         await Promise.all(
@@ -55,17 +61,20 @@ export function coalesce<I, O>(
             ),
           ),
         );
+      release();
+      return;
     }
+    // The next batch leaves before this one's callers go on: their continuations (answers,
+    // logging) would otherwise run first and hold back the statement they are all queued for.
+    release();
+    batch.forEach((w, i) => w.ok(out[i]!));
   };
 
   const flush = () => {
     while (inFlight < maxInFlight && queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
       inFlight++;
-      void settle(batch).finally(() => {
-        inFlight--;
-        flush();
-      });
+      void settle(batch);
     }
   };
 
