@@ -58,7 +58,18 @@ export const auditRowsSelect = (rows: readonly AuditInsert[], also: RawBuilder<u
   sql`select v.at, v.actor_user_id, v.actor_label, v.action, v.entity_type, v.entity_id,
         v.before, v.after, v.request_id, v.ip
       from rows from (jsonb_to_recordset(${JSON.stringify(
-        rows.map((r) => ({ ...auditColumns(r), before: r.before ?? null, after: r.after ?? null })),
+        rows.map((r) => ({
+          at: r.at,
+          actor_user_id: r.actorUserId,
+          actor_label: r.actorLabel,
+          action: r.action,
+          entity_type: r.entityType,
+          entity_id: r.entityId,
+          before: r.before ?? null,
+          after: r.after ?? null,
+          request_id: r.requestId,
+          ip: r.ip,
+        })),
       )}::jsonb) as (at timestamptz, actor_user_id uuid, actor_label text, action text,
         entity_type text, entity_id text, before jsonb, after jsonb, request_id text, ip text))
         with ordinality as v(at, actor_user_id, actor_label, action, entity_type, entity_id,
