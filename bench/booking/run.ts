@@ -10,6 +10,8 @@
  *     answer 409 booking_conflict. Throughput (201s per second), p50/p99 latency.
  *  2. Raw SQL inserts into the same table and exclusion constraint with a pg.Pool of the same
  *     size as the clients, same slot pattern and overlaps (23P01); the HTTP/raw ratio.
+ *     1 and 2 run in alternating rounds (default 3) after a warm-up; rates and the ratio are
+ *     the median round's, latencies all rounds' together.
  *  3. Availability of one machine over 4 weeks with 10,000 bookings on it
  *     (GET /api/machines/{id}/availability, sequential, after warm-up; and the service function
  *     `availability()` called in-process), in two shapes:
@@ -19,8 +21,8 @@
  *
  *   npx tsx bench/booking/run.ts [--quick] [--server postgres://postgres@127.0.0.1:5432/postgres]
  *        [--clients 32] [--per-client 100] [--machines 64] [--overlap-every 20]
- *        [--existing 10000] [--requests 200] [--warmup 20] [--warm-per-client 40]
- *        [--log-level info] [--keep]
+ *        [--existing 10000] [--requests 200] [--warmup 20] [--warm-per-client 150]
+ *        [--rounds 3] [--log-level info] [--keep]
  *        [--profile DIR]   (the app writes a V8 CPU profile into DIR when it stops)
  *
  * Under the table: CPU time per request of the app, of PostgreSQL's backends for the scratch
