@@ -886,6 +886,40 @@ async function actOn(trx: Executor, id: string, action: BookingAction, ctx: User
   return r;
 }
 
+/**
+ * One step in a booking's life, after actOn: the row changed, the booking read back as the
+ * caller sees it, and the audit row `booking.<action>` (before: the old status; after: what
+ * `audited` picks from the new booking).
+ */
+async function step(
+  trx: Executor,
+  r: repo.BookingRow,
+  action: BookingAction,
+  set: Parameters<typeof repo.updateBooking>[2],
+  audited: (after: Booking) => Record<string, unknown>,
+  ctx: UserCtx,
+): Promise<Booking> {
+  await repo.updateBooking(trx, r.id, { ...set, updated_at: ctx.now });
+  const after = await getBooking(trx, r.id, ctx.actor, ctx.now);
+  await recordAudit(trx, ctx, {
+    action: `booking.${action}`,
+    entityType: 'booking',
+    entityId: r.id,
+    before: { status: r.status },
+    after: audited(after),
+  });
+  return after;
+}
+
+/** The wait list is offered what is left of a released booking (from now, once it has begun). */
+const offerRestOf = (trx: Executor, r: repo.BookingRow, now: Date) =>
+  offerFreedTime(
+    trx,
+    r.machine_id,
+    { start: Math.max(ms(r.starts_at), ms(now)), end: ms(r.ends_at) },
+    now,
+  );
+
 export async function cancelBooking(
   trx: Executor,
   id: string,
@@ -896,76 +930,56 @@ export async function cancelBooking(
   if (r.kind === 'outage') throw bookingsError('booking_not_found');
   if (ms(r.ends_at) <= ms(ctx.now))
     throw bookingsError('booking_action_not_allowed', { status: r.status, action: 'cancel' });
-  await repo.updateBooking(trx, id, {
-    status: 'cancelled',
-    cancelled_at: ctx.now,
-    cancelled_by: ctx.actor.userId,
-    cancel_reason: input.reason,
-    updated_at: ctx.now,
-  });
   if (r.status === 'offered') await settleOffer(trx, id, 'cancelled', ctx.now);
-  const after = await getBooking(trx, id, ctx.actor, ctx.now);
-  await recordAudit(trx, ctx, {
-    action: 'booking.cancel',
-    entityType: 'booking',
-    entityId: id,
-    before: { status: r.status },
-    after: { status: 'cancelled', reason: input.reason },
-  });
-  await notifyMember(trx, after, 'cancelled', ctx.now, { reason: input.reason ?? '' });
-  await offerFreedTime(
+  const after = await step(
     trx,
-    r.machine_id,
-    { start: Math.max(ms(r.starts_at), ms(ctx.now)), end: ms(r.ends_at) },
-    ctx.now,
+    r,
+    'cancel',
+    {
+      status: 'cancelled',
+      cancelled_at: ctx.now,
+      cancelled_by: ctx.actor.userId,
+      cancel_reason: input.reason,
+    },
+    () => ({ status: 'cancelled', reason: input.reason }),
+    ctx,
   );
+  await notifyMember(trx, after, 'cancelled', ctx.now, { reason: input.reason ?? '' });
+  await offerRestOf(trx, r, ctx.now);
   return after;
 }
 
 export async function approveBooking(trx: Executor, id: string, ctx: UserCtx) {
   const r = await actOn(trx, id, 'approve', ctx);
-  await repo.updateBooking(trx, id, {
-    status: 'confirmed',
-    decided_at: ctx.now,
-    decided_by: ctx.actor.userId,
-    updated_at: ctx.now,
-  });
-  const after = await getBooking(trx, id, ctx.actor, ctx.now);
-  await recordAudit(trx, ctx, {
-    action: 'booking.approve',
-    entityType: 'booking',
-    entityId: id,
-    before: { status: r.status },
-    after: { status: after.status },
-  });
+  const after = await step(
+    trx,
+    r,
+    'approve',
+    { status: 'confirmed', decided_at: ctx.now, decided_by: ctx.actor.userId },
+    (b) => ({ status: b.status }),
+    ctx,
+  );
   await notifyMember(trx, after, 'approved', ctx.now);
   return after;
 }
 
 export async function rejectBooking(trx: Executor, id: string, reason: string, ctx: UserCtx) {
   const r = await actOn(trx, id, 'reject', ctx);
-  await repo.updateBooking(trx, id, {
-    status: 'rejected',
-    decided_at: ctx.now,
-    decided_by: ctx.actor.userId,
-    decision_reason: reason,
-    updated_at: ctx.now,
-  });
-  const after = await getBooking(trx, id, ctx.actor, ctx.now);
-  await recordAudit(trx, ctx, {
-    action: 'booking.reject',
-    entityType: 'booking',
-    entityId: id,
-    before: { status: r.status },
-    after: { status: after.status, reason },
-  });
-  await notifyMember(trx, after, 'rejected', ctx.now, { reason });
-  await offerFreedTime(
+  const after = await step(
     trx,
-    r.machine_id,
-    { start: Math.max(ms(r.starts_at), ms(ctx.now)), end: ms(r.ends_at) },
-    ctx.now,
+    r,
+    'reject',
+    {
+      status: 'rejected',
+      decided_at: ctx.now,
+      decided_by: ctx.actor.userId,
+      decision_reason: reason,
+    },
+    (b) => ({ status: b.status, reason }),
+    ctx,
   );
+  await notifyMember(trx, after, 'rejected', ctx.now, { reason });
+  await offerRestOf(trx, r, ctx.now);
   return after;
 }
 
@@ -973,12 +987,14 @@ export async function checkIn(trx: Executor, id: string, ctx: UserCtx) {
   const r = await actOn(trx, id, 'check_in', ctx);
   const problem = checkInProblem({ start: ms(r.starts_at), end: ms(r.ends_at) }, ms(ctx.now));
   if (problem) throw bookingsError(problem, { minutes: CHECK_IN_EARLY_MINUTES });
-  await repo.updateBooking(trx, id, {
-    status: 'checked_in',
-    checked_in_at: ctx.now,
-    checked_in_by: ctx.actor.userId,
-    updated_at: ctx.now,
-  });
+  const after = await step(
+    trx,
+    r,
+    'check_in',
+    { status: 'checked_in', checked_in_at: ctx.now, checked_in_by: ctx.actor.userId },
+    (b) => ({ status: b.status, at: b.checkedInAt }),
+    ctx,
+  );
   // The worker's qualification was used today (keeps it from lapsing).
   const machine = await repo.findMachine(trx, r.machine_id, { all: true });
   const type = machine?.capabilities[0] as MachineType | undefined;
@@ -991,33 +1007,19 @@ export async function checkIn(trx: Executor, id: string, ctx: UserCtx) {
       ctx,
     );
   }
-  const after = await getBooking(trx, id, ctx.actor, ctx.now);
-  await recordAudit(trx, ctx, {
-    action: 'booking.check_in',
-    entityType: 'booking',
-    entityId: id,
-    before: { status: r.status },
-    after: { status: after.status, at: after.checkedInAt },
-  });
   return after;
 }
 
 export async function checkOut(trx: Executor, id: string, ctx: UserCtx) {
   const r = await actOn(trx, id, 'check_out', ctx);
-  await repo.updateBooking(trx, id, {
-    status: 'completed',
-    checked_out_at: ctx.now,
-    checked_out_by: ctx.actor.userId,
-    updated_at: ctx.now,
-  });
-  const after = await getBooking(trx, id, ctx.actor, ctx.now);
-  await recordAudit(trx, ctx, {
-    action: 'booking.check_out',
-    entityType: 'booking',
-    entityId: id,
-    before: { status: r.status },
-    after: { status: after.status, at: after.checkedOutAt },
-  });
+  const after = await step(
+    trx,
+    r,
+    'check_out',
+    { status: 'completed', checked_out_at: ctx.now, checked_out_by: ctx.actor.userId },
+    (b) => ({ status: b.status, at: b.checkedOutAt }),
+    ctx,
+  );
   // Leaving early frees the rest of the slot.
   if (ms(ctx.now) < ms(r.ends_at))
     await offerFreedTime(trx, r.machine_id, { start: ms(ctx.now), end: ms(r.ends_at) }, ctx.now);
@@ -1595,12 +1597,7 @@ export async function liftOutage(trx: Executor, id: string, ctx: UserCtx) {
     before: { status: r.status },
     after: { status: 'cancelled' },
   });
-  await offerFreedTime(
-    trx,
-    r.machine_id,
-    { start: Math.max(ms(r.starts_at), ms(ctx.now)), end: ms(r.ends_at) },
-    ctx.now,
-  );
+  await offerRestOf(trx, r, ctx.now);
   return getBooking(trx, id, ctx.actor, ctx.now);
 }
 
@@ -1808,12 +1805,7 @@ export async function bookingsTick(db: Db, now: Date) {
       if (!r || r.status !== 'offered') return;
       await repo.updateBooking(trx, o.id, { status: 'expired', updated_at: now });
       await settleOffer(trx, o.id, 'expired', now);
-      await offerFreedTime(
-        trx,
-        r.machine_id,
-        { start: Math.max(ms(r.starts_at), ms(now)), end: ms(r.ends_at) },
-        now,
-      );
+      await offerRestOf(trx, r, now);
       expired++;
     });
   }
