@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
-/** Put first in a statement's text (Kysely's sql`${PREPARED}…` does not do: write it out). */
+/** The first words of a marked statement: sql`${sql.raw(PREPARED)} select …` (plain `${PREPARED}` would be a parameter). */
 export const PREPARED = '/* prepared */';
 
 const names = new Map<string, string>();
