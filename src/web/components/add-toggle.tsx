@@ -1,16 +1,20 @@
 /**
  * The "add …" button under a list, which opens the form in its place. The form gets `close` for
  * its cancel and for when it is done; `onOpen` runs as it opens, e.g. to clear the banner of the
- * last thing added.
+ * last thing added. Where a row's "edit" opens the same form, the page holds what is open in
+ * `editing` ('new' while adding, the row while changing it, null while closed) and `onEdit`
+ * changes it; the form then also gets the row, or null while adding.
  */
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 
-export function AddToggle({
+export function AddToggle<T = never>({
   label,
   testId,
   secondary = false,
   onOpen,
+  editing,
+  onEdit,
   children,
 }: {
   label: string;
@@ -18,10 +22,19 @@ export function AddToggle({
   /** The list's main action is primary; a secondary one beside other content is not. */
   secondary?: boolean;
   onOpen?: () => void;
-  children: (close: () => void) => ReactNode;
+  editing?: T | 'new' | null;
+  onEdit?: (editing: T | 'new' | null) => void;
+  children: (close: () => void, row: T | null) => ReactNode;
 }) {
-  const [open, setOpen] = useState(false);
-  if (open) return children(() => setOpen(false));
+  const [openHere, setOpen] = useState(false);
+  if (editing === undefined ? openHere : editing !== null)
+    return children(
+      () => {
+        setOpen(false);
+        onEdit?.(null);
+      },
+      editing === undefined || editing === 'new' ? null : editing,
+    );
   return (
     <div className="section-actions button-row">
       <button
@@ -30,6 +43,7 @@ export function AddToggle({
         onClick={() => {
           onOpen?.();
           setOpen(true);
+          onEdit?.('new');
         }}
         data-testid={testId}
       >

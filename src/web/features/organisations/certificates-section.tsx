@@ -6,11 +6,12 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
+import { AddToggle } from '../../components/add-toggle.js';
 import { DataTable, type Column } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner, NoticeBanner, SuccessBanner } from '../../components/error-banner.js';
 import { Field, SelectField, TextField } from '../../components/field.js';
-import { SubmitButton } from '../../components/loading.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Section } from '../../components/page.js';
 import { PagedList } from '../../components/paged-list.js';
 import { UploadProgress } from '../../components/progress.js';
@@ -206,25 +207,27 @@ export function CertificatesSection({
           onClose={() => setUploadFor(null)}
         />
       )}
-      {organisation.canEdit && editing === null && (
-        <div className="section-actions">
-          <button type="button" onClick={() => setEditing('new')} data-testid="add-certificate">
-            {t('organisations.certificates.add')}
-          </button>
-        </div>
-      )}
-      {editing !== null && (
-        <CertificateForm
-          key={editing === 'new' ? 'new' : editing.id}
-          base={base}
-          certificate={editing === 'new' ? null : editing}
-          products={productItems}
-          onSaved={() => {
-            setEditing(null);
-            certificates.reload();
-          }}
-          onCancel={() => setEditing(null)}
-        />
+      {organisation.canEdit && (
+        <AddToggle
+          label={t('organisations.certificates.add')}
+          testId="add-certificate"
+          editing={editing}
+          onEdit={setEditing}
+        >
+          {(close, certificate) => (
+            <CertificateForm
+              key={certificate?.id ?? 'new'}
+              base={base}
+              certificate={certificate}
+              products={productItems}
+              onSaved={() => {
+                close();
+                certificates.reload();
+              }}
+              onCancel={close}
+            />
+          )}
+        </AddToggle>
       )}
     </Section>
   );
@@ -343,16 +346,7 @@ function CertificateForm({
           </option>
         ))}
       </SelectField>
-      <div className="button-row">
-        <SubmitButton
-          pending={submission.pending}
-          label={t('action.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={submission.pending} label={t('action.save')} onCancel={onCancel} />
     </form>
   );
 }
@@ -427,16 +421,13 @@ function CertificateUpload({
         )}
       </Field>
       <UploadProgress pending={upload.pending} fraction={upload.fraction} />
-      <div className="button-row">
-        <SubmitButton
-          pending={upload.pending}
-          label={t('organisations.certificates.upload')}
-          pendingLabel={t('upload.busy')}
-        />
-        <button type="button" className="button-secondary" onClick={onClose}>
-          {t('action.close')}
-        </button>
-      </div>
+      <FormButtons
+        pending={upload.pending}
+        label={t('organisations.certificates.upload')}
+        pendingLabel={t('upload.busy')}
+        cancelLabel={t('action.close')}
+        onCancel={onClose}
+      />
     </form>
   );
 }

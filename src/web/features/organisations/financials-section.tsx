@@ -6,13 +6,14 @@
 import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
-import { DataTable, type Column } from '../../components/data-table.js';
-import { EmptyState } from '../../components/empty-state.js';
+import { AddToggle } from '../../components/add-toggle.js';
+import { type Column } from '../../components/data-table.js';
 import { ErrorBanner, SuccessBanner } from '../../components/error-banner.js';
 import { RupiahField, TextField } from '../../components/field.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Loaded } from '../../components/loaded.js';
-import { SubmitButton } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
+import { TableOrEmpty } from '../../components/table-or-empty.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import type { MessageKey } from '../../i18n/translate.js';
 import { FinancialYearRequest } from '../../lib/contracts.js';
@@ -160,50 +161,44 @@ export function FinancialsSection({
             )}
 
             <h3>{t('organisations.financials.years')}</h3>
-            {data.years.length === 0 ? (
-              <EmptyState title={t('organisations.financials.empty.title')}>
-                {organisation.canEdit
+            <TableOrEmpty
+              caption={t('organisations.financials.years')}
+              columns={columns}
+              rows={data.years}
+              rowKey={(row) => String(row.year)}
+              testId="financial-years"
+              emptyTitle={t('organisations.financials.empty.title')}
+              emptyBody={
+                organisation.canEdit
                   ? t('organisations.financials.empty.bodyEditor')
-                  : t('organisations.financials.empty.bodyReader')}
-              </EmptyState>
-            ) : (
-              <DataTable
-                caption={t('organisations.financials.years')}
-                columns={columns}
-                rows={data.years}
-                rowKey={(row) => String(row.year)}
-                testId="financial-years"
-              />
-            )}
+                  : t('organisations.financials.empty.bodyReader')
+              }
+            />
 
-            {organisation.canEdit && editing === null && (
-              <div className="section-actions">
-                <button
-                  type="button"
-                  onClick={() => {
-                    setSaved(null);
-                    setEditing('new');
-                  }}
-                  data-testid="add-financial-year"
-                >
-                  {t('organisations.financials.add')}
-                </button>
-              </div>
-            )}
-            {editing !== null && (
-              <YearForm
-                key={editing === 'new' ? 'new' : editing.year}
-                organisationId={organisation.id}
-                year={editing === 'new' ? null : editing}
-                knownYears={data.years.map((row) => row.year)}
-                onSaved={(result) => {
-                  setEditing(null);
-                  setSaved(result);
-                  financials.reload();
-                  if (result.change) onClassChanged();
-                }}
-                onCancel={() => setEditing(null)}
-              />
+            {organisation.canEdit && (
+              <AddToggle
+                label={t('organisations.financials.add')}
+                testId="add-financial-year"
+                editing={editing}
+                onOpen={() => setSaved(null)}
+                onEdit={setEditing}
+              >
+                {(close, year) => (
+                  <YearForm
+                    key={year?.year ?? 'new'}
+                    organisationId={organisation.id}
+                    year={year}
+                    knownYears={data.years.map((row) => row.year)}
+                    onSaved={(result) => {
+                      close();
+                      setSaved(result);
+                      financials.reload();
+                      if (result.change) onClassChanged();
+                    }}
+                    onCancel={close}
+                  />
+                )}
+              </AddToggle>
             )}
           </>
         )}
@@ -367,16 +362,7 @@ function YearForm({
         defaultValue={year?.workers === null || !year ? '' : String(year.workers)}
         error={errors['workers']}
       />
-      <div className="button-row">
-        <SubmitButton
-          pending={submission.pending}
-          label={t('action.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={submission.pending} label={t('action.save')} onCancel={onCancel} />
     </form>
   );
 }

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { useSession } from '../../app/session-context.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { SelectField } from '../../components/field.js';
-import { SubmitButton } from '../../components/loading.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import {
   CreateOrganisationRequest,
@@ -183,16 +183,11 @@ export function OrganisationForm({
           />
         </fieldset>
       )}
-      <div className="button-row">
-        <SubmitButton
-          pending={submission.pending}
-          label={creating ? t('organisations.register') : t('action.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons
+        pending={submission.pending}
+        label={creating ? t('organisations.register') : t('action.save')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -2,11 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
+import { AddToggle } from '../../components/add-toggle.js';
 import { DataTable, type Column } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, TextField } from '../../components/field.js';
-import { SubmitButton } from '../../components/loading.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Section } from '../../components/page.js';
 import { PagedList } from '../../components/paged-list.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -95,24 +96,26 @@ export function ProductsSection({
           />
         )}
       </PagedList>
-      {organisation.canEdit && editing === null && (
-        <div className="section-actions">
-          <button type="button" onClick={() => setEditing('new')} data-testid="add-product">
-            {t('organisations.products.add')}
-          </button>
-        </div>
-      )}
-      {editing !== null && (
-        <ProductForm
-          key={editing === 'new' ? 'new' : editing.id}
-          base={base}
-          product={editing === 'new' ? null : editing}
-          onSaved={() => {
-            setEditing(null);
-            products.reload();
-          }}
-          onCancel={() => setEditing(null)}
-        />
+      {organisation.canEdit && (
+        <AddToggle
+          label={t('organisations.products.add')}
+          testId="add-product"
+          editing={editing}
+          onEdit={setEditing}
+        >
+          {(close, product) => (
+            <ProductForm
+              key={product?.id ?? 'new'}
+              base={base}
+              product={product}
+              onSaved={() => {
+                close();
+                products.reload();
+              }}
+              onCancel={close}
+            />
+          )}
+        </AddToggle>
       )}
     </Section>
   );
@@ -189,16 +192,7 @@ function ProductForm({
           />
         )}
       </Field>
-      <div className="button-row">
-        <SubmitButton
-          pending={submission.pending}
-          label={t('action.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={submission.pending} label={t('action.save')} onCancel={onCancel} />
     </form>
   );
 }

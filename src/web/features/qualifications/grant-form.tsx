@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { SelectField, TextField } from '../../components/field.js';
-import { SubmitButton } from '../../components/loading.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { GrantQualificationRequest } from '../../lib/contracts.js';
 import { useCursorList } from '../../lib/use-cursor-list.js';
@@ -155,16 +155,11 @@ export function GrantForm({
         error={errors['grantedOn']}
       />
       {errors['trainingSessionId'] && <p className="field-error">{errors['trainingSessionId']}</p>}
-      <div className="button-row">
-        <SubmitButton
-          pending={grant.pending}
-          label={t('qualifications.grantSubmit')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons
+        pending={grant.pending}
+        label={t('qualifications.grantSubmit')}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -7,11 +7,12 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
+import { AddToggle } from '../../components/add-toggle.js';
 import { DataTable, type Column } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { SelectField, TextField } from '../../components/field.js';
-import { SubmitButton } from '../../components/loading.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Section } from '../../components/page.js';
 import { PagedList } from '../../components/paged-list.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -180,24 +181,26 @@ export function PeopleSection({ organisation }: { organisation: OrganisationT })
           />
         )}
       </PagedList>
-      {organisation.canEdit && editing === null && (
-        <div className="section-actions">
-          <button type="button" onClick={() => setEditing('new')} data-testid="add-person">
-            {t('people.add')}
-          </button>
-        </div>
-      )}
-      {editing !== null && (
-        <PersonForm
-          key={editing === 'new' ? 'new' : editing.id}
-          base={base}
-          person={editing === 'new' ? null : editing}
-          onSaved={() => {
-            setEditing(null);
-            people.reload();
-          }}
-          onCancel={() => setEditing(null)}
-        />
+      {organisation.canEdit && (
+        <AddToggle
+          label={t('people.add')}
+          testId="add-person"
+          editing={editing}
+          onEdit={setEditing}
+        >
+          {(close, person) => (
+            <PersonForm
+              key={person?.id ?? 'new'}
+              base={base}
+              person={person}
+              onSaved={() => {
+                close();
+                people.reload();
+              }}
+              onCancel={close}
+            />
+          )}
+        </AddToggle>
       )}
     </Section>
   );
@@ -298,16 +301,7 @@ function PersonForm({
           </option>
         ))}
       </SelectField>
-      <div className="button-row">
-        <SubmitButton
-          pending={submission.pending}
-          label={t('action.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={submission.pending} label={t('action.save')} onCancel={onCancel} />
     </form>
   );
 }

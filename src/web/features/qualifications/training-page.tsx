@@ -3,15 +3,17 @@
  * several): the training sessions with a form to record one, and the qualifications granted
  * at the site. The chosen site stays in the address (?siteId=), so a reload keeps it.
  */
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
+import { AddToggle } from '../../components/add-toggle.js';
 import { DataTable, type Column } from '../../components/data-table.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner } from '../../components/error-banner.js';
 import { Field, SelectField, TextField } from '../../components/field.js';
-import { Loading, SubmitButton } from '../../components/loading.js';
+import { FormButtons } from '../../components/form-buttons.js';
+import { Loading } from '../../components/loading.js';
 import { Page, Section } from '../../components/page.js';
 import { PagedList } from '../../components/paged-list.js';
 import { useI18n } from '../../i18n/i18n-context.js';
@@ -72,7 +74,6 @@ export function TrainingPage() {
 
 function SessionsSection({ siteId }: { siteId: string }) {
   const { t, locale } = useI18n();
-  const [adding, setAdding] = useState(false);
   const sessions = useCursorList<TrainingSessionSummaryT>('/api/training-sessions', {
     siteId,
     limit: 50,
@@ -123,15 +124,9 @@ function SessionsSection({ siteId }: { siteId: string }) {
           />
         )}
       </PagedList>
-      {adding ? (
-        <SessionForm siteId={siteId} onCancel={() => setAdding(false)} />
-      ) : (
-        <div className="section-actions">
-          <button type="button" onClick={() => setAdding(true)} data-testid="add-session">
-            {t('training.addSession')}
-          </button>
-        </div>
-      )}
+      <AddToggle label={t('training.addSession')} testId="add-session">
+        {(close) => <SessionForm siteId={siteId} onCancel={close} />}
+      </AddToggle>
     </Section>
   );
 }
@@ -196,16 +191,7 @@ function SessionForm({ siteId, onCancel }: { siteId: string; onCancel: () => voi
       <Field label={t('training.session.notes')} error={errors['notes']}>
         {(control) => <textarea name="notes" rows={3} maxLength={2000} {...control} />}
       </Field>
-      <div className="button-row">
-        <SubmitButton
-          pending={create.pending}
-          label={t('training.addSession')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={create.pending} label={t('training.addSession')} onCancel={onCancel} />
     </form>
   );
 }

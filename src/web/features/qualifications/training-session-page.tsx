@@ -6,13 +6,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../app/session-context.js';
-import { DataTable, type Column } from '../../components/data-table.js';
-import { EmptyState } from '../../components/empty-state.js';
+import { type Column } from '../../components/data-table.js';
 import { ErrorBanner, SuccessBanner } from '../../components/error-banner.js';
 import { SelectField } from '../../components/field.js';
 import { Loaded } from '../../components/loaded.js';
 import { SubmitButton } from '../../components/loading.js';
 import { Page, Section } from '../../components/page.js';
+import { TableOrEmpty } from '../../components/table-or-empty.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { formatDate } from '../../lib/format.js';
 import { useCursorList } from '../../lib/use-cursor-list.js';
@@ -179,21 +179,19 @@ export function SessionDetail({
         {notice && <SuccessBanner>{notice}</SuccessBanner>}
         <ErrorBanner error={mark.error} />
         <ErrorBanner error={remove.error} />
-        {session.attendance.length === 0 ? (
-          <EmptyState title={t('training.attendanceEmpty.title')}>
-            {session.canEdit
+        <TableOrEmpty
+          caption={t('training.session.attendance')}
+          columns={columns}
+          rows={session.attendance}
+          rowKey={(a) => a.personId}
+          testId="attendance-table"
+          emptyTitle={t('training.attendanceEmpty.title')}
+          emptyBody={
+            session.canEdit
               ? t('training.attendanceEmpty.bodyEditor')
-              : t('training.attendanceEmpty.bodyReader')}
-          </EmptyState>
-        ) : (
-          <DataTable
-            caption={t('training.session.attendance')}
-            columns={columns}
-            rows={session.attendance}
-            rowKey={(a) => a.personId}
-            testId="attendance-table"
-          />
-        )}
+              : t('training.attendanceEmpty.bodyReader')
+          }
+        />
         {granting && (
           <GrantForm
             key={granting.personId}

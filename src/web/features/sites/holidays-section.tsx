@@ -6,13 +6,13 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { useApi } from '../../app/session-context.js';
-import { DataTable, type Column } from '../../components/data-table.js';
-import { EmptyState } from '../../components/empty-state.js';
+import { type Column } from '../../components/data-table.js';
 import { ErrorBanner, NoticeBanner, SuccessBanner } from '../../components/error-banner.js';
 import { SelectField, TextField } from '../../components/field.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Loaded } from '../../components/loaded.js';
-import { SubmitButton } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
+import { TableOrEmpty } from '../../components/table-or-empty.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import {
   CreateHolidayRequest,
@@ -142,21 +142,19 @@ export function HolidaysSection({
         </NoticeBanner>
       )}
       <Loaded resource={holidays}>
-        {(data) =>
-          data.items.length === 0 ? (
-            <EmptyState title={t('holidays.empty.title', { year })}>
-              {canEdit ? t('holidays.empty.bodyEditor', { year }) : t('holidays.empty.bodyReader')}
-            </EmptyState>
-          ) : (
-            <DataTable
-              caption={t('holidays.title')}
-              columns={columns}
-              rows={data.items}
-              rowKey={(h) => h.id}
-              testId="holiday-table"
-            />
-          )
-        }
+        {(data) => (
+          <TableOrEmpty
+            caption={t('holidays.title')}
+            columns={columns}
+            rows={data.items}
+            rowKey={(h) => h.id}
+            testId="holiday-table"
+            emptyTitle={t('holidays.empty.title', { year })}
+            emptyBody={
+              canEdit ? t('holidays.empty.bodyEditor', { year }) : t('holidays.empty.bodyReader')
+            }
+          />
+        )}
       </Loaded>
       {canEdit && editing === null && !copying && (
         <div className="section-actions button-row">
@@ -278,16 +276,7 @@ function HolidayForm({
           </option>
         ))}
       </SelectField>
-      <div className="button-row">
-        <SubmitButton
-          pending={submission.pending}
-          label={t('action.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={submission.pending} label={t('action.save')} onCancel={onCancel} />
     </form>
   );
 }
@@ -338,16 +327,12 @@ function CopyHolidays({
         hint={t('holidays.copyHint')}
         error={fromError ?? copy.fieldErrors['fromSiteId']}
       />
-      <div className="button-row">
-        <SubmitButton
-          pending={copy.pending}
-          label={t('holidays.copySubmit')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onClose}>
-          {t('action.close')}
-        </button>
-      </div>
+      <FormButtons
+        pending={copy.pending}
+        label={t('holidays.copySubmit')}
+        cancelLabel={t('action.close')}
+        onCancel={onClose}
+      />
     </form>
   );
 }

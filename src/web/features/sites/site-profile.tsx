@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { useApi } from '../../app/session-context.js';
 import { ErrorBanner, SuccessBanner } from '../../components/error-banner.js';
 import { SelectField, TextField } from '../../components/field.js';
-import { SubmitButton } from '../../components/loading.js';
+import { FormButtons } from '../../components/form-buttons.js';
 import { Section } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { TIME_ZONES, type Contact, type SiteDetail } from '../../lib/contracts.js';
@@ -225,16 +225,7 @@ function SiteForm({
           {t('site.contact.add')}
         </button>
       </fieldset>
-      <div className="button-row">
-        <SubmitButton
-          pending={submission.pending}
-          label={t('action.save')}
-          pendingLabel={t('action.saving')}
-        />
-        <button type="button" className="button-secondary" onClick={onCancel}>
-          {t('action.cancel')}
-        </button>
-      </div>
+      <FormButtons pending={submission.pending} label={t('action.save')} onCancel={onCancel} />
     </form>
   );
 }
