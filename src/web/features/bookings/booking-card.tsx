@@ -19,6 +19,7 @@ import { dayIn, formatDateTime } from '../../lib/format.js';
 import { useResource } from '../../lib/use-resource.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
 import { BookingStatusChip, useSpanLabel } from './booking-status.js';
+import { Choice } from './choice.js';
 import { bookingApi, calendarPath, machineApi, type BookingT, type OperatorT } from './types.js';
 
 export function BookingCard({
@@ -259,16 +260,15 @@ function ReasonForm({
         <fieldset className="choice-group" data-testid="cancel-scope">
           <legend>{t('booking.cancelScope')}</legend>
           {(['one', 'rest'] as const).map((option) => (
-            <label key={option} className="choice">
-              <input
-                type="radio"
-                name="scope"
-                value={option}
-                checked={scope === option}
-                onChange={() => setScope(option)}
-              />
-              <span>{t(`booking.cancelScope.${option}`)}</span>
-            </label>
+            <Choice
+              key={option}
+              type="radio"
+              name="scope"
+              value={option}
+              checked={scope === option}
+              onChange={() => setScope(option)}
+              label={t(`booking.cancelScope.${option}`)}
+            />
           ))}
         </fieldset>
       )}

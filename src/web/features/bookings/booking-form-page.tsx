@@ -7,13 +7,13 @@
  * anything is sent. A booking can repeat daily or weekly; occurrences that cannot be booked
  * are skipped (when asked) and listed with the reason.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type ComponentProps, type FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { z } from 'zod';
 import { useApi, useCurrentUser, useSession } from '../../app/session-context.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { ErrorBanner, NoticeBanner, SuccessBanner } from '../../components/error-banner.js';
-import { Field, SelectField } from '../../components/field.js';
+import { Field, SelectField, TextField } from '../../components/field.js';
 import { Loaded } from '../../components/loaded.js';
 import { SubmitButton } from '../../components/loading.js';
 import { Page, Section } from '../../components/page.js';
@@ -34,6 +34,8 @@ import { useSubmit } from '../../lib/use-submit.js';
 import { machinePath, type MachineT } from '../equipment/types.js';
 import type { PersonT } from '../qualifications/types.js';
 import { useSpanLabel } from './booking-status.js';
+import { Choice } from './choice.js';
+import { MemberSelect, NameOptions } from './member-select.js';
 import { RulesSummary, useDuration } from './rules-summary.js';
 import { clockOf, endOptions, isFree, MINUTE, startOptions, toSpan } from './time.js';
 import {
@@ -225,18 +227,17 @@ function BookingForm({
     if (options.length > 0 && !options.some((at) => clock(at) === end)) setEnd(clock(options[0]!));
   };
 
-  const request: BookingBody | null =
-    memberOrgId && validDate && start && end
-      ? {
-          machineId: machine.id,
-          memberOrgId,
-          startsAt: instant(start),
-          endsAt: instant(end),
-          mode,
-          personId: mode === 'self' && personId ? personId : null,
-          notes: null,
-        }
-      : null;
+  // What is on screen, as sent; the live check leaves the notes out.
+  const requestWith = (withNotes: string | null): BookingBody => ({
+    machineId: machine.id,
+    memberOrgId,
+    startsAt: instant(start),
+    endsAt: instant(end),
+    mode,
+    personId: mode === 'self' && personId ? personId : null,
+    notes: withNotes,
+  });
+  const request = memberOrgId && validDate && start && end ? requestWith(null) : null;
   const check = useLiveCheck(request, generation);
 
   const single = useSubmit(async (body: BookingBody) => {
@@ -254,21 +255,13 @@ function BookingForm({
     event.preventDefault();
     setCreated(null);
     setSeriesResult(null);
-    const body = {
-      machineId: machine.id,
-      memberOrgId,
-      startsAt: instant(start),
-      endsAt: instant(end),
-      mode,
-      personId: mode === 'self' && personId ? personId : null,
-      notes: notes.trim() || null,
-    };
+    const booking = requestWith(notes.trim() || null);
     if (!repeat) {
-      await single.submit(body);
+      await single.submit(booking);
       return;
     }
     await series.submit({
-      ...body,
+      ...booking,
       frequency,
       interval: Number(interval),
       until: endBy === 'until' ? until : null,
@@ -313,9 +306,8 @@ function BookingForm({
         {seriesProblems.length > 0 && (
           <SkippedList items={seriesProblems} timeZone={timeZone} testId="series-conflicts" />
         )}
-        <SelectField
-          label={t('booking.member')}
-          name="memberOrgId"
+        <MemberSelect
+          orgs={orgs}
           value={memberOrgId}
           onChange={(event) => {
             setMemberOrgId(event.target.value);
@@ -334,27 +326,16 @@ function BookingForm({
           <option value="" disabled>
             {t('booking.memberChoose')}
           </option>
-          {orgs.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </SelectField>
-        <Field
+        </MemberSelect>
+        <TextField
           label={t('booking.date')}
           error={errors['startsAt'] && !validDate ? errors['startsAt'] : undefined}
-        >
-          {(control) => (
-            <input
-              type="date"
-              name="date"
-              min={today}
-              value={date}
-              onChange={(event) => setDate(event.target.value)}
-              {...control}
-            />
-          )}
-        </Field>
+          type="date"
+          name="date"
+          min={today}
+          value={date}
+          onChange={(event) => setDate(event.target.value)}
+        />
         {availability.error && (
           <ErrorBanner error={availability.error} onRetry={availability.reload} />
         )}
@@ -405,37 +386,29 @@ function BookingForm({
 
         <fieldset className="choice-group">
           <legend>{t('booking.mode')}</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name="mode"
-              value="self"
-              checked={mode === 'self'}
-              onChange={() => setMode('self')}
-            />
-            <span>
-              {t('booking.mode.self')}
-              <span className="field-hint">{t('booking.mode.selfHint')}</span>
-            </span>
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name="mode"
-              value="service"
-              checked={mode === 'service'}
-              disabled={rules ? !rules.serviceModeAllowed : false}
-              onChange={() => setMode('service')}
-            />
-            <span>
-              {t('booking.mode.service')}
-              <span className="field-hint">
-                {rules && !rules.serviceModeAllowed
-                  ? t('booking.mode.serviceNotOffered')
-                  : t('booking.mode.serviceHint')}
-              </span>
-            </span>
-          </label>
+          <Choice
+            type="radio"
+            name="mode"
+            value="self"
+            checked={mode === 'self'}
+            onChange={() => setMode('self')}
+            label={t('booking.mode.self')}
+            hint={t('booking.mode.selfHint')}
+          />
+          <Choice
+            type="radio"
+            name="mode"
+            value="service"
+            checked={mode === 'service'}
+            disabled={rules ? !rules.serviceModeAllowed : false}
+            onChange={() => setMode('service')}
+            label={t('booking.mode.service')}
+            hint={
+              rules && !rules.serviceModeAllowed
+                ? t('booking.mode.serviceNotOffered')
+                : t('booking.mode.serviceHint')
+            }
+          />
         </fieldset>
 
         {mode === 'self' && (
@@ -448,11 +421,7 @@ function BookingForm({
             hint={t('booking.workerHint')}
           >
             <option value="">{t('booking.workerNone')}</option>
-            {people.items.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <NameOptions items={people.items} />
           </SelectField>
         )}
 
@@ -469,16 +438,14 @@ function BookingForm({
           )}
         </Field>
 
-        <label className="choice">
-          <input
-            type="checkbox"
-            name="repeat"
-            checked={repeat}
-            data-testid="booking-repeat"
-            onChange={(event) => setRepeat(event.target.checked)}
-          />
-          <span>{t('series.repeat')}</span>
-        </label>
+        <Choice
+          type="checkbox"
+          name="repeat"
+          checked={repeat}
+          data-testid="booking-repeat"
+          onChange={(event) => setRepeat(event.target.checked)}
+          label={t('series.repeat')}
+        />
         {repeat && (
           <fieldset className="series-fields" data-testid="series-fields">
             <legend>{t('series.title')}</legend>
@@ -492,86 +459,56 @@ function BookingForm({
                 <option value="daily">{t('series.daily')}</option>
                 <option value="weekly">{t('series.weekly')}</option>
               </SelectField>
-              <Field
+              <WholeNumberField
                 label={t(frequency === 'daily' ? 'series.everyDays' : 'series.everyWeeks')}
                 error={errors['interval']}
-              >
-                {(control) => (
-                  <input
-                    type="number"
-                    name="interval"
-                    min={1}
-                    max={12}
-                    inputMode="numeric"
-                    value={interval}
-                    onChange={(event) => setIntervalText(event.target.value)}
-                    {...control}
-                  />
-                )}
-              </Field>
+                name="interval"
+                max={12}
+                value={interval}
+                onChange={(event) => setIntervalText(event.target.value)}
+              />
             </div>
             <fieldset className="choice-group">
               <legend>{t('series.endBy')}</legend>
-              <label className="choice">
-                <input
+              {(['count', 'until'] as const).map((option) => (
+                <Choice
+                  key={option}
                   type="radio"
                   name="endBy"
-                  checked={endBy === 'count'}
-                  onChange={() => setEndBy('count')}
+                  checked={endBy === option}
+                  onChange={() => setEndBy(option)}
+                  label={t(option === 'count' ? 'series.endByCount' : 'series.endByUntil')}
                 />
-                <span>{t('series.endByCount')}</span>
-              </label>
-              <label className="choice">
-                <input
-                  type="radio"
-                  name="endBy"
-                  checked={endBy === 'until'}
-                  onChange={() => setEndBy('until')}
-                />
-                <span>{t('series.endByUntil')}</span>
-              </label>
+              ))}
             </fieldset>
             {endBy === 'count' ? (
-              <Field label={t('series.count')} error={errors['count']}>
-                {(control) => (
-                  <input
-                    type="number"
-                    name="count"
-                    min={1}
-                    max={366}
-                    inputMode="numeric"
-                    value={count}
-                    onChange={(event) => setCount(event.target.value)}
-                    {...control}
-                  />
-                )}
-              </Field>
-            ) : (
-              <Field label={t('series.until')} error={errors['until']}>
-                {(control) => (
-                  <input
-                    type="date"
-                    name="until"
-                    min={date}
-                    value={until}
-                    onChange={(event) => setUntil(event.target.value)}
-                    {...control}
-                  />
-                )}
-              </Field>
-            )}
-            <label className="choice">
-              <input
-                type="checkbox"
-                name="skipConflicts"
-                checked={skipConflicts}
-                onChange={(event) => setSkipConflicts(event.target.checked)}
+              <WholeNumberField
+                label={t('series.count')}
+                error={errors['count']}
+                name="count"
+                max={366}
+                value={count}
+                onChange={(event) => setCount(event.target.value)}
               />
-              <span>
-                {t('series.skipConflicts')}
-                <span className="field-hint">{t('series.skipConflictsHint')}</span>
-              </span>
-            </label>
+            ) : (
+              <TextField
+                label={t('series.until')}
+                error={errors['until']}
+                type="date"
+                name="until"
+                min={date}
+                value={until}
+                onChange={(event) => setUntil(event.target.value)}
+              />
+            )}
+            <Choice
+              type="checkbox"
+              name="skipConflicts"
+              checked={skipConflicts}
+              onChange={(event) => setSkipConflicts(event.target.checked)}
+              label={t('series.skipConflicts')}
+              hint={t('series.skipConflictsHint')}
+            />
           </fieldset>
         )}
 
@@ -592,6 +529,11 @@ function BookingForm({
       {rules && <RulesSummary rules={rules} />}
     </Section>
   );
+}
+
+/** A whole number from 1 to `max`, for how often and how many times a series repeats. */
+function WholeNumberField(props: ComponentProps<typeof TextField> & { max: number }) {
+  return <TextField type="number" min={1} inputMode="numeric" {...props} />;
 }
 
 /** What the API thinks of the request on screen, announced politely to screen readers. */
@@ -671,21 +613,11 @@ function Created({ booking: b, onAnother }: { booking: BookingT; onAnother: () =
           when: spanLabel(b.startsAt, b.endsAt, b.timeZone),
         })}
       </SuccessBanner>
-      <div className="button-row">
-        <Link
-          to={calendarPath(b.machineId, dayIn(b.startsAt, b.timeZone), 'day')}
-          className="link-button"
-          data-testid="created-calendar"
-        >
-          {t('bookingForm.backToCalendar')}
-        </Link>
-        <Link to="/bookings" className="link-button link-button-secondary">
-          {t('calendar.myBookings')}
-        </Link>
-        <button type="button" className="button-secondary" onClick={onAnother}>
-          {t('bookingForm.another')}
-        </button>
-      </div>
+      <OutcomeActions
+        calendar={calendarPath(b.machineId, dayIn(b.startsAt, b.timeZone), 'day')}
+        calendarTestId="created-calendar"
+        onAnother={onAnother}
+      />
     </Section>
   );
 }
@@ -726,21 +658,41 @@ function SeriesOutcome({
           <SkippedList items={result.skipped} timeZone={timeZone} testId="series-skipped" />
         </>
       )}
-      <div className="button-row">
-        <Link
-          to={calendarPath(machineId, first ? dayIn(first.startsAt, timeZone) : undefined, 'week')}
-          className="link-button"
-        >
-          {t('bookingForm.backToCalendar')}
-        </Link>
-        <Link to="/bookings" className="link-button link-button-secondary">
-          {t('calendar.myBookings')}
-        </Link>
-        <button type="button" className="button-secondary" onClick={onAnother}>
-          {t('bookingForm.another')}
-        </button>
-      </div>
+      <OutcomeActions
+        calendar={calendarPath(
+          machineId,
+          first ? dayIn(first.startsAt, timeZone) : undefined,
+          'week',
+        )}
+        onAnother={onAnother}
+      />
     </Section>
+  );
+}
+
+/** After booking: back to the calendar (at `calendar`), to "my bookings", or book again. */
+function OutcomeActions({
+  calendar,
+  calendarTestId,
+  onAnother,
+}: {
+  calendar: string;
+  calendarTestId?: string;
+  onAnother: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="button-row">
+      <Link to={calendar} className="link-button" data-testid={calendarTestId}>
+        {t('bookingForm.backToCalendar')}
+      </Link>
+      <Link to="/bookings" className="link-button link-button-secondary">
+        {t('calendar.myBookings')}
+      </Link>
+      <button type="button" className="button-secondary" onClick={onAnother}>
+        {t('bookingForm.another')}
+      </button>
+    </div>
   );
 }
 

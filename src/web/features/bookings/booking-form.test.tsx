@@ -1,56 +1,35 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../app/app.js';
-import type { Machine } from '../../lib/contracts.js';
 import {
   apiError,
   installFakeApi,
   type FakeRequest,
   type Handler,
 } from '../../testing/fake-api.js';
-import { grant, me } from '../../testing/fixtures.js';
 import { en } from '../../i18n/en.js';
 import { id } from '../../i18n/id.js';
 import { idBookings } from '../../i18n/id-bookings.js';
 import { idRegistrations } from '../../i18n/id-registrations.js';
 import { idRegistry } from '../../i18n/id-registry.js';
-import type { AvailabilityT, BookingT } from './types.js';
+import {
+  MACHINE,
+  memberMe,
+  ORG,
+  pinBookingClock,
+  SITE,
+  testBooking,
+  testMachine,
+} from './booking-fixtures.js';
+import type { AvailabilityT } from './types.js';
 
-const MACHINE = '33333333-3333-4333-8333-333333333333';
-const SITE = '77777777-7777-4777-8777-777777777777';
-const ORG = '11111111-1111-4111-8111-111111111111';
 const PERSON = '22222222-2222-4222-8222-222222222222';
 const DAY = '2026-07-23';
 const wib = (time: string, day = DAY) => `${day}T${time}:00+07:00`;
 const utc = (time: string, day = DAY) => new Date(wib(time, day)).toISOString();
 
-const machine: Machine = {
-  id: MACHINE,
-  siteId: SITE,
-  siteCode: 'ATM-01',
-  siteName: 'RPB Nilam Bandar Pusaka',
-  clusterId: '88888888-8888-4888-8888-888888888888',
-  clusterName: 'Klaster Nilam Aceh Tamiang',
-  programmeId: '99999999-9999-4999-8999-999999999999',
-  province: 'Aceh',
-  code: 'KTL-100A',
-  name: 'Ketel suling nilam 100 kg A',
-  capabilities: ['distillation'],
-  capacity: null,
-  hourlyRate: null,
-  batchRate: null,
-  specs: {},
-  acquisitionValue: 385_000_000,
-  acquiredOn: null,
-  fundingProgrammeId: null,
-  fundingProgrammeName: null,
-  manufacturer: null,
-  model: null,
-  serialNumber: null,
-  status: 'active',
-  updatedAt: '2026-07-01T00:00:00.000Z',
-};
+const machine = testMachine();
 
 const rules = {
   slotMinutes: 30 as const,
@@ -94,52 +73,8 @@ const availability: AvailabilityT = {
   ],
 };
 
-function booking(startsAt: string, endsAt: string): BookingT {
-  return {
-    id: crypto.randomUUID(),
-    kind: 'booking',
-    status: 'confirmed',
-    machineId: MACHINE,
-    machineCode: 'KTL-100A',
-    machineName: machine.name,
-    siteId: SITE,
-    siteCode: 'ATM-01',
-    siteName: machine.siteName,
-    timeZone: 'Asia/Jakarta',
-    startsAt,
-    endsAt,
-    memberOrgId: ORG,
-    memberName: 'CV Nilam Harum Tamiang',
-    personId: null,
-    personName: null,
-    mode: 'self',
-    operatorUserId: null,
-    operatorName: null,
-    seriesId: '44444444-4444-4444-8444-444444444444',
-    outageKind: null,
-    reason: null,
-    notes: null,
-    bookedBy: 'anggota@demo.rpb.test',
-    offerExpiresAt: null,
-    decisionReason: null,
-    cancelledAt: null,
-    cancelReason: null,
-    checkedInAt: null,
-    checkedOutAt: null,
-    noShowAt: null,
-    createdAt: '2026-07-21T03:00:00.000Z',
-    actions: {
-      cancel: true,
-      approve: false,
-      reject: false,
-      checkIn: false,
-      checkOut: false,
-      accept: false,
-      decline: false,
-      assignOperator: false,
-    },
-  };
-}
+const booking = (startsAt: string, endsAt: string) =>
+  testBooking({ startsAt, endsAt, seriesId: '44444444-4444-4444-8444-444444444444' });
 
 /** The live check of the fake API: 13–15 is taken; mornings need a qualified worker. */
 function check(request: FakeRequest) {
@@ -171,17 +106,7 @@ function check(request: FakeRequest) {
 
 function fakeApi(extra: Record<string, Handler> = {}) {
   return installFakeApi({
-    'GET /api/auth/me': () => ({
-      body: me(['umkm_member'], {
-        grants: [
-          grant('umkm_member', {
-            scopeType: 'organisation',
-            scopeId: ORG,
-            scopeName: 'CV Nilam Harum Tamiang',
-          }),
-        ],
-      }),
-    }),
+    'GET /api/auth/me': () => ({ body: memberMe() }),
     [`GET /api/equipment/${MACHINE}`]: () => ({ body: machine }),
     [`GET /api/sites/${SITE}`]: () => ({ body: { id: SITE, timeZone: 'Asia/Jakarta' } }),
     [`GET /api/machines/${MACHINE}/availability`]: () => ({ body: availability }),
@@ -199,15 +124,7 @@ function fakeApi(extra: Record<string, Handler> = {}) {
 const checks = (api: { requests: FakeRequest[] }) =>
   api.requests.filter((r) => r.path === '/api/bookings/check');
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-07-21T03:00:00Z'));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+pinBookingClock();
 
 describe('the booking form', () => {
   it('checks the request while the user edits and shows the API conflict message on submit', async () => {

@@ -32,6 +32,7 @@ import { SiteSelect, useSites } from '../organisations/site-select.js';
 import { BookingCard } from './booking-card.js';
 import { useSpanLabel } from './booking-status.js';
 import { CalendarFeedsSection } from './calendar-feeds-section.js';
+import { MemberSelect } from './member-select.js';
 import { useDuration } from './rules-summary.js';
 import {
   calendarPath,
@@ -74,18 +75,11 @@ export function BookingsPage() {
     >
       {orgs.length > 1 && (
         <div className="form form-filters">
-          <SelectField
-            label={t('booking.member')}
-            name="memberOrgId"
+          <MemberSelect
+            orgs={orgs}
             value={org?.id ?? ''}
             onChange={(event) => setOrgId(event.target.value)}
-          >
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </SelectField>
+          />
         </div>
       )}
       {org && <MemberBookings key={org.id} org={org} />}

@@ -4,83 +4,29 @@
  * member is not registered), cancelling one occurrence or the rest of a series, and recording
  * an outage (the bookings it displaces and their alternatives).
  */
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../app/app.js';
-import type { Machine } from '../../lib/contracts.js';
 import { installFakeApi, type FakeRequest } from '../../testing/fake-api.js';
 import { grant, me, site } from '../../testing/fixtures.js';
+import {
+  MACHINE,
+  memberMe,
+  ORG,
+  pinBookingClock,
+  SITE as SITE_A,
+  testBooking,
+  testMachine,
+} from './booking-fixtures.js';
 import type { AvailabilityT, BookingT, CapacityFitT, OutageResultT } from './types.js';
 
-const ORG = '11111111-1111-4111-8111-111111111111';
-const SITE_A = '77777777-7777-4777-8777-777777777777';
 const SITE_B = '66666666-6666-4666-8666-666666666666';
 const SITE_C = '55555555-5555-4555-8555-555555555555';
-const MACHINE = '33333333-3333-4333-8333-333333333333';
 const MACHINE_2 = '44444444-4444-4444-8444-444444444444';
 const MACHINE_B = '22222222-2222-4222-8222-222222222222';
 const SERIES = '99999999-9999-4999-8999-999999999999';
 
-const memberMe = () =>
-  me(['umkm_member'], {
-    grants: [
-      grant('umkm_member', {
-        scopeType: 'organisation',
-        scopeId: ORG,
-        scopeName: 'CV Nilam Harum Tamiang',
-      }),
-    ],
-  });
-
 const page = <T,>(items: T[]) => ({ body: { items, nextCursor: null } });
-
-function booking(over: Partial<BookingT> = {}): BookingT {
-  return {
-    id: crypto.randomUUID(),
-    kind: 'booking',
-    status: 'confirmed',
-    machineId: MACHINE,
-    machineCode: 'KTL-100A',
-    machineName: 'Ketel suling nilam 100 kg A',
-    siteId: SITE_A,
-    siteCode: 'ATM-01',
-    siteName: 'RPB Nilam Bandar Pusaka',
-    timeZone: 'Asia/Jakarta',
-    startsAt: '2026-07-23T01:00:00.000Z',
-    endsAt: '2026-07-23T03:00:00.000Z',
-    memberOrgId: ORG,
-    memberName: 'CV Nilam Harum Tamiang',
-    personId: null,
-    personName: null,
-    mode: 'self',
-    operatorUserId: null,
-    operatorName: null,
-    seriesId: null,
-    outageKind: null,
-    reason: null,
-    notes: null,
-    bookedBy: 'anggota@demo.rpb.test',
-    offerExpiresAt: null,
-    decisionReason: null,
-    cancelledAt: null,
-    cancelReason: null,
-    checkedInAt: null,
-    checkedOutAt: null,
-    noShowAt: null,
-    createdAt: '2026-07-21T03:00:00.000Z',
-    actions: {
-      cancel: true,
-      approve: false,
-      reject: false,
-      checkIn: false,
-      checkOut: false,
-      accept: false,
-      decline: false,
-      assignOperator: false,
-    },
-    ...over,
-  };
-}
 
 function fit(over: Partial<CapacityFitT>): CapacityFitT {
   return {
@@ -101,15 +47,7 @@ function fit(over: Partial<CapacityFitT>): CapacityFitT {
   };
 }
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-07-21T03:00:00Z'));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+pinBookingClock();
 
 describe('the capacity search', () => {
   it('measures from the home site, lets the member pick another, and offers to join where it is not registered', async () => {
@@ -208,13 +146,13 @@ describe('cancelling a recurring booking', () => {
       ...extra,
     });
   }
-  const first = booking({ seriesId: SERIES });
-  const second = booking({
+  const first = testBooking({ seriesId: SERIES });
+  const second = testBooking({
     seriesId: SERIES,
     startsAt: '2026-07-30T01:00:00.000Z',
     endsAt: '2026-07-30T03:00:00.000Z',
   });
-  const third = booking({
+  const third = testBooking({
     seriesId: SERIES,
     startsAt: '2026-08-06T01:00:00.000Z',
     endsAt: '2026-08-06T03:00:00.000Z',
@@ -285,7 +223,7 @@ describe('cancelling a recurring booking', () => {
   });
 
   it('a booking outside a series has no choice to make', async () => {
-    bookingsApi([booking()]);
+    bookingsApi([testBooking()]);
     window.history.replaceState(null, '', '/bookings');
     render(<App />);
     const card = await screen.findByTestId('booking-card');
@@ -296,32 +234,7 @@ describe('cancelling a recurring booking', () => {
 
 describe('recording an outage', () => {
   it('shows the bookings it cancels and, for each, the alternatives in their own site zone', async () => {
-    const machine: Machine = {
-      id: MACHINE,
-      siteId: SITE_A,
-      siteCode: 'ATM-01',
-      siteName: 'RPB Nilam Bandar Pusaka',
-      clusterId: '88888888-8888-4888-8888-888888888888',
-      clusterName: 'Klaster Nilam Aceh Tamiang',
-      programmeId: '12121212-1212-4212-8212-121212121212',
-      province: 'Aceh',
-      code: 'KTL-100A',
-      name: 'Ketel suling nilam 100 kg A',
-      capabilities: ['distillation'],
-      capacity: null,
-      hourlyRate: null,
-      batchRate: null,
-      specs: {},
-      acquisitionValue: 385_000_000,
-      acquiredOn: null,
-      fundingProgrammeId: null,
-      fundingProgrammeName: null,
-      manufacturer: null,
-      model: null,
-      serialNumber: null,
-      status: 'active',
-      updatedAt: '2026-07-01T00:00:00.000Z',
-    };
+    const machine = testMachine();
     const availability: AvailabilityT = {
       machineId: MACHINE,
       timeZone: 'Asia/Jakarta',
@@ -345,9 +258,9 @@ describe('recording an outage', () => {
       busy: [],
       free: [{ startsAt: '2026-07-23T01:00:00.000Z', endsAt: '2026-07-23T10:00:00.000Z' }],
     };
-    const displaced = booking({ status: 'cancelled', cancelReason: 'Kondensor bocor' });
+    const displaced = testBooking({ status: 'cancelled', cancelReason: 'Kondensor bocor' });
     const result: OutageResultT = {
-      outage: booking({
+      outage: testBooking({
         kind: 'outage',
         outageKind: 'breakdown',
         memberOrgId: null,

@@ -32,6 +32,7 @@ import { formValues } from '../../lib/use-submit.js';
 import { oneOf, useUrlFilters } from '../../lib/use-url-filters.js';
 import { sortedCapabilities } from '../equipment/capabilities.js';
 import { siteLabel, SiteSelect, useSites } from '../organisations/site-select.js';
+import { NameOptions } from './member-select.js';
 import { calendarPath, type CapacityFitT } from './types.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -281,11 +282,7 @@ export function CapacityPage() {
             hint={clusters.loading ? t('state.loading') : undefined}
           >
             <option value="">{t('capacity.allClusters')}</option>
-            {clusters.items.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <NameOptions items={clusters.items} />
           </SelectField>
           <SiteSelect
             sites={sites}

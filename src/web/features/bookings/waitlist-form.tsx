@@ -7,13 +7,14 @@ import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../app/session-context.js';
 import { ErrorBanner, SuccessBanner } from '../../components/error-banner.js';
-import { Field, SelectField } from '../../components/field.js';
+import { SelectField, TextField } from '../../components/field.js';
 import { SubmitButton } from '../../components/loading.js';
 import { Section } from '../../components/page.js';
 import { useI18n } from '../../i18n/i18n-context.js';
 import { WaitlistRequest, type TimeZone } from '../../lib/contracts.js';
 import { zonedInstant } from '../../lib/format.js';
 import { useSubmit } from '../../lib/use-submit.js';
+import { MemberSelect } from './member-select.js';
 import { useDuration } from './rules-summary.js';
 import { durationOptions } from './time.js';
 import type { BookingRulesT, WaitlistEntryT } from './types.js';
@@ -87,58 +88,38 @@ export function WaitlistForm({
       <form className="form form-inline" onSubmit={(event) => void onSubmit(event)} noValidate>
         <ErrorBanner error={join.error} />
         {orgs.length > 1 && (
-          <SelectField
-            label={t('booking.member')}
-            name="memberOrgId"
+          <MemberSelect
+            orgs={orgs}
             value={orgId}
             onChange={(event) => setOrgId(event.target.value)}
             error={errors['memberOrgId']}
-          >
-            {orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </SelectField>
+          />
         )}
-        <Field
+        <TextField
           label={t('booking.date')}
           error={errors['windowStart'] && !date ? errors['windowStart'] : undefined}
-        >
-          {(control) => (
-            <input
-              type="date"
-              name="date"
-              value={date}
-              onChange={(event) => setDate(event.target.value)}
-              {...control}
-            />
-          )}
-        </Field>
-        <Field label={t('waitlist.from')} error={errors['windowStart']}>
-          {(control) => (
-            <input
-              type="time"
-              name="windowStart"
-              step={rules.slotMinutes * 60}
-              value={start}
-              onChange={(event) => setStart(event.target.value)}
-              {...control}
-            />
-          )}
-        </Field>
-        <Field label={t('waitlist.to')} error={errors['windowEnd']}>
-          {(control) => (
-            <input
-              type="time"
-              name="windowEnd"
-              step={rules.slotMinutes * 60}
-              value={end}
-              onChange={(event) => setEnd(event.target.value)}
-              {...control}
-            />
-          )}
-        </Field>
+          type="date"
+          name="date"
+          value={date}
+          onChange={(event) => setDate(event.target.value)}
+        />
+        {(
+          [
+            ['windowStart', 'waitlist.from', start, setStart],
+            ['windowEnd', 'waitlist.to', end, setEnd],
+          ] as const
+        ).map(([name, label, value, set]) => (
+          <TextField
+            key={name}
+            label={t(label)}
+            error={errors[name]}
+            type="time"
+            name={name}
+            step={rules.slotMinutes * 60}
+            value={value}
+            onChange={(event) => set(event.target.value)}
+          />
+        ))}
         <SelectField
           label={t('waitlist.minutes')}
           name="minutes"
