@@ -30,6 +30,7 @@ import { formValues, useSubmit } from '../../lib/use-submit.js';
 import type { MachineT } from '../equipment/types.js';
 import { SiteSelect, useSites } from '../organisations/site-select.js';
 import { hoursOf, managesAnySite, managesSite, type HourPackT } from './types.js';
+import { ValidityFields } from './validity-fields.js';
 
 export function HourPacksPage() {
   const { t, locale } = useI18n();
@@ -265,24 +266,7 @@ function SellPackForm({
           error={errors['price']}
         />
       </div>
-      <div className="form-row">
-        <TextField
-          key={`from-${today}`}
-          label={t('billing.validFrom')}
-          name="validFrom"
-          type="date"
-          defaultValue={today}
-          error={errors['validFrom']}
-        />
-        <TextField
-          key={`to-${today}`}
-          label={t('billing.validTo')}
-          name="validTo"
-          type="date"
-          defaultValue={addDays(today, 90)}
-          error={errors['validTo']}
-        />
-      </div>
+      <ValidityFields today={today} errors={errors} defaultTo={addDays(today, 90)} />
       <FormButtons pending={sell.pending} label={t('packs.sellSubmit')} onCancel={onCancel} />
     </form>
   );

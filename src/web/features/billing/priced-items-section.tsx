@@ -20,6 +20,7 @@ import { dayIn, formatDate, formatRupiah, parseRupiahInput } from '../../lib/for
 import { useResource } from '../../lib/use-resource.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
 import { sitePath, type PricedItemT } from './types.js';
+import { ValidityFields } from './validity-fields.js';
 
 export function PricedItemsSection({
   siteId,
@@ -184,22 +185,7 @@ function PricedItemForm({
         />{' '}
         {t('items.taxableLabel')}
       </label>
-      <div className="form-row">
-        <TextField
-          label={t('billing.validFrom')}
-          name="validFrom"
-          type="date"
-          defaultValue={today}
-          error={errors['validFrom']}
-        />
-        <TextField
-          label={t('billing.validTo')}
-          name="validTo"
-          type="date"
-          hint={t('billing.validToHint')}
-          error={errors['validTo']}
-        />
-      </div>
+      <ValidityFields today={today} errors={errors} />
       <FormButtons pending={save.pending} label={t('items.save')} onCancel={onCancel} />
     </form>
   );

@@ -38,6 +38,7 @@ import {
   type CustomerClassT,
   type SubsidyT,
 } from './types.js';
+import { ValidityFields } from './validity-fields.js';
 
 export function SubsidiesPage() {
   const { t, locale } = useI18n();
@@ -258,22 +259,7 @@ function SubsidyForm({
           error={errors['maxAmountPerMonth']}
         />
       </div>
-      <div className="form-row">
-        <TextField
-          label={t('billing.validFrom')}
-          name="validFrom"
-          type="date"
-          defaultValue={today}
-          error={errors['validFrom']}
-        />
-        <TextField
-          label={t('billing.validTo')}
-          name="validTo"
-          type="date"
-          hint={t('billing.validToHint')}
-          error={errors['validTo']}
-        />
-      </div>
+      <ValidityFields today={today} errors={errors} />
       <FormButtons pending={save.pending} label={t('subsidies.save')} onCancel={onCancel} />
     </form>
   );

@@ -28,6 +28,7 @@ import { dayIn, formatDate, formatRupiah, parseRupiahInput } from '../../lib/for
 import { useResource } from '../../lib/use-resource.js';
 import { formValues, useSubmit } from '../../lib/use-submit.js';
 import type { CustomerClassT, TariffBasisT, TariffT } from './types.js';
+import { ValidityFields } from './validity-fields.js';
 
 interface TariffItems {
   items: TariffT[];
@@ -371,22 +372,7 @@ function TariffForm({
           error={errors['operatorFeePerHour']}
         />
       </div>
-      <div className="form-row">
-        <TextField
-          label={t('billing.validFrom')}
-          name="validFrom"
-          type="date"
-          defaultValue={today}
-          error={errors['validFrom']}
-        />
-        <TextField
-          label={t('billing.validTo')}
-          name="validTo"
-          type="date"
-          hint={t('billing.validToHint')}
-          error={errors['validTo']}
-        />
-      </div>
+      <ValidityFields today={today} errors={errors} />
       <FormButtons pending={save.pending} label={t('tariffs.save')} onCancel={onCancel} />
     </form>
   );
