@@ -11,6 +11,14 @@ import { TariffsSection } from './tariffs-section.js';
 import type { InvoiceT, PaymentT, TariffT } from './types.js';
 import { monthBounds, previousMonth } from './types.js';
 
+/** The preview shows a moment before its request settles; its issue button is disabled until then. */
+async function clickWhenEnabled(testId: string) {
+  await waitFor(() =>
+    expect((screen.getByTestId(testId) as HTMLButtonElement).disabled).toBe(false),
+  );
+  fireEvent.click(screen.getByTestId(testId));
+}
+
 const SITE = '11111111-1111-4111-8111-111111111111';
 const ORG = '22222222-2222-4222-8222-222222222222';
 const MACHINE = '33333333-3333-4333-8333-333333333333';
@@ -170,7 +178,7 @@ describe('month-end invoicing', () => {
       '2 tagihan, total Rp777.000.',
     );
 
-    fireEvent.click(screen.getByTestId('run-issue'));
+    await clickWhenEnabled('run-issue');
     expect(confirm).toHaveBeenCalledWith(expect.stringContaining('Terbitkan 2 tagihan'));
     const issued = await screen.findByTestId('run-issued');
     expect(runs[1]?.body).toEqual({ month: lastMonth, dryRun: false });
@@ -209,7 +217,7 @@ describe('month-end invoicing', () => {
     fireEvent.change(month, { target: { value: '2020-01' } });
     fireEvent.click(screen.getByTestId('run-preview'));
     expect((await screen.findByTestId('run-warnings')).textContent).toContain('Belum ada tarif');
-    fireEvent.click(screen.getByTestId('run-issue'));
+    await clickWhenEnabled('run-issue');
     expect(await screen.findByTestId('error-banner')).toHaveProperty(
       'dataset',
       expect.objectContaining({ code: 'invoicing_month_open' }),
