@@ -2,7 +2,6 @@
 import { sql } from 'kysely';
 import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Executor } from '../../server/db/connect.js';
-import type { AuditInsert } from '../audit/audit.repository.js';
 import { inScope, storedProfile } from '../organisations/organisations.repository.js';
 import type { OrganisationScope, ProfileValues } from '../organisations/organisations.js';
 
@@ -122,31 +121,6 @@ export async function insertSizeClassChanges(
     await db
       .insertInto('size_class_changes')
       .values(part.map((r) => ({ ...r, from_class: null, recorded_at: now })))
-      .execute();
-  }
-}
-
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-
-/** Audit rows in bulk: one per imported record, as if each had been entered by hand. */
-export async function insertAuditRows(db: Executor, rows: AuditInsert[]) {
-  for (const part of chunks(rows)) {
-    await db
-      .insertInto('audit_log')
-      .values(
-        part.map((r) => ({
-          at: r.at,
-          actor_user_id: r.actorUserId,
-          actor_label: r.actorLabel,
-          action: r.action,
-          entity_type: r.entityType,
-          entity_id: r.entityId,
-          before: json(r.before),
-          after: json(r.after),
-          request_id: r.requestId,
-          ip: r.ip,
-        })),
-      )
       .execute();
   }
 }

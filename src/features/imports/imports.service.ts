@@ -8,7 +8,7 @@ import type { Actor, ServiceContext } from '../../server/context.js';
 import type { FieldCipher } from '../../server/crypto/field-cipher.js';
 import type { Executor } from '../../server/db/connect.js';
 import { readTable, writeCsv, writeXlsx } from '../../server/tabular/tabular.js';
-import { actorLabel } from '../../server/context.js';
+import { recordAudits } from '../audit/audit.service.js';
 import { LEGAL_FORMS } from '../organisations/organisations.contract.js';
 import { sitesError } from '../sites/sites.errors.js';
 import { openOwnerNik, siteExists, sizeRules } from '../organisations/organisations.repository.js';
@@ -216,17 +216,13 @@ export async function importMembers(
     ),
     ctx.now,
   );
-  const label = actorLabel(ctx);
-  await repo.insertAuditRows(
+  await recordAudits(
     trx,
+    ctx,
     members.map((m) => ({
-      at: ctx.now,
-      actorUserId: ctx.actor.userId,
-      actorLabel: label,
       action: 'organisation.create',
       entityType: 'organisation',
       entityId: m.id,
-      before: null,
       after: {
         ...m.record.values,
         ...(m.record.values.owner_nik ? { owner_nik: maskNik(m.record.values.owner_nik) } : {}),
@@ -237,8 +233,6 @@ export async function importMembers(
         siteId,
         source: `import:${file.filename}:row ${m.record.row}`,
       },
-      requestId: ctx.requestId ?? null,
-      ip: ctx.ip ?? null,
     })),
   );
   return { ...summary, applied: true, imported: members.length };
