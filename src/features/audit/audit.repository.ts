@@ -15,28 +15,8 @@ export interface AuditInsert {
   at: Date;
 }
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-
-/** The columns of an audit row. */
-const auditColumns = (row: AuditInsert) => ({
-  at: row.at,
-  actor_user_id: row.actorUserId,
-  actor_label: row.actorLabel,
-  action: row.action,
-  entity_type: row.entityType,
-  entity_id: row.entityId,
-  before: json(row.before),
-  after: json(row.after),
-  request_id: row.requestId,
-  ip: row.ip,
-});
-
-export async function insertAudit(db: Executor, row: AuditInsert): Promise<void> {
-  await db.insertInto('audit_log').values(auditColumns(row)).execute();
-}
-
-/** The columns an audit row is inserted with. */
-export const AUDIT_COLUMNS = [
+/** The columns an audit list shows. */
+const LISTED_COLUMNS = [
   'at',
   'actor_user_id',
   'actor_label',
@@ -45,9 +25,14 @@ export const AUDIT_COLUMNS = [
   'entity_id',
   'before',
   'after',
-  'request_id',
-  'ip',
 ] as const;
+
+/** The columns an audit row is inserted with. */
+export const AUDIT_COLUMNS = [...LISTED_COLUMNS, 'request_id', 'ip'] as const;
+
+/** One audit row (through insertAudits: the same statement whatever the number of rows). */
+export const insertAudit = (db: Executor, row: AuditInsert): Promise<void> =>
+  insertAudits(db, [row]);
 
 /**
  * The select of audit rows sent as ONE jsonb parameter, in their order (their ids follow it):
@@ -101,17 +86,7 @@ export interface AuditFilter {
 export async function listAudit(db: Executor, f: AuditFilter) {
   let q = db
     .selectFrom('audit_log')
-    .select([
-      'id',
-      'at',
-      'actor_user_id',
-      'actor_label',
-      'action',
-      'entity_type',
-      'entity_id',
-      'before',
-      'after',
-    ])
+    .select(['id', ...LISTED_COLUMNS])
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
     .limit(f.limit + 1);
