@@ -446,6 +446,7 @@ async function main() {
       nodeArgs: PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(PROFILE_DIR)] : [],
     });
     const port = app.port;
+    const appPid = app.child.pid;
 
     // Booking rules through the API: no qualification, no quota, no lead time, a year ahead.
     const rulesBody = (slotMinutes: number) => ({
@@ -520,28 +521,24 @@ async function main() {
         return String((err as Error).message);
       }
     };
+    /** One round of one kind, with the CPU it took per request. */
+    const measured = async (
+      work: (c: number) => Slot[],
+      via: (c: number, s: Slot) => Promise<string>,
+    ) => {
+      const before = await cpuMark(appPid, admin, name);
+      const run = await runClients(CLIENTS, work, via);
+      const after = await cpuMark(appPid, admin, name);
+      return { run, cpu: cpuPer(before, after, total + overlaps, run.wallMs) };
+    };
     const hRounds: RunStats[] = [];
     const rRounds: RunStats[] = [];
     try {
       await runClients(CLIENTS, warmWork(httpMachines), viaHttp);
       await runClients(CLIENTS, warmWork(rawMachines), viaSql);
       for (let k = 0; k < ROUNDS; k++) {
-        const hCpu0 = await cpuMark(app.child.pid, admin, name);
-        const h = await runClients(CLIENTS, roundWork(httpMachines, k), viaHttp);
-        const hCpu = cpuPer(
-          hCpu0,
-          await cpuMark(app.child.pid, admin, name),
-          total + overlaps,
-          h.wallMs,
-        );
-        const rCpu0 = await cpuMark(app.child.pid, admin, name);
-        const r = await runClients(CLIENTS, roundWork(rawMachines, k), viaSql);
-        const rCpu = cpuPer(
-          rCpu0,
-          await cpuMark(app.child.pid, admin, name),
-          total + overlaps,
-          r.wallMs,
-        );
+        const { run: h, cpu: hCpu } = await measured(roundWork(httpMachines, k), viaHttp);
+        const { run: r, cpu: rCpu } = await measured(roundWork(rawMachines, k), viaSql);
         hRounds.push(h);
         rRounds.push(r);
         notes.push(
