@@ -91,6 +91,16 @@ const bookSeries = (s: Session, body: Record<string, unknown>) =>
     payload: { machineId: dryer, memberOrgId: a.orgId, ...body },
   });
 
+/** The e-mails queued for an address, oldest first. */
+const mailsTo = (address: string) =>
+  t.database.db
+    .selectFrom('outbox_messages')
+    .select(['subject', 'body_text'])
+    .where('to_address', '=', address)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
 const bookingCount = async () =>
   Number(
     (
@@ -752,11 +762,7 @@ describe('the life of a booking', () => {
     )({ method: 'POST', url: `/api/bookings/${req.json().id}/approve` });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('booking_action_not_allowed');
-    const approved = await t.database.db
-      .selectFrom('outbox_messages')
-      .select(['subject'])
-      .where('to_address', '=', 'member@example.test')
-      .execute();
+    const approved = await mailsTo('member@example.test');
     expect(approved.map((m) => m.subject)).toContain(
       'Pemesanan disetujui: Pengering DRY-01 (Site ' +
         approved[0]!.subject.split('(Site ')[1]!.split(')')[0] +
@@ -924,11 +930,7 @@ describe('the life of a booking', () => {
     await book(member, { startsAt: at('2026-07-24', '09:00'), endsAt: at('2026-07-24', '10:00') });
     expect(await bookingsTick(t.database.db, t.clock.now())).toMatchObject({ reminders: 1 });
     expect(await bookingsTick(t.database.db, t.clock.now())).toMatchObject({ reminders: 0 });
-    const mail = await t.database.db
-      .selectFrom('outbox_messages')
-      .select(['subject', 'body_text'])
-      .where('to_address', '=', 'member@example.test')
-      .execute();
+    const mail = await mailsTo('member@example.test');
     expect(mail).toHaveLength(1);
     expect(mail[0]!.body_text).toContain('Rabu, 22 Juli 2026 09.00–10.00 WITA');
   });
@@ -1202,12 +1204,7 @@ describe('recurring bookings', () => {
       .executeTakeFirstOrThrow();
     expect(entry.status).toBe('cancelled');
     // One notice to the member, of the first cancelled occurrence.
-    const mail = await db
-      .selectFrom('outbox_messages')
-      .select('subject')
-      .where('to_address', '=', 'member@example.test')
-      .where('subject', 'like', '%batal%')
-      .execute();
+    const mail = (await mailsTo('member@example.test')).filter((m) => m.subject.includes('batal'));
     expect(mail).toHaveLength(1);
   });
 
@@ -1263,11 +1260,7 @@ describe('recurring bookings', () => {
         endsAt: '2026-08-05T02:00:00.000Z',
       },
     });
-    const offerMail = await t.database.db
-      .selectFrom('outbox_messages')
-      .select('subject')
-      .where('to_address', '=', 'member2@example.test')
-      .execute();
+    const offerMail = await mailsTo('member2@example.test');
     expect(offerMail.map((m) => m.subject)).toContain(
       'A slot is free: Pengering DRY-01 (' + res.json().cancelled[0].siteName + ')',
     );
@@ -1326,11 +1319,7 @@ describe('the wait list', () => {
       startsAt: '2026-07-22T00:00:00.000Z',
       endsAt: '2026-07-22T02:00:00.000Z',
     });
-    const offerMail = await t.database.db
-      .selectFrom('outbox_messages')
-      .select('subject')
-      .where('to_address', '=', 'member2@example.test')
-      .execute();
+    const offerMail = await mailsTo('member2@example.test');
     expect(offerMail.map((m) => m.subject)).toContain(
       'A slot is free: Pengering DRY-01 (' + entry.offer.siteName + ')',
     );
@@ -1412,11 +1401,7 @@ describe('outages', () => {
       }),
     ]);
     expect(() => OutageResult.parse(body)).not.toThrow();
-    const mail = await t.database.db
-      .selectFrom('outbox_messages')
-      .select(['subject', 'body_text'])
-      .where('to_address', '=', 'member@example.test')
-      .execute();
+    const mail = await mailsTo('member@example.test');
     expect(mail[0]!.subject).toContain('terdampak gangguan');
     expect(mail[0]!.body_text).toContain('Elemen pemanas rusak');
     expect(mail[0]!.body_text).toContain('Pengering DRY-02');
