@@ -28,7 +28,13 @@ export function movableClock(start: Date = NOW): Clock & { set(d: Date | string)
 }
 
 export async function createTestApp(
-  options: { env?: Record<string, string>; database?: Database; logger?: object } = {},
+  options: {
+    env?: Record<string, string>;
+    database?: Database;
+    logger?: object;
+    /** A built web app to serve (index.html and its files). */
+    webDir?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({
@@ -49,7 +55,10 @@ export async function createTestApp(
       // RPB_DATA_KEY in options.env, else the fixed test key (the test PostgreSQL server's too).
       dataCipher: createFieldCipher(config.dataKey ?? TEST_DATA_KEY),
     },
-    options.logger ? { logger: options.logger } : {},
+    {
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.webDir ? { webDir: options.webDir } : {}),
+    },
   );
   await app.ready();
   return {
