@@ -274,7 +274,11 @@ export async function buildApp(
       root: webDir,
       wildcard: false,
       index: false,
-      maxAge: '1h',
+      // Every built file's name carries a hash of its content (index.html, which does not, is
+      // sent by the not-found handler with no-cache): a phone keeps them until a deploy
+      // changes the names, and asks for nothing on the next visit.
+      maxAge: '365d',
+      immutable: true,
       // Built with .br and .gz beside each file (vite.config.ts): sent to clients that take them.
       preCompressed: true,
     });

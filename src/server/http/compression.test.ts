@@ -1,6 +1,6 @@
 /**
  * Pages must work on a phone over a slow connection: answers go compressed to clients that take
- * it, and the web app's built files are sent in the form compressed at build time.
+ * it, and the web app's built files are sent in the form compressed at build time, to be kept.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,7 +27,7 @@ afterAll(async () => {
   fs.rmSync(webDir, { recursive: true, force: true });
 });
 
-describe('compression', () => {
+describe('compression and caching', () => {
   it('compresses an API answer over 1 KiB for a client that accepts it, and only then', async () => {
     const plain = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(plain.headers['content-encoding']).toBeUndefined();
@@ -81,5 +81,9 @@ describe('compression', () => {
     const plain = await t.app.inject({ method: 'GET', url: '/assets/app.js' });
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toBe(code);
+    // Built files are named by their content: kept for good; the page itself is not.
+    expect(plain.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const page = await t.app.inject({ method: 'GET', url: '/bookings' });
+    expect(page.headers['cache-control']).toBe('no-cache');
   });
 });
