@@ -1,6 +1,7 @@
 /** Object factories for component tests: defaults that satisfy the contracts, overridable. */
 import type {
   Grant,
+  Machine,
   MeResponse,
   Organisation,
   OrganisationSummary,
@@ -97,6 +98,37 @@ export function organisationSummary(
     province: 'Aceh',
     regency: 'Kabupaten Aceh Tamiang',
     sizeClass: 'micro',
+    ...overrides,
+  };
+}
+
+/** GET /api/equipment/:id: an active distiller at a WIB site in Aceh. */
+export function machine(overrides: Partial<Machine> = {}): Machine {
+  return {
+    id: uuid(),
+    siteId: uuid(),
+    siteCode: 'ATM-01',
+    siteName: 'RPB Nilam Bandar Pusaka',
+    clusterId: uuid(),
+    clusterName: 'Klaster Nilam Aceh Tamiang',
+    programmeId: uuid(),
+    province: 'Aceh',
+    code: 'KTL-100A',
+    name: 'Ketel suling nilam 100 kg A',
+    capabilities: ['distillation'],
+    capacity: null,
+    hourlyRate: null,
+    batchRate: null,
+    specs: {},
+    acquisitionValue: 385_000_000,
+    acquiredOn: null,
+    fundingProgrammeId: null,
+    fundingProgrammeName: null,
+    manufacturer: null,
+    model: null,
+    serialNumber: null,
+    status: 'active',
+    updatedAt: '2026-07-01T00:00:00.000Z',
     ...overrides,
   };
 }

@@ -3,10 +3,9 @@
  * machine it books, a booking (overridable), and a clock pinned to Tuesday 21 July 2026,
  * 10:00 WIB, with the page cleaned up after each test.
  */
-import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, vi } from 'vitest';
 import type { Machine } from '../../lib/contracts.js';
-import { grant, me } from '../../testing/fixtures.js';
+import { pinClock } from '../../testing/clock.js';
+import { grant, machine, me } from '../../testing/fixtures.js';
 import type { BookingT } from './types.js';
 
 export const ORG = '11111111-1111-4111-8111-111111111111';
@@ -26,35 +25,14 @@ export const memberMe = () =>
   });
 
 /** GET /api/equipment/:id of MACHINE, at SITE (WIB). */
-export function testMachine(over: Partial<Machine> = {}): Machine {
-  return {
+export const testMachine = (over: Partial<Machine> = {}): Machine =>
+  machine({
     id: MACHINE,
     siteId: SITE,
-    siteCode: 'ATM-01',
-    siteName: 'RPB Nilam Bandar Pusaka',
     clusterId: '88888888-8888-4888-8888-888888888888',
-    clusterName: 'Klaster Nilam Aceh Tamiang',
     programmeId: '99999999-9999-4999-8999-999999999999',
-    province: 'Aceh',
-    code: 'KTL-100A',
-    name: 'Ketel suling nilam 100 kg A',
-    capabilities: ['distillation'],
-    capacity: null,
-    hourlyRate: null,
-    batchRate: null,
-    specs: {},
-    acquisitionValue: 385_000_000,
-    acquiredOn: null,
-    fundingProgrammeId: null,
-    fundingProgrammeName: null,
-    manufacturer: null,
-    model: null,
-    serialNumber: null,
-    status: 'active',
-    updatedAt: '2026-07-01T00:00:00.000Z',
     ...over,
-  };
-}
+  });
 
 /** A confirmed booking of MACHINE by ORG on Thursday 23 July 2026, 08.00–10.00 WIB. */
 export function testBooking(over: Partial<BookingT> = {}): BookingT {
@@ -106,14 +84,4 @@ export function testBooking(over: Partial<BookingT> = {}): BookingT {
 }
 
 /** Call once at the top of a test file: each test runs at 2026-07-21 10:00 WIB. */
-export function pinBookingClock() {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2026-07-21T03:00:00Z'));
-  });
-  afterEach(() => {
-    cleanup();
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
-}
+export const pinBookingClock = () => pinClock('2026-07-21T03:00:00Z');

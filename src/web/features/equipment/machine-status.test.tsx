@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/app.js';
 import { installFakeApi, type FakeRequest } from '../../testing/fake-api.js';
-import { me } from '../../testing/fixtures.js';
+import { machine as machineFixture, me } from '../../testing/fixtures.js';
 import type { ChangeStatusResultT, MachineT } from './types.js';
 
 afterEach(() => {
@@ -13,32 +13,18 @@ afterEach(() => {
 
 const MACHINE_ID = '00000000-0000-4000-8000-00000000a001';
 const SITE_ID = '00000000-0000-4000-8000-00000000b001';
-const machine: MachineT = {
+const machine: MachineT = machineFixture({
   id: MACHINE_ID,
   siteId: SITE_ID,
-  siteCode: 'ATM-01',
-  siteName: 'RPB Nilam Bandar Pusaka',
   clusterId: '00000000-0000-4000-8000-00000000c001',
   clusterName: 'Klaster Nilam Aceh',
   programmeId: '00000000-0000-4000-8000-00000000d001',
-  province: 'Aceh',
-  code: 'KTL-100A',
   name: 'Ketel suling 100 kg',
-  capabilities: ['distillation'],
   capacity: { value: 100, unit: 'kg', basis: 'per_batch' },
   hourlyRate: 150_000,
-  batchRate: null,
-  specs: {},
   acquisitionValue: 250_000_000,
-  acquiredOn: null,
-  fundingProgrammeId: null,
-  fundingProgrammeName: null,
-  manufacturer: null,
-  model: null,
-  serialNumber: null,
-  status: 'active',
   updatedAt: '2026-03-04T02:00:00.000Z',
-};
+});
 
 /** What the status change did to bookings (the bookings outage flow), as the API answers it. */
 type Outcome = Pick<ChangeStatusResultT, 'outages' | 'lifted' | 'affected'>;

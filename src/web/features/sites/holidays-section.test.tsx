@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { App } from '../../app/app.js';
 import type { SiteDetail } from '../../lib/contracts.js';
 import { apiError, installFakeApi } from '../../testing/fake-api.js';
+import { pinClock } from '../../testing/clock.js';
 import { me } from '../../testing/fixtures.js';
 
 const SITE = '77777777-7777-4777-8777-777777777777';
@@ -33,15 +34,7 @@ const detail: SiteDetail = {
   updatedAt: '2026-07-01T00:00:00.000Z',
 };
 
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-07-21T03:00:00Z'));
-});
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+pinClock('2026-07-21T03:00:00Z');
 
 describe("a site's holidays", () => {
   it('adds the national holidays of the chosen year in one action and says what happened', async () => {
